@@ -1,0 +1,29 @@
+//! The GaussDB(DWS) API contract, shared by the console, the emulator and the proxy.
+//!
+//! - [`types`]: request and response bodies of every operation, named after the reference.
+//! - [`status`]: status-like values, tolerant of the live service's extra values.
+//! - [`error_body`]: error bodies in every shape the service sends.
+//! - [`catalog`]: every error code with its status, message and remedy in English and Chinese.
+//! - [`rules`]: the field rules of chapter 5, each mapped to its error code.
+//! - [`operation`]: each operation's method, path, success status and IAM action.
+//! - [`console_config`]: the console's runtime `config.json`.
+//!
+//! No I/O: it builds for the browser (wasm32) and for the servers alike.
+
+pub mod catalog;
+pub mod console_config;
+pub mod error_body;
+pub mod lang;
+pub mod lenient;
+pub mod operation;
+pub mod rules;
+pub mod secret;
+pub mod status;
+pub mod types;
+mod wire_enum;
+
+pub use catalog::{CatalogEntry, ErrorCode};
+pub use error_body::ErrorBody;
+pub use lang::Lang;
+pub use operation::{Method, Operation, PathParams, Service};
+pub use secret::Secret;

@@ -1,0 +1,597 @@
+//! Every operation: its method, path, success status and IAM action, in one table that the
+//! console (to build URLs), the emulator (to route and authorise) and the proxy (to know what it
+//! forwards) all read.
+
+use std::fmt;
+
+/// Which service answers an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Service {
+    /// Identity and Access Management (`/v3/…`).
+    Iam,
+    /// GaussDB(DWS) (`/v1.0/…`, `/v2/…`).
+    Dws,
+}
+
+/// The HTTP methods the API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+    /// DELETE.
+    Delete,
+}
+
+impl Method {
+    /// The method's name, as on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Reads a method name (case-insensitive); `None` for methods the API does not use.
+    pub fn parse(s: &str) -> Option<Method> {
+        match s.to_ascii_uppercase().as_str() {
+            "GET" => Some(Method::Get),
+            "POST" => Some(Method::Post),
+            "DELETE" => Some(Method::Delete),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An operation of the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Operation {
+    /// Get an IAM token (3.1).
+    GetToken,
+    /// List the projects a token can see (appendix 7.4).
+    ListProjects,
+    /// Create a cluster (5.1.1).
+    CreateCluster,
+    /// List clusters (5.1.2).
+    ListClusters,
+    /// Show a cluster (5.1.3).
+    ShowCluster,
+    /// List node types (5.1.4).
+    ListNodeTypes,
+    /// Delete a cluster (5.1.5).
+    DeleteCluster,
+    /// Restart a cluster (5.1.6).
+    RestartCluster,
+    /// Scale a cluster out (5.1.7).
+    ResizeCluster,
+    /// Reset the administrator password (5.1.8).
+    ResetPassword,
+    /// Create a snapshot (5.2.1).
+    CreateSnapshot,
+    /// List snapshots (5.2.2).
+    ListSnapshots,
+    /// Show a snapshot (5.2.3).
+    ShowSnapshot,
+    /// Delete a manual snapshot (5.2.4).
+    DeleteSnapshot,
+    /// Restore a snapshot to a new cluster (5.2.5).
+    RestoreCluster,
+}
+
+/// What the table says of one operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationSpec {
+    /// The operation.
+    pub operation: Operation,
+    /// The service that answers it.
+    pub service: Service,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template; parameters in braces, as in the reference (and as axum 0.8 writes them).
+    pub path: &'static str,
+    /// The status of a successful answer.
+    pub success_status: u16,
+    /// The IAM action it needs (chapter 6); `None` for IAM's own operations.
+    pub iam_action: Option<&'static str>,
+    /// Whether it only reads.
+    pub read_only: bool,
+    /// Where the reference describes it.
+    pub section: &'static str,
+    /// Its name in English.
+    pub name_en: &'static str,
+    /// Its name in the reference (Chinese).
+    pub name_zh: &'static str,
+}
+
+/// Every operation (NOTES.md's table, plus IAM's project list from appendix 7.4).
+pub static OPERATIONS: &[OperationSpec] = &[
+    OperationSpec {
+        operation: Operation::GetToken,
+        service: Service::Iam,
+        method: Method::Post,
+        path: "/v3/auth/tokens",
+        success_status: 201,
+        iam_action: None,
+        read_only: false,
+        section: "3.1",
+        name_en: "Get a token",
+        name_zh: "获取用户Token",
+    },
+    OperationSpec {
+        operation: Operation::ListProjects,
+        service: Service::Iam,
+        method: Method::Get,
+        path: "/v3/projects",
+        success_status: 200,
+        iam_action: None,
+        read_only: true,
+        section: "7.4",
+        name_en: "List projects",
+        name_zh: "获取项目ID",
+    },
+    OperationSpec {
+        operation: Operation::CreateCluster,
+        service: Service::Dws,
+        method: Method::Post,
+        path: "/v1.0/{project_id}/clusters",
+        success_status: 200,
+        iam_action: Some("dws:openAPICluster:create"),
+        read_only: false,
+        section: "5.1.1",
+        name_en: "Create cluster",
+        name_zh: "创建集群",
+    },
+    OperationSpec {
+        operation: Operation::ListClusters,
+        service: Service::Dws,
+        method: Method::Get,
+        path: "/v1.0/{project_id}/clusters",
+        success_status: 200,
+        iam_action: Some("dws:openAPICluster:list"),
+        read_only: true,
+        section: "5.1.2",
+        name_en: "List clusters",
+        name_zh: "查询集群列表",
+    },
+    OperationSpec {
+        operation: Operation::ShowCluster,
+        service: Service::Dws,
+        method: Method::Get,
+        path: "/v1.0/{project_id}/clusters/{cluster_id}",
+        success_status: 200,
+        iam_action: Some("dws:openAPICluster:getDetail"),
+        read_only: true,
+        section: "5.1.3",
+        name_en: "Show cluster details",
+        name_zh: "查询集群详情",
+    },
+    OperationSpec {
+        operation: Operation::ListNodeTypes,
+        service: Service::Dws,
+        method: Method::Get,
+        path: "/v2/{project_id}/node-types",
+        success_status: 200,
+        iam_action: Some("dws:openAPIFlavors:get"),
+        read_only: true,
+        section: "5.1.4",
+        name_en: "List node types",
+        name_zh: "查询节点类型",
+    },
+    OperationSpec {
+        operation: Operation::DeleteCluster,
+        service: Service::Dws,
+        method: Method::Delete,
+        path: "/v1.0/{project_id}/clusters/{cluster_id}",
+        success_status: 202,
+        iam_action: Some("dws:openAPICluster:delete"),
+        read_only: false,
+        section: "5.1.5",
+        name_en: "Delete cluster",
+        name_zh: "删除集群",
+    },
+    OperationSpec {
+        operation: Operation::RestartCluster,
+        service: Service::Dws,
+        method: Method::Post,
+        path: "/v1.0/{project_id}/clusters/{cluster_id}/restart",
+        success_status: 200,
+        iam_action: Some("dws:openAPICluster:restart"),
+        read_only: false,
+        section: "5.1.6",
+        name_en: "Restart cluster",
+        name_zh: "重启集群",
+    },
+    OperationSpec {
+        operation: Operation::ResizeCluster,
+        service: Service::Dws,
+        method: Method::Post,
+        path: "/v1.0/{project_id}/clusters/{cluster_id}/resize",
+        success_status: 200,
+        iam_action: Some("dws:cluster:scaleOutOrOpenAPIResize"),
+        read_only: false,
+        section: "5.1.7",
+        name_en: "Scale out cluster",
+        name_zh: "扩容集群",
+    },
+    OperationSpec {
+        operation: Operation::ResetPassword,
+        service: Service::Dws,
+        method: Method::Post,
+        path: "/v1.0/{project_id}/clusters/{cluster_id}/reset-password",
+        success_status: 200,
+        iam_action: Some("dws:openAPICluster:resetPassword"),
+        read_only: false,
+        section: "5.1.8",
+        name_en: "Reset password",
+        name_zh: "重置密码",
+    },
+    OperationSpec {
+        operation: Operation::CreateSnapshot,
+        service: Service::Dws,
+        method: Method::Post,
+        path: "/v1.0/{project_id}/snapshots",
+        success_status: 200,
+        iam_action: Some("dws:openAPISnapshot:create"),
+        read_only: false,
+        section: "5.2.1",
+        name_en: "Create snapshot",
+        name_zh: "创建快照",
+    },
+    OperationSpec {
+        operation: Operation::ListSnapshots,
+        service: Service::Dws,
+        method: Method::Get,
+        path: "/v1.0/{project_id}/snapshots",
+        success_status: 200,
+        iam_action: Some("dws:openAPISnapshot:list"),
+        read_only: true,
+        section: "5.2.2",
+        name_en: "List snapshots",
+        name_zh: "查询快照列表",
+    },
+    OperationSpec {
+        operation: Operation::ShowSnapshot,
+        service: Service::Dws,
+        method: Method::Get,
+        path: "/v1.0/{project_id}/snapshots/{snapshot_id}",
+        success_status: 200,
+        iam_action: Some("dws:openAPISnapshot:detail"),
+        read_only: true,
+        section: "5.2.3",
+        name_en: "Show snapshot details",
+        name_zh: "查询快照详情",
+    },
+    OperationSpec {
+        operation: Operation::DeleteSnapshot,
+        service: Service::Dws,
+        method: Method::Delete,
+        path: "/v1.0/{project_id}/snapshots/{snapshot_id}",
+        success_status: 202,
+        iam_action: Some("dws:openAPISnapshot:delete"),
+        read_only: false,
+        section: "5.2.4",
+        name_en: "Delete manual snapshot",
+        name_zh: "删除手动快照",
+    },
+    OperationSpec {
+        operation: Operation::RestoreCluster,
+        service: Service::Dws,
+        method: Method::Post,
+        path: "/v1.0/{project_id}/snapshots/{snapshot_id}/actions",
+        success_status: 200,
+        iam_action: Some("dws:openAPISnapshot:restore"),
+        read_only: false,
+        section: "5.2.5",
+        name_en: "Restore cluster",
+        name_zh: "恢复集群",
+    },
+];
+
+/// Path parameters of a matched request, or to build a path with.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PathParams {
+    /// `{project_id}`.
+    pub project_id: Option<String>,
+    /// `{cluster_id}`.
+    pub cluster_id: Option<String>,
+    /// `{snapshot_id}`.
+    pub snapshot_id: Option<String>,
+}
+
+impl PathParams {
+    /// Parameters for a project-level path.
+    pub fn project(project_id: &str) -> Self {
+        PathParams { project_id: Some(project_id.into()), ..Default::default() }
+    }
+
+    /// Adds `{cluster_id}`.
+    pub fn cluster(mut self, cluster_id: &str) -> Self {
+        self.cluster_id = Some(cluster_id.into());
+        self
+    }
+
+    /// Adds `{snapshot_id}`.
+    pub fn snapshot(mut self, snapshot_id: &str) -> Self {
+        self.snapshot_id = Some(snapshot_id.into());
+        self
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        match name {
+            "project_id" => self.project_id.as_deref(),
+            "cluster_id" => self.cluster_id.as_deref(),
+            "snapshot_id" => self.snapshot_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    fn set(&mut self, name: &str, value: String) {
+        match name {
+            "project_id" => self.project_id = Some(value),
+            "cluster_id" => self.cluster_id = Some(value),
+            "snapshot_id" => self.snapshot_id = Some(value),
+            _ => {}
+        }
+    }
+}
+
+/// A path could not be built: a parameter it needs was not given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{operation:?} needs the path parameter {{{name}}}")]
+pub struct MissingPathParam {
+    /// The operation whose path was being built.
+    pub operation: Operation,
+    /// The parameter that was missing.
+    pub name: &'static str,
+}
+
+/// Escapes a path segment so an id can never add a segment, a query or a fragment.
+fn encode_segment(value: &str, out: &mut String) {
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+}
+
+impl Operation {
+    /// Every operation, in table order.
+    pub fn all() -> impl Iterator<Item = Operation> {
+        OPERATIONS.iter().map(|s| s.operation)
+    }
+
+    /// What the table says of this operation.
+    pub fn spec(self) -> &'static OperationSpec {
+        OPERATIONS
+            .iter()
+            .find(|s| s.operation == self)
+            .expect("every operation has a row in OPERATIONS")
+    }
+
+    /// The IAM action this operation needs, if any.
+    pub fn iam_action(self) -> Option<&'static str> {
+        self.spec().iam_action
+    }
+
+    /// The concrete path, with each parameter escaped as one path segment.
+    pub fn path(self, params: &PathParams) -> Result<String, MissingPathParam> {
+        let template = self.spec().path;
+        let mut out = String::with_capacity(template.len() + 64);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let close = open + rest[open..].find('}').expect("templates close their braces");
+            let name = &rest[open + 1..close];
+            let value = params.get(name).ok_or(MissingPathParam {
+                operation: self,
+                name: static_name(name),
+            })?;
+            encode_segment(value, &mut out);
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+}
+
+fn static_name(name: &str) -> &'static str {
+    match name {
+        "project_id" => "project_id",
+        "cluster_id" => "cluster_id",
+        _ => "snapshot_id",
+    }
+}
+
+/// A request matched to an operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchedOperation {
+    /// The operation.
+    pub operation: Operation,
+    /// The parameters taken from the path (still percent-encoded as received).
+    pub params: PathParams,
+}
+
+/// Finds the operation a method and path call, ignoring a query string and one trailing slash.
+/// Empty parameters never match.
+pub fn match_request(method: Method, path: &str) -> Option<MatchedOperation> {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let path = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
+    let segments: Vec<&str> = path.split('/').collect();
+    OPERATIONS.iter().filter(|s| s.method == method).find_map(|spec| {
+        let template: Vec<&str> = spec.path.split('/').collect();
+        if template.len() != segments.len() {
+            return None;
+        }
+        let mut params = PathParams::default();
+        for (t, s) in template.iter().zip(&segments) {
+            if let Some(name) = t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                if s.is_empty() {
+                    return None;
+                }
+                params.set(name, (*s).to_owned());
+            } else if t != s {
+                return None;
+            }
+        }
+        Some(MatchedOperation { operation: spec.operation, params })
+    })
+}
+
+/// Whether an IAM policy action pattern (`dws:*:*`, `dws:openAPICluster:*`, `*:*:*`, or an exact
+/// action) grants an action. Matching is case-insensitive, as IAM's is.
+pub fn action_matches(pattern: &str, action: &str) -> bool {
+    let p: Vec<&str> = pattern.split(':').collect();
+    let a: Vec<&str> = action.split(':').collect();
+    p.len() == 3
+        && a.len() == 3
+        && p.iter().zip(&a).all(|(p, a)| *p == "*" || p.eq_ignore_ascii_case(a))
+}
+
+/// The read-only DWS actions: what a viewer needs to see clusters, node types and snapshots.
+pub fn read_actions() -> impl Iterator<Item = &'static str> {
+    OPERATIONS.iter().filter(|s| s.read_only).filter_map(|s| s.iam_action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_has_every_operation_once() {
+        let all: Vec<Operation> = Operation::all().collect();
+        assert_eq!(all.len(), 15, "14 operations of NOTES.md plus the project list");
+        for op in &all {
+            assert_eq!(all.iter().filter(|o| *o == op).count(), 1);
+            assert_eq!(op.spec().operation, *op);
+        }
+        let dws = OPERATIONS.iter().filter(|s| s.service == Service::Dws).count();
+        assert_eq!(dws, 13, "chapter 5 has 13 operations");
+        assert!(OPERATIONS.iter().all(|s| (s.service == Service::Dws) == s.iam_action.is_some()));
+    }
+
+    #[test]
+    fn iam_actions_are_those_of_chapter_6() {
+        let expected = [
+            (Operation::CreateCluster, "dws:openAPICluster:create"),
+            (Operation::ListClusters, "dws:openAPICluster:list"),
+            (Operation::ShowCluster, "dws:openAPICluster:getDetail"),
+            (Operation::ListNodeTypes, "dws:openAPIFlavors:get"),
+            (Operation::DeleteCluster, "dws:openAPICluster:delete"),
+            (Operation::RestartCluster, "dws:openAPICluster:restart"),
+            (Operation::ResizeCluster, "dws:cluster:scaleOutOrOpenAPIResize"),
+            (Operation::ResetPassword, "dws:openAPICluster:resetPassword"),
+            (Operation::CreateSnapshot, "dws:openAPISnapshot:create"),
+            (Operation::ListSnapshots, "dws:openAPISnapshot:list"),
+            (Operation::ShowSnapshot, "dws:openAPISnapshot:detail"),
+            (Operation::DeleteSnapshot, "dws:openAPISnapshot:delete"),
+            (Operation::RestoreCluster, "dws:openAPISnapshot:restore"),
+        ];
+        for (op, action) in expected {
+            assert_eq!(op.iam_action(), Some(action), "{op:?}");
+        }
+    }
+
+    #[test]
+    fn success_statuses_follow_the_reference() {
+        assert_eq!(Operation::GetToken.spec().success_status, 201);
+        assert_eq!(Operation::DeleteCluster.spec().success_status, 202);
+        assert_eq!(Operation::DeleteSnapshot.spec().success_status, 202);
+        assert_eq!(Operation::CreateCluster.spec().success_status, 200);
+        assert_eq!(Operation::RestoreCluster.spec().success_status, 200);
+    }
+
+    #[test]
+    fn read_actions_are_the_viewer_set() {
+        let mut got: Vec<&str> = read_actions().collect();
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                "dws:openAPICluster:getDetail",
+                "dws:openAPICluster:list",
+                "dws:openAPIFlavors:get",
+                "dws:openAPISnapshot:detail",
+                "dws:openAPISnapshot:list",
+            ]
+        );
+    }
+
+    #[test]
+    fn builds_paths_and_escapes_parameters() {
+        let p = PathParams::project("0f1e").cluster("7ba031f6-81f4-4670-ad20-c490b91877e5");
+        assert_eq!(
+            Operation::RestartCluster.path(&p).unwrap(),
+            "/v1.0/0f1e/clusters/7ba031f6-81f4-4670-ad20-c490b91877e5/restart"
+        );
+        assert_eq!(Operation::ListNodeTypes.path(&p).unwrap(), "/v2/0f1e/node-types");
+        let evil = PathParams::project("p").cluster("../../v3/auth?x=1#y");
+        assert_eq!(
+            Operation::ShowCluster.path(&evil).unwrap(),
+            "/v1.0/p/clusters/..%2F..%2Fv3%2Fauth%3Fx%3D1%23y"
+        );
+        assert_eq!(
+            Operation::ShowSnapshot.path(&PathParams::project("p")).unwrap_err().name,
+            "snapshot_id"
+        );
+        assert_eq!(Operation::GetToken.path(&PathParams::default()).unwrap(), "/v3/auth/tokens");
+    }
+
+    #[test]
+    fn matches_requests_to_operations() {
+        let m = match_request(Method::Get, "/v1.0/p1/clusters/c1").unwrap();
+        assert_eq!(m.operation, Operation::ShowCluster);
+        assert_eq!(m.params, PathParams::project("p1").cluster("c1"));
+        let m = match_request(Method::Delete, "/v1.0/p1/clusters/c1/").unwrap();
+        assert_eq!(m.operation, Operation::DeleteCluster);
+        let m = match_request(Method::Post, "/v1.0/p1/snapshots/s1/actions?x=1").unwrap();
+        assert_eq!(m.operation, Operation::RestoreCluster);
+        assert_eq!(m.params.snapshot_id.as_deref(), Some("s1"));
+        assert_eq!(match_request(Method::Get, "/v2/p/node-types").unwrap().operation, Operation::ListNodeTypes);
+        assert_eq!(match_request(Method::Post, "/v3/auth/tokens").unwrap().operation, Operation::GetToken);
+        assert_eq!(match_request(Method::Get, "/v3/projects").unwrap().operation, Operation::ListProjects);
+        assert!(match_request(Method::Get, "/v1.0/p/node_types").is_none());
+        assert!(match_request(Method::Get, "/v1.0//clusters").is_none());
+        assert!(match_request(Method::Post, "/v1.0/p1/clusters/c1").is_none());
+        assert!(match_request(Method::Get, "/v1.0/p1/clusters/c1/restart").is_none());
+        assert!(match_request(Method::Get, "/").is_none());
+        assert!(match_request(Method::Get, "").is_none());
+    }
+
+    #[test]
+    fn every_template_matches_itself() {
+        for spec in OPERATIONS {
+            let params = PathParams::project("p").cluster("c").snapshot("s");
+            let path = spec.operation.path(&params).unwrap();
+            let m = match_request(spec.method, &path).unwrap();
+            assert_eq!(m.operation, spec.operation, "{path}");
+        }
+    }
+
+    #[test]
+    fn policy_patterns() {
+        assert!(action_matches("dws:*:*", "dws:openAPICluster:create"));
+        assert!(action_matches("dws:openAPICluster:*", "dws:openAPICluster:list"));
+        assert!(!action_matches("dws:openAPICluster:*", "dws:openAPISnapshot:list"));
+        assert!(action_matches("dws:openapicluster:list", "dws:openAPICluster:list"));
+        assert!(action_matches("*:*:*", "dws:cluster:scaleOutOrOpenAPIResize"));
+        assert!(!action_matches("dws:*", "dws:openAPICluster:list"));
+        assert!(!action_matches("ecs:*:*", "dws:openAPICluster:list"));
+    }
+
+    #[test]
+    fn methods_parse() {
+        assert_eq!(Method::parse("get"), Some(Method::Get));
+        assert_eq!(Method::parse("PUT"), None);
+        assert_eq!(Method::Delete.to_string(), "DELETE");
+    }
+}

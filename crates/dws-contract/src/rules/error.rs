@@ -1,0 +1,464 @@
+//! What a rule says when it is broken.
+
+use std::fmt;
+
+use crate::catalog::ErrorCode;
+use crate::lang::Lang;
+
+/// A field that a rule checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// Cluster `name` (create, restore).
+    ClusterName,
+    /// `user_name`.
+    UserName,
+    /// `user_pwd`.
+    UserPwd,
+    /// `new_password`.
+    NewPassword,
+    /// `node_type`.
+    NodeType,
+    /// `number_of_node`.
+    NumberOfNode,
+    /// `number_of_cn`.
+    NumberOfCn,
+    /// `port`.
+    Port,
+    /// `availability_zone`.
+    AvailabilityZone,
+    /// `vpc_id`.
+    VpcId,
+    /// `subnet_id`.
+    SubnetId,
+    /// `security_group_id`.
+    SecurityGroupId,
+    /// `public_ip.public_bind_type`.
+    PublicBindType,
+    /// `public_ip.eip_id`.
+    EipId,
+    /// `enterprise_project_id`.
+    EnterpriseProjectId,
+    /// A `{cluster_id}` or `cluster_id`.
+    ClusterId,
+    /// A `{snapshot_id}`.
+    SnapshotId,
+    /// `scale_out.count`.
+    ScaleOutCount,
+    /// `keep_last_manual_snapshot`.
+    KeepLastManualSnapshot,
+    /// Snapshot `name`.
+    SnapshotName,
+    /// Snapshot `description`.
+    SnapshotDescription,
+    /// A tag's `key`.
+    TagKey,
+    /// A tag's `value`.
+    TagValue,
+}
+
+impl Field {
+    /// The field's path in the request body, as the API names it.
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            Field::ClusterName | Field::SnapshotName => "name",
+            Field::UserName => "user_name",
+            Field::UserPwd => "user_pwd",
+            Field::NewPassword => "new_password",
+            Field::NodeType => "node_type",
+            Field::NumberOfNode => "number_of_node",
+            Field::NumberOfCn => "number_of_cn",
+            Field::Port => "port",
+            Field::AvailabilityZone => "availability_zone",
+            Field::VpcId => "vpc_id",
+            Field::SubnetId => "subnet_id",
+            Field::SecurityGroupId => "security_group_id",
+            Field::PublicBindType => "public_ip.public_bind_type",
+            Field::EipId => "public_ip.eip_id",
+            Field::EnterpriseProjectId => "enterprise_project_id",
+            Field::ClusterId => "cluster_id",
+            Field::SnapshotId => "snapshot_id",
+            Field::ScaleOutCount => "scale_out.count",
+            Field::KeepLastManualSnapshot => "keep_last_manual_snapshot",
+            Field::SnapshotDescription => "description",
+            Field::TagKey => "tags.key",
+            Field::TagValue => "tags.value",
+        }
+    }
+
+    /// The field's label in a form.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            Field::ClusterName => ("Cluster name", "集群名称"),
+            Field::UserName => ("Administrator user name", "管理员用户名"),
+            Field::UserPwd => ("Administrator password", "管理员密码"),
+            Field::NewPassword => ("New password", "新密码"),
+            Field::NodeType => ("Node type", "节点类型"),
+            Field::NumberOfNode => ("Nodes", "节点数量"),
+            Field::NumberOfCn => ("CNs", "CN部署量"),
+            Field::Port => ("Port", "端口"),
+            Field::AvailabilityZone => ("Availability zone", "可用区"),
+            Field::VpcId => ("VPC ID", "虚拟私有云ID"),
+            Field::SubnetId => ("Subnet ID", "子网ID"),
+            Field::SecurityGroupId => ("Security group ID", "安全组ID"),
+            Field::PublicBindType => ("Public IP", "弹性IP绑定类型"),
+            Field::EipId => ("EIP ID", "弹性IP的ID"),
+            Field::EnterpriseProjectId => ("Enterprise project ID", "企业项目ID"),
+            Field::ClusterId => ("Cluster ID", "集群ID"),
+            Field::SnapshotId => ("Snapshot ID", "快照ID"),
+            Field::ScaleOutCount => ("Nodes to add", "扩容节点数"),
+            Field::KeepLastManualSnapshot => ("Manual snapshots to keep", "保留的快照数"),
+            Field::SnapshotName => ("Snapshot name", "快照名称"),
+            Field::SnapshotDescription => ("Description", "快照描述"),
+            Field::TagKey => ("Tag key", "标签键"),
+            Field::TagValue => ("Tag value", "标签值"),
+        };
+        lang.pick(en, zh)
+    }
+}
+
+/// What is wrong with a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Violation {
+    /// Empty or missing.
+    Required,
+    /// Shorter or longer than allowed (in characters).
+    Length {
+        /// Fewest characters allowed.
+        min: usize,
+        /// Most characters allowed.
+        max: usize,
+    },
+    /// Must start with a letter.
+    MustStartWithLetter,
+    /// Must start with a lowercase letter or `_`.
+    MustStartWithLowercaseOrUnderscore,
+    /// Holds a character the field does not allow.
+    InvalidCharacter(char),
+    /// Starts or ends with a space.
+    SurroundingSpace,
+    /// A reserved database keyword.
+    Keyword,
+    /// Fewer than 3 of the 4 character classes.
+    TooFewCharacterClasses {
+        /// How many classes the value has.
+        found: u8,
+    },
+    /// The password is the user name.
+    SameAsUserName,
+    /// The password is the user name reversed.
+    SameAsReversedUserName,
+    /// A well-known weak password.
+    Weak,
+    /// The password was used before on this cluster.
+    Reused,
+    /// A number outside its range.
+    OutOfRange {
+        /// Smallest allowed.
+        min: i64,
+        /// Largest allowed.
+        max: i64,
+    },
+    /// A scale-out would pass the largest cluster size.
+    TotalNodesExceeded {
+        /// Nodes the cluster has now.
+        current: i64,
+        /// The most nodes a cluster can have.
+        max: i64,
+    },
+    /// Not an id of the form 8-4-4-4-12 hexadecimal digits.
+    NotAUuid,
+    /// Not `auto_assign`, `not_use` or `bind_existing`.
+    UnknownBindType(String),
+    /// An EIP id is given without `bind_existing`.
+    EipWithoutBindExisting,
+    /// The name is already used.
+    Taken,
+    /// The same tag key twice.
+    DuplicateKey,
+    /// More items than allowed.
+    TooMany {
+        /// The most allowed.
+        max: usize,
+    },
+}
+
+/// A broken rule: the field, and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// The field.
+    pub field: Field,
+    /// What is wrong.
+    pub violation: Violation,
+}
+
+impl RuleError {
+    /// A broken rule.
+    pub fn new(field: Field, violation: Violation) -> Self {
+        RuleError { field, violation }
+    }
+
+    /// The DWS error code the service answers this with.
+    pub fn code(&self) -> ErrorCode {
+        use Field as F;
+        use Violation as V;
+        match (self.field, &self.violation) {
+            (F::ClusterName, V::Taken) => ErrorCode::Dws5050,
+            (F::ClusterName, _) => ErrorCode::Dws5057,
+            (F::UserName, V::Keyword) => ErrorCode::Dws5082,
+            (F::UserName, _) => ErrorCode::Dws5059,
+            (F::UserPwd | F::NewPassword, V::SameAsUserName | V::SameAsReversedUserName) => {
+                ErrorCode::Dws5145
+            }
+            (F::UserPwd | F::NewPassword, _) => ErrorCode::Dws5144,
+            (F::NodeType, _) => ErrorCode::Dws5006,
+            (F::NumberOfNode, _) => ErrorCode::Dws5047,
+            (F::ScaleOutCount, V::TotalNodesExceeded { .. }) => ErrorCode::Dws5091,
+            (F::ScaleOutCount, _) => ErrorCode::Dws5047,
+            (F::NumberOfCn | F::Port | F::KeepLastManualSnapshot, _) => ErrorCode::Dws5038,
+            (F::AvailabilityZone, _) => ErrorCode::Dws5011,
+            (F::VpcId, _) => ErrorCode::Dws5014,
+            (F::SubnetId, V::Required) => ErrorCode::Dws5202,
+            (F::SubnetId, _) => ErrorCode::Dws5015,
+            (F::SecurityGroupId, V::Required) => ErrorCode::Dws5203,
+            (F::SecurityGroupId, _) => ErrorCode::Dws5016,
+            (F::PublicBindType, _) => ErrorCode::Dws5098,
+            (F::EipId, _) => ErrorCode::Dws5133,
+            (F::EnterpriseProjectId | F::ClusterId, _) => ErrorCode::Dws5064,
+            (F::SnapshotId, _) => ErrorCode::Dws5149,
+            (F::SnapshotName, V::Taken) => ErrorCode::Dws5039,
+            (F::SnapshotName | F::SnapshotDescription, V::Length { .. }) => ErrorCode::Dws5056,
+            (F::SnapshotName | F::SnapshotDescription, _) => ErrorCode::Dws5065,
+            (F::TagKey | F::TagValue, V::TooMany { .. }) => ErrorCode::Dws5194,
+            (F::TagKey | F::TagValue, _) => ErrorCode::Dws5197,
+        }
+    }
+
+    /// The HTTP status the service answers this with.
+    pub fn status(&self) -> u16 {
+        self.code().status()
+    }
+
+    /// A sentence for the user, naming the field and what to fix.
+    pub fn message(&self, lang: Lang) -> String {
+        let field = self.field.label(lang);
+        use Violation as V;
+        match (&self.violation, lang) {
+            (V::Required, Lang::En) => format!("{field} is required."),
+            (V::Required, Lang::Zh) => format!("{field}不能为空。"),
+            (V::Length { min, max }, Lang::En) if min == max => {
+                format!("{field} must be {min} characters long.")
+            }
+            (V::Length { min: 0, max }, Lang::En) => {
+                format!("{field} must be at most {max} characters long.")
+            }
+            (V::Length { min, max }, Lang::En) => {
+                format!("{field} must be {min} to {max} characters long.")
+            }
+            (V::Length { min: 0, max }, Lang::Zh) => format!("{field}长度不能超过{max}个字符。"),
+            (V::Length { min, max }, Lang::Zh) => format!("{field}长度为{min}~{max}个字符。"),
+            (V::MustStartWithLetter, Lang::En) => format!("{field} must start with a letter."),
+            (V::MustStartWithLetter, Lang::Zh) => format!("{field}必须以字母开头。"),
+            (V::MustStartWithLowercaseOrUnderscore, Lang::En) => {
+                format!("{field} must start with a lowercase letter or an underscore.")
+            }
+            (V::MustStartWithLowercaseOrUnderscore, Lang::Zh) => {
+                format!("{field}必须以小写字母或下划线开头。")
+            }
+            (V::InvalidCharacter(c), Lang::En) => {
+                format!("{field} cannot contain {}. {}", describe_char(*c), allowed(self.field, lang))
+                    .trim_end()
+                    .to_owned()
+            }
+            (V::InvalidCharacter(c), Lang::Zh) => {
+                format!("{field}不能包含{}。{}", describe_char(*c), allowed(self.field, lang))
+            }
+            (V::SurroundingSpace, Lang::En) => format!("{field} cannot start or end with a space."),
+            (V::SurroundingSpace, Lang::Zh) => format!("{field}首尾字符不能为空格。"),
+            (V::Keyword, Lang::En) => {
+                format!("{field} cannot be a database keyword. Choose another name.")
+            }
+            (V::Keyword, Lang::Zh) => format!("{field}不能为DWS数据库的关键字。"),
+            (V::TooFewCharacterClasses { found }, Lang::En) => format!(
+                "{field} must contain at least 3 of: lowercase letters, uppercase letters, digits, special characters ({PASSWORD_SPECIALS}); it has {found}."
+            ),
+            (V::TooFewCharacterClasses { found }, Lang::Zh) => format!(
+                "{field}至少包含小写字母、大写字母、数字、特殊字符（{PASSWORD_SPECIALS}）4种类型中的3种，当前为{found}种。"
+            ),
+            (V::SameAsUserName, Lang::En) => format!("{field} cannot be the same as the user name."),
+            (V::SameAsUserName, Lang::Zh) => format!("{field}不能与用户名相同。"),
+            (V::SameAsReversedUserName, Lang::En) => {
+                format!("{field} cannot be the user name spelled backwards.")
+            }
+            (V::SameAsReversedUserName, Lang::Zh) => format!("{field}不能与倒序的用户名相同。"),
+            (V::Weak, Lang::En) => {
+                format!("{field} is a commonly used weak password. Choose a less predictable one.")
+            }
+            (V::Weak, Lang::Zh) => format!("{field}不能为弱密码。"),
+            (V::Reused, Lang::En) => format!("{field} cannot be a password used before."),
+            (V::Reused, Lang::Zh) => format!("{field}不能与历史密码相同。"),
+            (V::OutOfRange { min, max }, Lang::En) if min == max => {
+                format!("{field} must be {min}.")
+            }
+            (V::OutOfRange { min, max }, Lang::En) => {
+                format!("{field} must be between {min} and {max}.")
+            }
+            (V::OutOfRange { min, max }, Lang::Zh) if min == max => format!("{field}必须为{min}。"),
+            (V::OutOfRange { min, max }, Lang::Zh) => format!("{field}取值范围为{min}~{max}。"),
+            (V::TotalNodesExceeded { current, max }, Lang::En) => format!(
+                "A cluster can have at most {max} nodes; this one has {current}, so at most {} can be added.",
+                (max - current).max(0)
+            ),
+            (V::TotalNodesExceeded { current, max }, Lang::Zh) => format!(
+                "集群最多{max}个节点，当前{current}个，最多还可扩容{}个。",
+                (max - current).max(0)
+            ),
+            (V::NotAUuid, Lang::En) => format!(
+                "{field} must be an ID such as 7ba031f6-81f4-4670-ad20-c490b91877e5."
+            ),
+            (V::NotAUuid, Lang::Zh) => {
+                format!("{field}格式非法，应形如7ba031f6-81f4-4670-ad20-c490b91877e5。")
+            }
+            (V::UnknownBindType(t), Lang::En) => format!(
+                "{field}: \"{t}\" is not a binding type; use auto_assign, not_use or bind_existing."
+            ),
+            (V::UnknownBindType(t), Lang::Zh) => {
+                format!("{field}“{t}”不合法，取值为auto_assign、not_use或bind_existing。")
+            }
+            (V::EipWithoutBindExisting, Lang::En) => {
+                format!("{field} can only be given with bind_existing.")
+            }
+            (V::EipWithoutBindExisting, Lang::Zh) => {
+                format!("仅在绑定类型为bind_existing时可指定{field}。")
+            }
+            (V::Taken, Lang::En) => format!("{field} is already in use."),
+            (V::Taken, Lang::Zh) => format!("{field}已存在。"),
+            (V::DuplicateKey, Lang::En) => format!("{field} appears more than once."),
+            (V::DuplicateKey, Lang::Zh) => format!("{field}重复。"),
+            (V::TooMany { max }, Lang::En) => format!("At most {max} tags are allowed."),
+            (V::TooMany { max }, Lang::Zh) => format!("标签个数不能超过{max}个。"),
+        }
+    }
+}
+
+/// A character as the user should see it in a message.
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "spaces".to_owned(),
+        c if c.is_control() => format!("U+{:04X}", c as u32),
+        c => format!("\"{c}\""),
+    }
+}
+
+/// What a field allows, for messages about a bad character.
+fn allowed(field: Field, lang: Lang) -> &'static str {
+    match field {
+        Field::ClusterName | Field::SnapshotName => lang.pick(
+            "Use letters, digits, hyphens (-) and underscores (_).",
+            "只能包含字母、数字、中划线或下划线。",
+        ),
+        Field::UserName => lang.pick(
+            "Use lowercase letters, digits and underscores (_).",
+            "只能由小写字母、数字或下划线组成。",
+        ),
+        Field::UserPwd | Field::NewPassword => lang.pick(
+            "Use letters, digits and the special characters ~!?,.:;-_'\"(){}[]/<>@#%^&*+|\\=.",
+            "只能包含字母、数字和特殊字符~!?,.:;-_'\"(){}[]/<>@#%^&*+|\\=。",
+        ),
+        Field::SnapshotDescription => {
+            lang.pick("The characters !<>'=&\" are not allowed.", "不支持特殊字符!<>'=&\"。")
+        }
+        Field::TagKey | Field::TagValue => lang.pick(
+            "Use letters, digits, hyphens (-), underscores (_) and Chinese characters.",
+            "只能包含大写字母、小写字母、数字、中划线、下划线以及中文字符。",
+        ),
+        _ => "",
+    }
+}
+
+use super::password::PASSWORD_SPECIALS;
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIELDS: &[Field] = &[
+        Field::ClusterName, Field::UserName, Field::UserPwd, Field::NewPassword, Field::NodeType,
+        Field::NumberOfNode, Field::NumberOfCn, Field::Port, Field::AvailabilityZone, Field::VpcId,
+        Field::SubnetId, Field::SecurityGroupId, Field::PublicBindType, Field::EipId,
+        Field::EnterpriseProjectId, Field::ClusterId, Field::SnapshotId, Field::ScaleOutCount,
+        Field::KeepLastManualSnapshot, Field::SnapshotName, Field::SnapshotDescription,
+        Field::TagKey, Field::TagValue,
+    ];
+
+    fn violations() -> Vec<Violation> {
+        vec![
+            Violation::Required,
+            Violation::Length { min: 4, max: 64 },
+            Violation::Length { min: 0, max: 256 },
+            Violation::Length { min: 8, max: 8 },
+            Violation::MustStartWithLetter,
+            Violation::MustStartWithLowercaseOrUnderscore,
+            Violation::InvalidCharacter(' '),
+            Violation::InvalidCharacter('\u{7}'),
+            Violation::InvalidCharacter('!'),
+            Violation::SurroundingSpace,
+            Violation::Keyword,
+            Violation::TooFewCharacterClasses { found: 2 },
+            Violation::SameAsUserName,
+            Violation::SameAsReversedUserName,
+            Violation::Weak,
+            Violation::Reused,
+            Violation::OutOfRange { min: 2, max: 256 },
+            Violation::OutOfRange { min: 2, max: 2 },
+            Violation::TotalNodesExceeded { current: 250, max: 256 },
+            Violation::NotAUuid,
+            Violation::UnknownBindType("auto".into()),
+            Violation::EipWithoutBindExisting,
+            Violation::Taken,
+            Violation::DuplicateKey,
+            Violation::TooMany { max: 20 },
+        ]
+    }
+
+    #[test]
+    fn every_field_and_violation_has_a_message_and_a_code_in_both_languages() {
+        for field in FIELDS {
+            assert!(!field.wire_name().is_empty());
+            assert_ne!(field.label(Lang::En), field.label(Lang::Zh));
+            for v in violations() {
+                let e = RuleError::new(*field, v.clone());
+                let en = e.message(Lang::En);
+                let zh = e.message(Lang::Zh);
+                assert!(en.ends_with('.') || en.ends_with(". "), "{field:?} {v:?}: {en}");
+                assert_eq!(en, en.trim(), "{field:?} {v:?}");
+                assert!(zh.ends_with('。'), "{field:?} {v:?}: {zh}");
+                assert!((400..500).contains(&e.status()), "{field:?} {v:?}");
+                assert_eq!(e.to_string(), en);
+            }
+        }
+    }
+
+    #[test]
+    fn messages_name_the_field_and_the_limits() {
+        let e = RuleError::new(Field::ClusterName, Violation::Length { min: 4, max: 64 });
+        assert_eq!(e.message(Lang::En), "Cluster name must be 4 to 64 characters long.");
+        assert_eq!(e.message(Lang::Zh), "集群名称长度为4~64个字符。");
+        let e = RuleError::new(Field::Port, Violation::OutOfRange { min: 8000, max: 30000 });
+        assert_eq!(e.message(Lang::En), "Port must be between 8000 and 30000.");
+        let e = RuleError::new(Field::ClusterName, Violation::InvalidCharacter(' '));
+        assert_eq!(
+            e.message(Lang::En),
+            "Cluster name cannot contain spaces. Use letters, digits, hyphens (-) and underscores (_)."
+        );
+        let e = RuleError::new(Field::ScaleOutCount, Violation::TotalNodesExceeded { current: 250, max: 256 });
+        assert!(e.message(Lang::En).contains("at most 6 can be added"));
+    }
+}

@@ -1,0 +1,34 @@
+//! The field rules of chapter 5, one function per rule, shared by the console's forms (checked as
+//! the user types) and the emulator (checked on every request).
+//!
+//! Each rule returns a [`RuleError`] that names the field, says what is wrong in both languages,
+//! and maps to the DWS error code the service answers with.
+
+mod error;
+mod keywords;
+mod names;
+mod network;
+mod numbers;
+mod password;
+mod requests;
+mod snapshot;
+mod tags;
+mod weak_passwords;
+
+pub use error::{Field, RuleError, Violation};
+pub use keywords::{DATABASE_KEYWORDS, is_database_keyword};
+pub use names::{cluster_name, cluster_name_unique, snapshot_name, snapshot_name_unique, user_name};
+pub use network::{
+    enterprise_project_id, id, is_project_id, is_uuid, public_ip, required,
+};
+pub use numbers::{
+    MAX_CN, MAX_NODES, MIN_CN, MIN_NODES, PORT_DEFAULT, PORT_RANGE, cn_count, cn_range,
+    default_cn, keep_last_manual_snapshot, node_count, port, scale_out_count,
+};
+pub use password::{
+    PASSWORD_SPECIALS, PasswordCheck, Strength, check_password, password, password_strength,
+};
+pub use requests::{create_cluster, create_snapshot, resize, restore};
+pub use snapshot::snapshot_description;
+pub use tags::{MAX_TAGS, tag, tags};
+pub use weak_passwords::{WEAK_PASSWORDS, is_weak_password};
