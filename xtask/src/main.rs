@@ -1,1 +1,48 @@
-fn main() {}
+//! Developer commands: `cargo xtask <command>`.
+//!
+//! - `demo`: build the console and run it against the embedded default, printing the URL.
+//! - `test`: run every test (native, contract, component tests in Chromium, browser tests).
+//! - `setup`: only install the tools the other commands need.
+//!
+//! Every command installs what is missing first, idempotently, with one line per step.
+
+mod console;
+mod demo;
+mod project;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  demo [--listen ADDR]   build the console and run it locally (default 127.0.0.1:8080)
+  test                   run every test: native, contract, component and browser tests
+  setup                  install the tools the other commands need, nothing else
+";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let command = args.next();
+    let rest: Vec<String> = args.collect();
+    let result = match command.as_deref() {
+        Some("demo") => demo::run(&rest),
+        Some("test") => test::run(&rest),
+        Some("setup") => tools::Tools::ensure(&project::Project::locate(), tools::Needs::all()).map(|_| ()),
+        Some("help" | "-h" | "--help") => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(format!("unknown command '{other}'\n\n{USAGE}")),
+        None => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nerror: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

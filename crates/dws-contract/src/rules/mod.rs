@@ -11,6 +11,7 @@ mod network;
 mod numbers;
 mod password;
 mod requests;
+mod sign_in;
 mod snapshot;
 mod tags;
 mod weak_passwords;
@@ -29,6 +30,7 @@ pub use password::{
     PASSWORD_SPECIALS, PasswordCheck, Strength, check_password, password, password_strength,
 };
 pub use requests::{create_cluster, create_snapshot, resize, restore};
+pub use sign_in::{ProjectRef, account_name, iam_password, iam_user_name, project};
 pub use snapshot::snapshot_description;
 pub use tags::{MAX_TAGS, tag, tags};
 pub use weak_passwords::{WEAK_PASSWORDS, is_weak_password};

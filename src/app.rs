@@ -1,0 +1,82 @@
+//! The application: shared state (language, configuration, base path) and the router.
+
+use dws_contract::Lang;
+use dws_contract::console_config::ConsoleConfig;
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::browser;
+use crate::config;
+use crate::i18n::LangContext;
+use crate::pages::frame::AppFrame;
+use crate::pages::not_found::NotFound;
+use crate::pages::clusters::ClustersPage;
+use crate::pages::node_types::NodeTypesPage;
+use crate::pages::snapshots::SnapshotsPage;
+use crate::pages::sign_in::SignInPage;
+
+/// The runtime configuration, and why the file could not be used (if it could not).
+#[derive(Debug, Clone, Copy)]
+pub struct ConfigContext {
+    /// The configuration in effect (defaults until `config.json` arrives).
+    pub config: RwSignal<ConsoleConfig>,
+    /// Set when `config.json` could not be read.
+    pub error: RwSignal<Option<String>>,
+}
+
+/// The path the console is served under (`""` at the root, `/portal/dws` under a portal).
+#[derive(Debug, Clone)]
+pub struct BasePath(pub String);
+
+/// An in-app link target under the base path: `href("/clusters")` → `/portal/dws/clusters`.
+pub fn href(path: &str) -> String {
+    let base = use_context::<BasePath>().map(|b| b.0).unwrap_or_default();
+    format!("{base}{path}")
+}
+
+/// Provides the language, configuration and base path that every page reads.
+pub fn provide_app_state(initial_lang: Lang) -> ConfigContext {
+    let lang = RwSignal::new(initial_lang);
+    provide_context(LangContext(lang));
+    let ctx = ConfigContext { config: RwSignal::new(ConsoleConfig::default()), error: RwSignal::new(None) };
+    provide_context(ctx);
+    provide_context(BasePath(browser::base_path()));
+    Effect::new(move |_| browser::set_document_lang(lang.get()));
+    ctx
+}
+
+/// The console.
+#[component]
+pub fn App() -> impl IntoView {
+    let stored = browser::stored_lang();
+    let ctx = provide_app_state(stored.unwrap_or_default());
+    let lang = crate::i18n::use_lang();
+    leptos::task::spawn_local(async move {
+        match config::load().await {
+            Ok(c) => {
+                // The deployment's default applies until the user picks a language.
+                if stored.is_none() {
+                    lang.set(c.default_language);
+                }
+                ctx.config.set(c);
+            }
+            Err(e) => ctx.error.set(Some(e.to_string())),
+        }
+    });
+    let base = browser::base_path();
+
+    view! {
+        <Router base=base>
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/sign-in") view=SignInPage/>
+                <ParentRoute path=path!("") view=AppFrame>
+                    <Route path=path!("") view=|| view! { <Redirect path=href("/clusters")/> }/>
+                    <Route path=path!("/clusters") view=ClustersPage/>
+                    <Route path=path!("/snapshots") view=SnapshotsPage/>
+                    <Route path=path!("/node-types") view=NodeTypesPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

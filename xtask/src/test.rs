@@ -1,0 +1,38 @@
+//! `cargo xtask test`: every test, in the order that fails fastest.
+
+use crate::console;
+use crate::project::{Project, step};
+use crate::tools::{Needs, Tools};
+
+/// Runs every test.
+pub fn run(args: &[String]) -> Result<(), String> {
+    if let Some(a) = args.first() {
+        return Err(format!("`test` takes no arguments (got '{a}')"));
+    }
+    let project = Project::locate();
+    let tools = Tools::ensure(&project, Needs::all())?;
+    let chromedriver = tools.chromedriver.expect("browser tools were asked for");
+
+    step("Native tests: contract, console logic, tools");
+    let mut c = project.command("cargo");
+    c.args(["test", "--workspace", "--exclude", "dws-e2e"]);
+    project.run(c)?;
+
+    let dist = console::build_release(&project, &console::release_dist(&project))?;
+
+    step("Component tests in headless Chromium (wasm-bindgen-test)");
+    let mut c = project.command("cargo");
+    c.args(["test", "-p", "dws-console", "--target", "wasm32-unknown-unknown"])
+        .env("CHROMEDRIVER", &chromedriver);
+    project.run(c)?;
+
+    step("Browser tests of the built console (fantoccini + ChromeDriver)");
+    let mut c = project.command("cargo");
+    c.args(["test", "-p", "dws-e2e", "--", "--include-ignored", "--test-threads=1"])
+        .env("DWS_CONSOLE_DIST", &dist)
+        .env("CHROMEDRIVER", &chromedriver);
+    project.run(c)?;
+
+    println!("\nAll tests passed.");
+    Ok(())
+}
