@@ -19,6 +19,7 @@ pub mod operation;
 pub mod rules;
 pub mod secret;
 pub mod status;
+pub mod time;
 pub mod types;
 mod wire_enum;
 

@@ -542,4 +542,68 @@ super::catalog_table! {
         zh: ("数据库版本不支持该功能。", "数据库版本不支持该功能。", "请确保接口参数与集群版本匹配，若不匹配，请将参数修改正确后再重试。"),
         en: ("This function is not supported by the database version.", "Ensure that the API parameters match the cluster version. If they do not match, correct the parameters and try again."),
     },
+
+    // ---- Beyond appendix 7.2 -------------------------------------------------------------
+    // The API gateway in front of the live service answers these itself.
+    Apigw0301 = {
+        code: "APIGW.0301", status: 401, source: Gateway,
+        zh: ("IAM认证信息错误。", "Token无效、已过期，或AK/SK签名错误。", "请重新登录获取新的Token，或检查AK/SK及签名后重试。"),
+        en: ("Incorrect IAM authentication information.", "Sign in again to get a new token, or check the AK/SK and the signature, then try again."),
+    },
+    Apigw0101 = {
+        code: "APIGW.0101", status: 404, source: Gateway,
+        zh: ("API不存在或未发布。", "请求的路径或方法不存在。", "请检查请求的方法和路径后重试。"),
+        en: ("The API does not exist or has not been published.", "Check the request's method and path and try again."),
+    },
+    Apigw0308 = {
+        code: "APIGW.0308", status: 429, source: Gateway,
+        zh: ("请求超过流控阈值。", "单位时间内的请求过多。", "请稍后重试。"),
+        en: ("The throttling threshold has been reached.", "Wait a moment and try again."),
+    },
+    // Situations the reference gives no code for; this project's emulator and console use these.
+    Dws0001 = {
+        code: "DWS.0001", status: 404, source: Project,
+        zh: ("集群不存在。", "指定ID的集群不存在，或已被删除。", "请检查集群ID，刷新集群列表后重试。"),
+        en: ("The cluster does not exist.", "Check the cluster ID, refresh the cluster list and try again."),
+    },
+    Dws0002 = {
+        code: "DWS.0002", status: 404, source: Project,
+        zh: ("快照不存在。", "指定ID的快照不存在，或已被删除。", "请检查快照ID，刷新快照列表后重试。"),
+        en: ("The snapshot does not exist.", "Check the snapshot ID, refresh the snapshot list and try again."),
+    },
+    Dws0003 = {
+        code: "DWS.0003", status: 403, source: Project,
+        zh: ("没有操作权限。", "用户的策略不允许此操作所需的授权项。", "请联系管理员为您授予错误信息中所列的授权项。"),
+        en: ("You do not have permission to perform this operation.", "Ask your administrator to grant you the IAM action named in the message."),
+    },
+    Dws0004 = {
+        code: "DWS.0004", status: 403, source: Project,
+        zh: ("请求路径中的项目与Token的项目不一致。", "Token只能访问其作用域内的项目。", "请使用该项目的Token，或在请求路径中使用Token所属的项目ID。"),
+        en: ("The project in the request path is not the token's project.", "Use a token scoped to that project, or the token's own project ID in the path."),
+    },
+    Dws0005 = {
+        code: "DWS.0005", status: 409, source: Project,
+        zh: ("集群当前状态不允许此操作。", "集群正在创建、删除或执行其他任务。", "请等待集群当前任务完成后重试。"),
+        en: ("The cluster's current state does not allow this operation.", "Wait until the cluster's current task has finished and try again."),
+    },
+    Dws0006 = {
+        code: "DWS.0006", status: 409, source: Project,
+        zh: ("快照当前状态不允许此操作。", "快照尚未创建完成或不可用。", "请等待快照状态变为可用后重试。"),
+        en: ("The snapshot's current state does not allow this operation.", "Wait until the snapshot is available and try again."),
+    },
+    Dws0007 = {
+        code: "DWS.0007", status: 400, source: Project,
+        zh: ("自动快照不能删除。", "只能删除手动快照，自动快照由系统按保留策略管理。", "请选择手动快照进行删除。"),
+        en: ("Automated snapshots cannot be deleted.", "Only manual snapshots can be deleted; choose a manual snapshot."),
+    },
+    Dws0008 = {
+        code: "DWS.0008", status: 500, source: Project,
+        zh: ("服务内部错误。", "服务处理请求时出现内部错误。", "请稍后重试；如果问题仍然存在，请联系技术支持。"),
+        en: ("Internal service error.", "Try again later; if it persists, contact technical support."),
+    },
+    Dws0009 = {
+        code: "DWS.0009", status: 503, source: Project,
+        zh: ("服务暂不可用。", "服务暂时无法处理请求。", "请稍后重试。"),
+        en: ("The service is temporarily unavailable.", "Try again later."),
+    },
 }

@@ -10,6 +10,11 @@ use crate::lang::Lang;
 pub enum Source {
     /// Appendix 7.2 of the reference.
     Reference,
+    /// The API gateway in front of the live service (`APIGW.*`), not listed in the reference.
+    Gateway,
+    /// Defined by this project for situations the reference gives no code for (documented in
+    /// docs/API.md); the emulator answers with them and the console explains them.
+    Project,
 }
 
 /// One row of the catalog.

@@ -97,6 +97,47 @@ impl Field {
         }
     }
 
+    /// Whether the field holds a whole number (the others hold text).
+    pub fn is_integer(self) -> bool {
+        matches!(
+            self,
+            Field::NumberOfNode
+                | Field::NumberOfCn
+                | Field::Port
+                | Field::ScaleOutCount
+                | Field::KeepLastManualSnapshot
+        )
+    }
+
+    /// The field a request member names, by its path in the operation's body
+    /// (`cluster.number_of_node`, `restore.name`, `new_password`, …).
+    pub fn from_body_path(path: &str) -> Option<Field> {
+        let (root, rest) = path.split_once('.').unwrap_or(("", path));
+        Some(match (root, rest) {
+            ("cluster" | "restore", "name") => Field::ClusterName,
+            ("snapshot", "name") => Field::SnapshotName,
+            ("snapshot", "cluster_id") => Field::ClusterId,
+            ("snapshot", "description") => Field::SnapshotDescription,
+            ("scale_out", "count") => Field::ScaleOutCount,
+            (_, "user_name") => Field::UserName,
+            (_, "user_pwd") => Field::UserPwd,
+            (_, "new_password") => Field::NewPassword,
+            (_, "node_type") => Field::NodeType,
+            (_, "number_of_node") => Field::NumberOfNode,
+            (_, "number_of_cn") => Field::NumberOfCn,
+            (_, "port") => Field::Port,
+            (_, "availability_zone") => Field::AvailabilityZone,
+            (_, "vpc_id") => Field::VpcId,
+            (_, "subnet_id") => Field::SubnetId,
+            (_, "security_group_id") => Field::SecurityGroupId,
+            (_, "public_ip.public_bind_type") => Field::PublicBindType,
+            (_, "public_ip.eip_id") => Field::EipId,
+            (_, "enterprise_project_id") => Field::EnterpriseProjectId,
+            (_, "keep_last_manual_snapshot") => Field::KeepLastManualSnapshot,
+            _ => return None,
+        })
+    }
+
     /// The field's label in a form.
     pub fn label(self, lang: Lang) -> &'static str {
         let (en, zh) = match self {
@@ -196,6 +237,8 @@ pub enum Violation {
         /// The most allowed.
         max: usize,
     },
+    /// A value of the wrong JSON type (text where a number belongs, or the reverse).
+    WrongType,
 }
 
 /// A broken rule: the field, and what is wrong with it.
@@ -357,6 +400,12 @@ impl RuleError {
             (V::DuplicateKey, Lang::Zh) => format!("{field}重复。"),
             (V::TooMany { max }, Lang::En) => format!("At most {max} tags are allowed."),
             (V::TooMany { max }, Lang::Zh) => format!("标签个数不能超过{max}个。"),
+            (V::WrongType, Lang::En) if self.field.is_integer() => {
+                format!("{field} must be a whole number.")
+            }
+            (V::WrongType, Lang::En) => format!("{field} must be text."),
+            (V::WrongType, Lang::Zh) if self.field.is_integer() => format!("{field}必须为整数。"),
+            (V::WrongType, Lang::Zh) => format!("{field}必须为字符串。"),
         }
     }
 }
@@ -447,6 +496,7 @@ mod tests {
             Violation::Taken,
             Violation::DuplicateKey,
             Violation::TooMany { max: 20 },
+            Violation::WrongType,
         ]
     }
 
@@ -466,6 +516,34 @@ mod tests {
                 assert_eq!(e.to_string(), en);
             }
         }
+    }
+
+    #[test]
+    fn body_paths_name_their_fields() {
+        assert_eq!(Field::from_body_path("cluster.name"), Some(Field::ClusterName));
+        assert_eq!(Field::from_body_path("restore.name"), Some(Field::ClusterName));
+        assert_eq!(Field::from_body_path("snapshot.name"), Some(Field::SnapshotName));
+        assert_eq!(Field::from_body_path("cluster.number_of_node"), Some(Field::NumberOfNode));
+        assert_eq!(Field::from_body_path("restore.public_ip.eip_id"), Some(Field::EipId));
+        assert_eq!(Field::from_body_path("new_password"), Some(Field::NewPassword));
+        assert_eq!(Field::from_body_path("keep_last_manual_snapshot"), Some(Field::KeepLastManualSnapshot));
+        assert_eq!(Field::from_body_path("scale_out.count"), Some(Field::ScaleOutCount));
+        assert_eq!(Field::from_body_path("cluster.flavor"), None);
+        for f in FIELDS {
+            if f.wire_name().contains("auth.") || f.wire_name().starts_with("tags") {
+                continue;
+            }
+            let root = match f {
+                Field::SnapshotName | Field::SnapshotDescription | Field::ClusterId => "snapshot.",
+                Field::ScaleOutCount => "",
+                Field::SnapshotId => continue,
+                _ => "cluster.",
+            };
+            assert_eq!(Field::from_body_path(&format!("{root}{}", f.wire_name())), Some(*f), "{f:?}");
+        }
+        let e = RuleError::new(Field::Port, Violation::WrongType);
+        assert_eq!(e.message(Lang::En), "Port must be a whole number.");
+        assert_eq!(e.code(), crate::ErrorCode::Dws5038);
     }
 
     #[test]

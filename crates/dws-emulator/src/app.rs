@@ -1,0 +1,156 @@
+//! The emulator's shared state and its router.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use dws_contract::operation::OPERATIONS;
+
+use crate::auth::Iam;
+use crate::chaos::Chaos;
+use crate::clock::Clock;
+use crate::config::EmulatorConfig;
+use crate::error::ApiError;
+use crate::handlers;
+use crate::ops::{self, Ctx};
+use crate::store::{Store, Txn};
+
+/// Everything a request handler can reach.
+pub struct App {
+    /// State and database.
+    pub store: Store,
+    /// Identities.
+    pub iam: Iam,
+    /// Configuration.
+    pub config: EmulatorConfig,
+    /// Time.
+    pub clock: Arc<dyn Clock>,
+    /// Durations are divided by this.
+    pub speed: f64,
+    /// Whether `POST /_emulator/reset` is allowed from anywhere (it always is from loopback).
+    pub allow_reset: bool,
+    /// Fault injection, when asked for.
+    pub chaos: Option<Chaos>,
+}
+
+/// The shared handle handlers get.
+pub type SharedApp = Arc<App>;
+
+impl App {
+    /// Runs a write on the blocking pool (it waits for the disk), with an operation context.
+    pub async fn write<R, F>(self: &Arc<Self>, f: F) -> Result<R, ApiError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut Txn, &Ctx) -> Result<R, ApiError> + Send + 'static,
+    {
+        let app = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let ctx = Ctx { config: &app.config, speed: app.speed, now: app.clock.now_ms() };
+            app.store.write(|txn| f(txn, &ctx))
+        })
+        .await
+        .map_err(|e| ApiError::internal("a write task", e))?
+    }
+
+    /// Finishes the work that is due; cheap when nothing is.
+    pub async fn settle(self: &Arc<Self>) -> Result<(), ApiError> {
+        let now = self.clock.now_ms();
+        if !self.store.read(|s| s.next_due_ms.is_some_and(|d| d <= now)) {
+            return Ok(());
+        }
+        self.write(|txn, ctx| {
+            ops::settle(txn, ctx);
+            Ok(())
+        })
+        .await
+    }
+
+    /// Removes expired tokens.
+    pub async fn prune_tokens(self: &Arc<Self>) -> Result<(), ApiError> {
+        let now = self.clock.now_ms();
+        if !self.store.read(|s| s.tokens.values().any(|t| t.expires_ms <= now)) {
+            return Ok(());
+        }
+        self.write(move |txn, _| {
+            txn.prune_tokens(now);
+            Ok(())
+        })
+        .await
+    }
+}
+
+/// Finishes due work in the background, so state moves on even when nobody asks.
+pub fn spawn_lifecycle(app: SharedApp) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut since_prune = Duration::ZERO;
+        let tick = Duration::from_millis(50);
+        loop {
+            tokio::time::sleep(tick).await;
+            if let Err(e) = app.settle().await {
+                tracing::warn!("finishing due work failed: {:?}", e.code());
+            }
+            since_prune += tick;
+            if since_prune >= Duration::from_secs(60) {
+                since_prune = Duration::ZERO;
+                let _ = app.prune_tokens().await;
+            }
+        }
+    })
+}
+
+async fn request_id(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert(HeaderName::from_static("x-request-id"), v);
+    }
+    res
+}
+
+async fn access_log(req: Request, next: Next) -> Response {
+    // Method, path and status only: never headers, queries or bodies, which carry secrets.
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let started = std::time::Instant::now();
+    let res = next.run(req).await;
+    tracing::info!(%method, %path, status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
+    res
+}
+
+async fn chaos(State(app): State<SharedApp>, req: Request, next: Next) -> Response {
+    if let Some(c) = &app.chaos
+        && let Some(failure) = c.before().await
+    {
+        return failure;
+    }
+    next.run(req).await
+}
+
+/// The router: every operation of the contract's table, plus the emulator's own endpoints.
+pub fn app(state: SharedApp) -> Router {
+    // Operations sharing a path (list and create, detail and delete) share one route entry.
+    let mut api = Router::new();
+    let mut paths: Vec<&str> = OPERATIONS.iter().map(|s| s.path).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    for path in paths {
+        let mut route = axum::routing::MethodRouter::new();
+        for spec in OPERATIONS.iter().filter(|s| s.path == path) {
+            route = route.merge(handlers::method_router(spec));
+        }
+        api = api.route(path, route);
+    }
+    let api = api.layer(middleware::from_fn_with_state(state.clone(), chaos));
+    Router::new()
+        .merge(api)
+        .merge(handlers::admin::routes())
+        .fallback(handlers::admin::not_found)
+        .method_not_allowed_fallback(handlers::admin::not_found)
+        .layer(middleware::from_fn(access_log))
+        .layer(middleware::from_fn(request_id))
+        .with_state(state)
+}

@@ -1,0 +1,154 @@
+//! One thin handler per operation: parse, call [`crate::ops`], answer. The entry here does what
+//! every DWS operation shares: finish due work, authenticate, authorise, and render errors in the
+//! caller's language.
+
+pub mod admin;
+pub mod clusters;
+pub mod iam;
+pub mod node_types;
+pub mod snapshots;
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodFilter, MethodRouter, on};
+use dws_contract::operation::{Method, Operation, OperationSpec, Service};
+use dws_contract::{ErrorCode, Lang};
+
+use crate::app::SharedApp;
+use crate::auth::signature::SignedParts;
+use crate::error::{ApiError, Detail, request_lang};
+
+/// What a DWS handler is given.
+pub struct Call {
+    /// The app.
+    pub app: SharedApp,
+    /// `{project_id}`.
+    pub project_id: String,
+    /// Path parameters.
+    pub params: HashMap<String, String>,
+    /// Headers.
+    pub headers: HeaderMap,
+    /// Body.
+    pub body: Bytes,
+    /// The caller's language.
+    pub lang: Lang,
+}
+
+impl Call {
+    /// A path parameter (present by construction of the route).
+    pub fn param(&self, name: &str) -> String {
+        self.params.get(name).cloned().unwrap_or_default()
+    }
+
+    /// Parses the body as a contract type.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, ApiError> {
+        crate::body::parse(&self.headers, &self.body)
+    }
+
+    /// The time now.
+    pub fn now(&self) -> i64 {
+        self.app.clock.now_ms()
+    }
+}
+
+fn filter(method: Method) -> MethodFilter {
+    match method {
+        Method::Get => MethodFilter::GET,
+        Method::Post => MethodFilter::POST,
+        Method::Delete => MethodFilter::DELETE,
+    }
+}
+
+/// The route for one operation of the contract's table.
+pub fn method_router(spec: &'static OperationSpec) -> MethodRouter<SharedApp> {
+    let op = spec.operation;
+    match spec.service {
+        Service::Dws => on(
+            filter(spec.method),
+            move |State(app): State<SharedApp>,
+                  Path(params): Path<HashMap<String, String>>,
+                  uri: Uri,
+                  headers: HeaderMap,
+                  body: Result<Bytes, BytesRejection>| async move {
+                dws_entry(app, op, params, uri, headers, body).await
+            },
+        ),
+        Service::Iam => on(
+            filter(spec.method),
+            move |State(app): State<SharedApp>, uri: Uri, headers: HeaderMap, body: Result<Bytes, BytesRejection>| async move {
+                iam::entry(app, op, uri, headers, body).await
+            },
+        ),
+    }
+}
+
+async fn dws_entry(
+    app: SharedApp,
+    op: Operation,
+    params: HashMap<String, String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let lang = request_lang(&headers);
+    let body = match body {
+        Ok(b) => b,
+        Err(e) => return ApiError::with(ErrorCode::Dws5065, Detail::Body(e.body_text())).into_response_in(lang),
+    };
+    match dws_call(app, op, params, uri, headers, body, lang).await {
+        Ok(r) => r,
+        Err(e) => e.into_response_in(lang),
+    }
+}
+
+async fn dws_call(
+    app: SharedApp,
+    op: Operation,
+    params: HashMap<String, String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+    lang: Lang,
+) -> Result<Response, ApiError> {
+    app.settle().await?;
+    let parts = SignedParts {
+        method: op.spec().method.as_str(),
+        raw_path: uri.path(),
+        raw_query: uri.query(),
+        headers: &headers,
+        body: &body,
+    };
+    let caller = app.iam.authenticate(&app.store, &parts, app.clock.now_ms())?;
+    let project_id = params.get("project_id").cloned().unwrap_or_default();
+    app.iam.authorize(&caller, op, &project_id)?;
+    let call = Call { app, project_id, params, headers, body, lang };
+    match op {
+        Operation::CreateCluster => clusters::create(call).await,
+        Operation::ListClusters => clusters::list(call).await,
+        Operation::ShowCluster => clusters::show(call).await,
+        Operation::DeleteCluster => clusters::delete(call).await,
+        Operation::RestartCluster => clusters::restart(call).await,
+        Operation::ResizeCluster => clusters::resize(call).await,
+        Operation::ResetPassword => clusters::reset_password(call).await,
+        Operation::ListNodeTypes => node_types::list(call).await,
+        Operation::CreateSnapshot => snapshots::create(call).await,
+        Operation::ListSnapshots => snapshots::list(call).await,
+        Operation::ShowSnapshot => snapshots::show(call).await,
+        Operation::DeleteSnapshot => snapshots::delete(call).await,
+        Operation::RestoreCluster => snapshots::restore(call).await,
+        // The router sends IAM operations to the IAM entry; this arm only completes the match.
+        Operation::GetToken | Operation::ListProjects => {
+            Err(ApiError::internal("routing", format!("{op:?} reached the DWS entry")))
+        }
+    }
+}
+
+/// `{}` with a status: the answer of actions that return nothing.
+pub fn empty(status: axum::http::StatusCode) -> Response {
+    (status, axum::Json(serde_json::json!({}))).into_response()
+}

@@ -1,0 +1,488 @@
+//! A cluster: what is stored, how it looks on the wire at a given moment, and its state changes.
+
+use dws_contract::ErrorCode;
+use dws_contract::status::{
+    ClusterStatus, ClusterTask, ParameterGroupStatus, PublicBindType, ResizeStatus, SubStatus,
+    SubStatusFlag, Weekday,
+};
+use dws_contract::time::format_iso8601;
+use dws_contract::types::{
+    ActionProgress, ClusterDetail, ClusterInfo, Endpoints, FailedReason, MaintainWindow,
+    ParameterGroup, PublicEndpoints, PublicIp, ResizeInfo, Tag,
+};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{ApiError, Detail};
+
+/// What a cluster is made of: the part a snapshot records and a restore re-uses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClusterSpec {
+    /// Node type name.
+    pub node_type: String,
+    /// Node type id.
+    pub node_type_id: String,
+    /// Nodes.
+    pub number_of_node: u32,
+    /// CNs.
+    pub number_of_cn: u32,
+    /// Subnet.
+    pub subnet_id: String,
+    /// Security group.
+    pub security_group_id: String,
+    /// VPC.
+    pub vpc_id: String,
+    /// Zone.
+    pub availability_zone: String,
+    /// Database port.
+    pub port: u32,
+    /// Administrator name.
+    pub user_name: String,
+    /// Enterprise project (`0` is the default one).
+    pub enterprise_project_id: String,
+}
+
+/// Public access as configured, with the address the emulator gave it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicAccess {
+    /// How the EIP is bound.
+    pub bind_type: PublicBindType,
+    /// The bound EIP.
+    pub eip_id: Option<String>,
+    /// Its address.
+    pub address: Option<String>,
+}
+
+/// Work under way on a cluster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    /// What is being done.
+    pub kind: TaskKind,
+    /// When it started.
+    pub started_ms: i64,
+    /// When it ends (persisted, so work in flight resumes after a restart).
+    pub ends_ms: i64,
+    /// Set when the operation is configured to fail: the reason it will give.
+    pub failure: Option<String>,
+}
+
+/// The kinds of cluster work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TaskKind {
+    /// Being created.
+    Create,
+    /// Being restored from a snapshot.
+    Restore {
+        /// The snapshot.
+        snapshot_id: String,
+    },
+    /// A snapshot is being taken.
+    Snapshot {
+        /// The snapshot being taken.
+        snapshot_id: String,
+    },
+    /// Scaling out.
+    Resize {
+        /// Nodes before.
+        origin: u32,
+        /// Nodes after.
+        target: u32,
+    },
+    /// Restarting.
+    Restart,
+    /// Being deleted.
+    Delete {
+        /// Manual snapshots to keep.
+        keep: u32,
+    },
+}
+
+/// A scale-out that failed, kept to show in `resize_info` until the next operation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FailedResize {
+    /// Nodes before.
+    pub origin: u32,
+    /// Nodes asked for.
+    pub target: u32,
+    /// When it started.
+    pub started_ms: i64,
+}
+
+/// A stored cluster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// Id.
+    pub id: String,
+    /// Owning project.
+    pub project_id: String,
+    /// Name.
+    pub name: String,
+    /// Specs.
+    pub spec: ClusterSpec,
+    /// Public access.
+    pub public: PublicAccess,
+    /// Private node addresses.
+    pub private_ips: Vec<String>,
+    /// Version.
+    pub version: String,
+    /// Created.
+    pub created_ms: i64,
+    /// Last change.
+    pub updated_ms: i64,
+    /// Lifecycle state (`CREATING`, `AVAILABLE`, `CREATION FAILED`, `DELETING`).
+    pub status: ClusterStatus,
+    /// Work under way.
+    pub task: Option<Task>,
+    /// A failure a finished task left (`REBOOT_FAILURE`, `RESIZE_FAILURE`).
+    pub task_failure: Option<ClusterTask>,
+    /// The failed scale-out, while `RESIZE_FAILURE` shows.
+    pub failed_resize: Option<FailedResize>,
+    /// Why creation failed.
+    pub failed_reason: Option<FailedReason>,
+    /// Salted hashes of the administrator passwords, newest first (never the passwords).
+    pub password_hashes: Vec<String>,
+    /// Parameter group id.
+    pub parameter_group_id: String,
+    /// Events so far.
+    pub recent_event: u32,
+    /// Tags.
+    pub tags: Vec<Tag>,
+}
+
+/// Addresses for a cluster: private ones from 192.168.0.0/16, public ones from the
+/// documentation range 203.0.113.0/24, both derived from the id so they are stable.
+fn address_seed(id: &str) -> [u8; 4] {
+    let d = Sha256::digest(id.as_bytes());
+    [d[0], d[1], d[2], d[3]]
+}
+
+/// `n` private addresses for a cluster.
+pub fn private_ips(id: &str, n: u32) -> Vec<String> {
+    let s = address_seed(id);
+    // 200 addresses per /24, starting at .10; a 256-node cluster spans two.
+    let base = s[0] as u32 % 250;
+    (0..n).map(|i| format!("192.168.{}.{}", base + i / 200, 10 + i % 200)).collect()
+}
+
+/// A public address for a cluster.
+pub fn public_address(id: &str) -> String {
+    let s = address_seed(id);
+    format!("203.0.113.{}", 1 + s[1] % 254)
+}
+
+/// Progress of work from `start` to `end` at `now`, as the service writes it (`"37%"`); never
+/// 100% while the work is still under way.
+pub fn percent(start: i64, end: i64, now: i64) -> String {
+    let span = (end - start).max(1) as f64;
+    let p = ((now - start) as f64 / span * 100.0).floor().clamp(0.0, 99.0);
+    format!("{}%", p as u32)
+}
+
+impl Cluster {
+    /// Whether the cluster can start new work; if not, why.
+    pub fn ready_for(&self, what: &str) -> Result<(), ApiError> {
+        if let Some(task) = &self.task {
+            return Err(ApiError::with(
+                ErrorCode::Dws0005,
+                Detail::State(format!("{} ({})", self.status, task_label(&task.kind))),
+            ));
+        }
+        if !self.status.is_available() {
+            return Err(ApiError::with(ErrorCode::Dws0005, Detail::State(self.status.to_string())));
+        }
+        let _ = what;
+        Ok(())
+    }
+
+    /// Whether the cluster can be deleted now: anything but a cluster already being deleted or
+    /// busy with other work.
+    pub fn ready_for_delete(&self) -> Result<(), ApiError> {
+        match &self.task {
+            Some(t) => Err(ApiError::with(
+                ErrorCode::Dws0005,
+                Detail::State(format!("{} ({})", self.status, task_label(&t.kind))),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Starts work; clears any failure a previous task left.
+    pub fn start(&mut self, kind: TaskKind, now: i64, duration_ms: i64, failure: Option<String>) {
+        self.task_failure = None;
+        self.failed_resize = None;
+        if matches!(kind, TaskKind::Delete { .. }) {
+            self.status = ClusterStatus::Deleting;
+        }
+        self.task = Some(Task { kind, started_ms: now, ends_ms: now + duration_ms.max(1), failure });
+        self.updated_ms = now;
+        self.recent_event += 1;
+    }
+
+    /// The task under way, if it is due at `now`.
+    pub fn due_task(&self, now: i64) -> Option<&Task> {
+        self.task.as_ref().filter(|t| t.ends_ms <= now)
+    }
+
+    /// The wire form of the list (table 5-10) at `now`.
+    pub fn info(&self, now: i64) -> ClusterInfo {
+        let running = self.task.as_ref();
+        let (task_status, progress): (Option<ClusterTask>, Option<ActionProgress>) = match running {
+            Some(t) => {
+                let p = percent(t.started_ms, t.ends_ms, now);
+                match &t.kind {
+                    TaskKind::Create => (None, Some([(ClusterTask::Creating, p)].into())),
+                    TaskKind::Restore { .. } => {
+                        (Some(ClusterTask::Restoring), Some([(ClusterTask::Restoring, p)].into()))
+                    }
+                    TaskKind::Snapshot { .. } => (
+                        Some(ClusterTask::Snapshotting),
+                        Some([(ClusterTask::Snapshotting, p)].into()),
+                    ),
+                    TaskKind::Resize { .. } => {
+                        (Some(ClusterTask::Growing), Some([(ClusterTask::Growing, p)].into()))
+                    }
+                    TaskKind::Restart => (Some(ClusterTask::Rebooting), None),
+                    TaskKind::Delete { .. } => (None, None),
+                }
+            }
+            None => (self.task_failure.clone(), None),
+        };
+        let built = self.is_built();
+        let endpoints = built.then(|| {
+            self.private_ips
+                .iter()
+                .take(self.spec.number_of_cn.max(1) as usize)
+                .map(|ip| {
+                    let info = format!("{ip}:{}", self.spec.port);
+                    Endpoints {
+                        jdbc_url: Some(format!("jdbc:postgresql://{info}/<YOUR_DATABASE_name>")),
+                        connect_info: Some(info),
+                    }
+                })
+                .collect()
+        });
+        let public_endpoints = match (&self.public.address, built) {
+            (Some(addr), true) => {
+                let info = format!("{addr}:{}", self.spec.port);
+                Some(vec![PublicEndpoints {
+                    jdbc_url: Some(format!("jdbc:postgresql://{info}/<YOUR_DATABASE_name>")),
+                    public_connect_info: Some(info),
+                }])
+            }
+            _ => None,
+        };
+        ClusterInfo {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            status: self.status.clone(),
+            sub_status: self
+                .status
+                .is_available()
+                .then(|| SubStatus(vec![SubStatusFlag::Normal])),
+            task_status,
+            action_progress: progress,
+            node_type: Some(self.spec.node_type.clone()),
+            subnet_id: Some(self.spec.subnet_id.clone()),
+            security_group_id: Some(self.spec.security_group_id.clone()),
+            number_of_node: Some(self.spec.number_of_node),
+            availability_zone: Some(self.spec.availability_zone.clone()),
+            port: Some(self.spec.port),
+            version: Some(self.version.clone()),
+            vpc_id: Some(self.spec.vpc_id.clone()),
+            user_name: Some(self.spec.user_name.clone()),
+            public_ip: Some(PublicIp {
+                public_bind_type: self.public.bind_type.clone(),
+                eip_id: self.public.eip_id.clone(),
+            }),
+            public_endpoints,
+            endpoints,
+            updated: Some(format_iso8601(self.updated_ms)),
+            created: Some(format_iso8601(self.created_ms)),
+            enterprise_project_id: Some(self.spec.enterprise_project_id.clone()),
+            tags: Some(self.tags.clone()),
+            recent_event: Some(self.recent_event),
+            failed_reasons: self.failed_reason.clone(),
+        }
+    }
+
+    /// The wire form of the detail (table 5-19) at `now`.
+    pub fn detail(&self, now: i64, parameter_group_name: &str) -> ClusterDetail {
+        let resize_info = match (&self.task, &self.failed_resize) {
+            (Some(Task { kind: TaskKind::Resize { origin, target }, started_ms, .. }), _) => {
+                Some(self.resize_info(*origin, *target, *started_ms, ResizeStatus::Growing))
+            }
+            (None, Some(f)) => {
+                Some(self.resize_info(f.origin, f.target, f.started_ms, ResizeStatus::ResizeFailure))
+            }
+            _ => None,
+        };
+        ClusterDetail {
+            info: self.info(now),
+            private_ip: self.is_built().then(|| self.private_ips.clone()),
+            maintain_window: Some(MaintainWindow {
+                day: Some(Weekday::Wed),
+                start_time: Some("22:00".into()),
+                end_time: Some("02:00".into()),
+            }),
+            resize_info,
+            parameter_group: Some(ParameterGroup {
+                id: self.parameter_group_id.clone(),
+                name: parameter_group_name.into(),
+                status: ParameterGroupStatus::InSync,
+            }),
+            node_type_id: Some(self.spec.node_type_id.clone()),
+        }
+    }
+
+    fn resize_info(&self, origin: u32, target: u32, started: i64, status: ResizeStatus) -> ResizeInfo {
+        ResizeInfo {
+            target_node_num: Some(target),
+            origin_node_num: Some(origin),
+            resize_status: Some(status),
+            start_time: Some(format_iso8601(started)),
+            origin_node_type: Some(self.spec.node_type.clone()),
+            target_node_type: Some(self.spec.node_type.clone()),
+        }
+    }
+
+    /// Whether the cluster's nodes exist (it is not being created, and creation did not fail).
+    fn is_built(&self) -> bool {
+        !matches!(self.status, ClusterStatus::Creating | ClusterStatus::CreationFailed)
+    }
+}
+
+/// How a task reads in a state message.
+pub fn task_label(kind: &TaskKind) -> &'static str {
+    match kind {
+        TaskKind::Create => "CREATING",
+        TaskKind::Restore { .. } => "RESTORING",
+        TaskKind::Snapshot { .. } => "SNAPSHOTTING",
+        TaskKind::Resize { .. } => "GROWING",
+        TaskKind::Restart => "REBOOTING",
+        TaskKind::Delete { .. } => "DELETING",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn sample(now: i64) -> Cluster {
+        Cluster {
+            id: "7ba031f6-81f4-4670-ad20-c490b91877e5".into(),
+            project_id: "p".into(),
+            name: "dws-demo".into(),
+            spec: ClusterSpec {
+                node_type: "dws.d2.xlarge".into(),
+                node_type_id: "ebe532d6-665f-40e6-a4d4-3c51545b6a67".into(),
+                number_of_node: 3,
+                number_of_cn: 2,
+                subnet_id: "s".into(),
+                security_group_id: "g".into(),
+                vpc_id: "v".into(),
+                availability_zone: "ae-ad-1".into(),
+                port: 8000,
+                user_name: "dbadmin".into(),
+                enterprise_project_id: "0".into(),
+            },
+            public: PublicAccess { bind_type: PublicBindType::NotUse, eip_id: None, address: None },
+            private_ips: private_ips("7ba031f6-81f4-4670-ad20-c490b91877e5", 3),
+            version: "8.1.3.200".into(),
+            created_ms: now,
+            updated_ms: now,
+            status: ClusterStatus::Creating,
+            task: None,
+            task_failure: None,
+            failed_resize: None,
+            failed_reason: None,
+            password_hashes: vec![],
+            parameter_group_id: "pg".into(),
+            recent_event: 0,
+            tags: vec![],
+        }
+    }
+
+    #[test]
+    fn percentages_rise_and_stop_short_of_100() {
+        assert_eq!(percent(0, 1000, 0), "0%");
+        assert_eq!(percent(0, 1000, 370), "37%");
+        assert_eq!(percent(0, 1000, 999), "99%");
+        assert_eq!(percent(0, 1000, 5000), "99%");
+        assert_eq!(percent(0, 0, 0), "0%");
+        assert_eq!(percent(100, 50, 200), "99%");
+    }
+
+    #[test]
+    fn a_creating_cluster_shows_progress_and_no_endpoints() {
+        let mut c = sample(0);
+        c.start(TaskKind::Create, 0, 20_000, None);
+        let info = c.info(5_000);
+        assert_eq!(info.status, ClusterStatus::Creating);
+        assert_eq!(info.action_progress.unwrap()[&ClusterTask::Creating], "25%");
+        assert_eq!(info.endpoints, None);
+        assert_eq!(info.sub_status, None);
+        assert!(c.ready_for("resize").is_err());
+        assert!(c.ready_for_delete().is_err());
+    }
+
+    #[test]
+    fn an_available_cluster_has_endpoints_per_cn() {
+        let mut c = sample(0);
+        c.status = ClusterStatus::Available;
+        let info = c.info(0);
+        let eps = info.endpoints.unwrap();
+        assert_eq!(eps.len(), 2);
+        assert_eq!(eps[0].connect_info.as_deref(), Some(&*format!("{}:8000", c.private_ips[0])));
+        assert!(eps[0].jdbc_url.as_deref().unwrap().starts_with("jdbc:postgresql://192.168."));
+        assert_eq!(info.public_endpoints, None);
+        assert!(info.sub_status.unwrap().is_normal());
+        assert!(c.ready_for("restart").is_ok());
+    }
+
+    #[test]
+    fn public_endpoints_only_with_an_address() {
+        let mut c = sample(0);
+        c.status = ClusterStatus::Available;
+        c.public = PublicAccess {
+            bind_type: PublicBindType::AutoAssign,
+            eip_id: Some("e".into()),
+            address: Some(public_address(&c.id)),
+        };
+        let p = c.info(0).public_endpoints.unwrap();
+        assert!(p[0].public_connect_info.as_deref().unwrap().starts_with("203.0.113."));
+    }
+
+    #[test]
+    fn resize_shows_resize_info_then_failure() {
+        let mut c = sample(0);
+        c.status = ClusterStatus::Available;
+        c.start(TaskKind::Resize { origin: 3, target: 6 }, 0, 1000, None);
+        let d = c.detail(500, "Default-Parameter-Group-dws");
+        let r = d.resize_info.unwrap();
+        assert_eq!((r.origin_node_num, r.target_node_num), (Some(3), Some(6)));
+        assert_eq!(r.resize_status, Some(ResizeStatus::Growing));
+        assert_eq!(d.info.task_status, Some(ClusterTask::Growing));
+        c.task = None;
+        c.task_failure = Some(ClusterTask::ResizeFailure);
+        c.failed_resize = Some(FailedResize { origin: 3, target: 6, started_ms: 0 });
+        let d = c.detail(2000, "x");
+        assert_eq!(d.resize_info.unwrap().resize_status, Some(ResizeStatus::ResizeFailure));
+        assert_eq!(d.info.task_status, Some(ClusterTask::ResizeFailure));
+        // The next operation clears the failure.
+        c.start(TaskKind::Restart, 3000, 10, None);
+        assert_eq!(c.task_failure, None);
+        assert_eq!(c.detail(3001, "x").resize_info, None);
+    }
+
+    #[test]
+    fn addresses_are_stable_and_in_their_ranges() {
+        let a = private_ips("abc", 300);
+        assert_eq!(a, private_ips("abc", 300));
+        assert!(a.iter().all(|ip| ip.starts_with("192.168.")));
+        let unique: std::collections::HashSet<_> = a.iter().collect();
+        assert_eq!(unique.len(), 300);
+        assert_eq!(private_ips("abc", 3)[..], a[..3]);
+        assert!(public_address("abc").starts_with("203.0.113."));
+    }
+}

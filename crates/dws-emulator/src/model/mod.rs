@@ -1,0 +1,7 @@
+//! The emulator's model: stored clusters and snapshots and how they change.
+
+pub mod cluster;
+pub mod snapshot;
+
+pub use cluster::{Cluster, ClusterSpec, FailedResize, PublicAccess, Task, TaskKind};
+pub use snapshot::{Snapshot, SourceCluster};
