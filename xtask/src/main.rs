@@ -2,12 +2,16 @@
 //!
 //! - `demo`: build the console and run it against the embedded default, printing the URL.
 //! - `test`: run every test (native, contract, component tests in Chromium, browser tests).
+//! - `bench emulator`: measure the emulator (figures go to docs/PERFORMANCE.md).
 //! - `setup`: only install the tools the other commands need.
 //!
 //! Every command installs what is missing first, idempotently, with one line per step.
 
+mod bench;
 mod console;
 mod demo;
+mod emulator;
+mod http;
 mod project;
 mod test;
 mod tools;
@@ -20,6 +24,7 @@ usage: cargo xtask <command> [options]
 commands:
   demo [--listen ADDR]   build the console and run it locally (default 127.0.0.1:8080)
   test                   run every test: native, contract, component and browser tests
+  bench emulator         list-clusters throughput and p99 of the emulator (needs wrk)
   setup                  install the tools the other commands need, nothing else
 ";
 
@@ -30,6 +35,7 @@ fn main() -> ExitCode {
     let result = match command.as_deref() {
         Some("demo") => demo::run(&rest),
         Some("test") => test::run(&rest),
+        Some("bench") => bench::run(&rest),
         Some("setup") => tools::Tools::ensure(&project::Project::locate(), tools::Needs::all()).map(|_| ()),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");

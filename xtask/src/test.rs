@@ -2,7 +2,7 @@
 
 use crate::console;
 use crate::project::{Project, step};
-use crate::tools::{Needs, Tools};
+use crate::tools::{self, Needs, Tools};
 
 /// Runs every test.
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -16,6 +16,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     step("Native tests: contract, console logic, tools");
     let mut c = project.command("cargo");
     c.args(["test", "--workspace", "--exclude", "dws-e2e"]);
+    project.run(c)?;
+
+    step("Huawei's official Python SDK against the emulator (the quick start, signed with AK/SK)");
+    let python = tools::sdk_venv(&project)?;
+    let mut c = project.command("cargo");
+    c.args(["test", "-p", "dws-emulator", "--test", "official_sdk", "--", "--include-ignored"])
+        .env("DWS_SDK_PYTHON", &python);
     project.run(c)?;
 
     let dist = console::build_release(&project, &console::release_dist(&project))?;

@@ -192,3 +192,28 @@ fn is_root() -> bool {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
         .unwrap_or(false)
 }
+
+/// The virtual environment with Huawei's official Python SDK, pinned by
+/// `crates/dws-emulator/tests/sdk/requirements.txt`; created or updated when the pins change.
+pub fn sdk_venv(project: &Project) -> Result<PathBuf, String> {
+    let venv = project.tools_dir().join("sdk-venv");
+    let python = venv.join("bin/python");
+    let requirements = project.root.join("crates/dws-emulator/tests/sdk/requirements.txt");
+    let pins = std::fs::read_to_string(&requirements).map_err(|e| format!("cannot read {}: {e}", requirements.display()))?;
+    let marker = venv.join(".installed-requirements");
+    if python.exists() && std::fs::read_to_string(&marker).ok().as_deref() == Some(pins.as_str()) {
+        ok("official SDK", "huaweicloudsdkdws (venv ready)");
+        return Ok(python);
+    }
+    installing("Huawei's Python SDK", " from PyPI into .tools/sdk-venv");
+    if !python.exists() {
+        let mut c = project.command("python3");
+        c.args(["-m", "venv"]).arg(&venv);
+        project.run(c).map_err(|e| format!("{e}\n  (on Debian: apt-get install python3-venv)"))?;
+    }
+    let mut c = project.command(python.to_str().unwrap_or("python"));
+    c.args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"]).arg(&requirements);
+    project.run(c)?;
+    std::fs::write(&marker, pins).map_err(|e| e.to_string())?;
+    Ok(python)
+}
