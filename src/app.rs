@@ -71,7 +71,8 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/sign-in") view=SignInPage/>
                 <ParentRoute path=path!("") view=AppFrame>
-                    <Route path=path!("") view=|| view! { <Redirect path=href("/clusters")/> }/>
+                    // The router adds the base path to redirects itself (unlike to links).
+                    <Route path=path!("") view=|| view! { <Redirect path="/clusters"/> }/>
                     <Route path=path!("/clusters") view=ClustersPage/>
                     <Route path=path!("/snapshots") view=SnapshotsPage/>
                     <Route path=path!("/node-types") view=NodeTypesPage/>

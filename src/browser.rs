@@ -33,12 +33,18 @@ pub fn set_document_lang(lang: Lang) {
     }
 }
 
-/// The path the console is served under, from `<base href>` (the server sets it, so one build
-/// works at `/` and under a portal's sub-path). No trailing slash; empty at the root.
+/// The path the console is served under, so one build works at `/` and under a portal's
+/// sub-path. The proxy states it in `<meta name="dws-base-path">` (its policy forbids `<base>`);
+/// a plain static host sets `<base href>`. No trailing slash; empty at the root.
 pub fn base_path() -> String {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return String::new() };
+    if let Some(meta) = doc.query_selector("meta[name=dws-base-path]").ok().flatten() {
+        return meta.get_attribute("content").unwrap_or_default().trim_end_matches('/').to_owned();
+    }
+    let base = doc
+        .base_uri()
+        .ok()
+        .flatten()
         .and_then(|uri| web_sys::Url::new(&uri).ok())
         .map(|u| u.pathname())
         .unwrap_or_default();

@@ -88,6 +88,8 @@ impl Browser {
         // Flags from the machine notes: without the background-networking ones Chromium keeps
         // trying to reach Google's hosts, which this closed network refuses.
         let caps = serde_json::json!({
+            // Browser console messages (CSP violations among them) can then be read back.
+            "goog:loggingPrefs": {"browser": "ALL"},
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
                 "args": [
@@ -165,6 +167,14 @@ impl Browser {
         panic!("expected path {path}, last saw {last}");
     }
 
+    /// The browser's console messages since the last call (Chrome's log, through ChromeDriver).
+    pub async fn console_messages(&self) -> Vec<String> {
+        let v = self.client.issue_cmd(ReadBrowserLog).await.expect("read the browser log");
+        v.as_array()
+            .map(|a| a.iter().filter_map(|e| e["message"].as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    }
+
     /// Saves a PNG of the page under `target/e2e-screenshots/`, for people to look at.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.expect("screenshot");
@@ -174,6 +184,69 @@ impl Browser {
         std::fs::write(&path, png).unwrap();
         path
     }
+}
+
+/// ChromeDriver's (pre-W3C, still supported) command for the browser console log.
+#[derive(Debug)]
+struct ReadBrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for ReadBrowserLog {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
+/// A project binary (the emulator or the proxy) running for a test; killed when dropped.
+pub struct Service {
+    child: Child,
+    /// `host:port` it listens on.
+    pub addr: String,
+}
+
+impl Service {
+    /// Starts the binary named by the environment variable `env` (set by `cargo xtask test`),
+    /// which must print `… listening on http://ADDR[/base]` first.
+    pub fn start(env: &str, args: &[&str]) -> Service {
+        let bin = std::env::var(env).unwrap_or_else(|_| panic!("{env} is not set: run the browser tests with `cargo xtask test`"));
+        let mut child = Command::new(&bin)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {bin}: {e}"));
+        use std::io::BufRead;
+        let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        let first = lines.next().and_then(Result::ok).unwrap_or_else(|| panic!("{bin} printed nothing"));
+        let url = first.split("listening on http://").nth(1).unwrap_or_else(|| panic!("unexpected first line: {first}"));
+        let addr = url.split('/').next().unwrap().to_owned();
+        std::thread::spawn(move || for _ in lines {});
+        Service { child, addr }
+    }
+
+    /// A URL on this service.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A fresh temporary folder path for a service's data.
+pub fn temp_path(tag: &str) -> PathBuf {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let p = std::env::temp_dir().join(format!("dws-e2e-{tag}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&p);
+    p
 }
 
 impl Drop for Browser {

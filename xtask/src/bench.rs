@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::emulator::{DEMO_PROJECT, Emulator};
+use crate::service::{DEMO_PROJECT, Service, sign_in};
 use crate::http;
 use crate::project::{Project, step};
 
@@ -14,21 +14,208 @@ const SECONDS: u32 = 20;
 pub fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("emulator") => emulator(&Project::locate()),
-        _ => Err("usage: cargo xtask bench emulator".into()),
+        Some("proxy") => proxy(&Project::locate()),
+        _ => Err("usage: cargo xtask bench emulator|proxy".into()),
     }
 }
 
-fn ensure_wrk(project: &Project) -> Result<(), String> {
-    if project.output("wrk", &["--version"]).is_some() || project.output("which", &["wrk"]).is_some() {
+fn ensure_debian_tool(project: &Project, tool: &str, package: &str) -> Result<(), String> {
+    if project.output("which", &[tool]).is_some() || std::path::Path::new(&format!("/usr/sbin/{tool}")).exists() {
         return Ok(());
     }
     if project.output("id", &["-u"]).as_deref() != Some("0") {
-        return Err("the benchmark needs wrk: sudo apt-get install -y wrk".into());
+        return Err(format!("the benchmark needs {tool}: sudo apt-get install -y {package}"));
     }
-    println!("  → wrk: installing from Debian");
+    println!("  → {tool}: installing from Debian");
     let mut c = project.command("apt-get");
-    c.env("DEBIAN_FRONTEND", "noninteractive").args(["install", "-y", "-qq", "wrk"]);
+    c.env("DEBIAN_FRONTEND", "noninteractive").args(["install", "-y", "-qq", package]);
     project.run(c)
+}
+
+fn ensure_wrk(project: &Project) -> Result<(), String> {
+    ensure_debian_tool(project, "wrk", "wrk")
+}
+
+/// What wrk measured.
+struct Load {
+    rps: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    requests: u64,
+    errors: String,
+}
+
+fn ms(text: &str) -> f64 {
+    let t = text.trim();
+    let (num, scale) = if let Some(n) = t.strip_suffix("us") {
+        (n, 0.001)
+    } else if let Some(n) = t.strip_suffix("ms") {
+        (n, 1.0)
+    } else if let Some(n) = t.strip_suffix('s') {
+        (n, 1000.0)
+    } else {
+        (t, 1.0)
+    };
+    num.trim().parse::<f64>().unwrap_or(f64::NAN) * scale
+}
+
+/// Runs wrk against a URL with the token and reads its report.
+fn wrk(project: &Project, url: &str, token: &str, connections: u32, seconds: u32) -> Result<Load, String> {
+    let out = project
+        .command("wrk")
+        .args(["-t2", &format!("-c{connections}"), &format!("-d{seconds}s"), "--latency"])
+        .args(["-H", &format!("X-Auth-Token: {token}"), url])
+        .output()
+        .map_err(|e| format!("cannot run wrk: {e}"))?;
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    let find = |prefix: &str| report.lines().find_map(|l| l.trim().strip_prefix(prefix).map(|v| v.trim().to_owned()));
+    let rps = find("Requests/sec:").and_then(|v| v.parse().ok()).ok_or_else(|| format!("no result from wrk:\n{report}"))?;
+    let requests = report
+        .lines()
+        .find(|l| l.contains("requests in"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let errors = report
+        .lines()
+        .filter(|l| l.contains("Non-2xx") || l.contains("Socket errors"))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("; ");
+    Ok(Load { rps, p50_ms: find("50%").map(|v| ms(&v)).unwrap_or(f64::NAN), p99_ms: find("99%").map(|v| ms(&v)).unwrap_or(f64::NAN), requests, errors })
+}
+
+fn rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.split_whitespace().next()).and_then(|v| v.parse().ok())
+}
+
+const NGINX_CONF: &str = r#"worker_processes auto;
+daemon off;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    large_client_header_buffers 4 64k;
+    client_max_body_size 1m;
+    upstream dws { server {upstream}; keepalive 128; }
+    server {
+        listen {listen};
+        location / {
+            proxy_pass http://dws;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $proxy_host;
+            proxy_buffer_size 64k;
+            proxy_buffers 8 64k;
+        }
+    }
+}
+"#;
+
+/// The proxy against the emulator directly and against Debian's nginx as the same reverse proxy.
+fn proxy(project: &Project) -> Result<(), String> {
+    ensure_wrk(project)?;
+    ensure_debian_tool(project, "nginx", "nginx-light")?;
+    step("Building the emulator and the proxy (release)");
+    let mut c = project.command("cargo");
+    c.args(["build", "--release", "-p", "dws-emulator", "-p", "dws-proxy"]);
+    project.run(c)?;
+
+    let work = project.target_dir().join("bench-proxy");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    let emu = Service::start(
+        project,
+        "release",
+        "dws-emulator",
+        &["--listen", "127.0.0.1:0", "--data", &work.join("emulator").to_string_lossy()],
+        false,
+    )?;
+    let token = sign_in(&emu.addr)?;
+    let upstream = format!("http://{}", emu.addr);
+    let px = Service::start(
+        project,
+        "release",
+        "dws-proxy",
+        &["--listen", "127.0.0.1:0", "--iam", &upstream, "--dws", &upstream, "--allow-private-upstreams", "--rate-limit-per-second", "0"],
+        false,
+    )?;
+    let nginx_addr = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+        l.local_addr().map_err(|e| e.to_string())?.to_string()
+    };
+    let conf = NGINX_CONF
+        .replace("{dir}", &work.to_string_lossy())
+        .replace("{upstream}", &emu.addr)
+        .replace("{listen}", &nginx_addr);
+    std::fs::write(work.join("nginx.conf"), conf).map_err(|e| e.to_string())?;
+    let nginx_bin = if std::path::Path::new("/usr/sbin/nginx").exists() { "/usr/sbin/nginx" } else { "nginx" };
+    let mut nginx = std::process::Command::new(nginx_bin)
+        .arg("-c")
+        .arg(work.join("nginx.conf"))
+        .arg("-p")
+        .arg(&work)
+        .spawn()
+        .map_err(|e| format!("cannot start nginx: {e}"))?;
+    std::thread::sleep(std::time::Duration::from_millis(500));
+
+    let path = format!("/v2/{DEMO_PROJECT}/node-types");
+    for (name, addr) in [("emulator", &emu.addr), ("proxy", &px.addr), ("nginx", &nginx_addr)] {
+        let a = http::request(addr, "GET", &path, &[("X-Auth-Token", &token)], "")?;
+        if a.status != 200 {
+            let _ = nginx.kill();
+            return Err(format!("{name} answered {} to {path}", a.status));
+        }
+    }
+    const CONN: u32 = 64;
+    const SECS: u32 = 20;
+    let mut results: Vec<(&str, Load)> = Vec::new();
+    // Alternate the runs so a noisy moment does not favour one side.
+    for (name, addr) in [("direct", &emu.addr), ("proxy", &px.addr), ("nginx", &nginx_addr), ("proxy", &px.addr), ("nginx", &nginx_addr)] {
+        step(&format!("wrk {name}: GET {path}, {CONN} connections, {SECS} s"));
+        let _ = wrk(project, &format!("http://{addr}{path}"), &token, CONN, 3)?; // warm-up
+        let load = wrk(project, &format!("http://{addr}{path}"), &token, CONN, SECS)?;
+        println!("  {:.0} requests/s, p50 {:.2} ms, p99 {:.2} ms, {} requests{}", load.rps, load.p50_ms, load.p99_ms, load.requests,
+            if load.errors.is_empty() { String::new() } else { format!(", ERRORS: {}", load.errors) });
+        results.push((name, load));
+    }
+
+    step("The proxy's memory over 60 s of load");
+    let pid = px.pid();
+    let before = rss_kib(pid).unwrap_or(0);
+    let url = format!("http://{}{path}", px.addr);
+    let sampler = std::thread::spawn(move || {
+        let mut samples = Vec::new();
+        for _ in 0..12 {
+            std::thread::sleep(std::time::Duration::from_secs(5));
+            samples.push(rss_kib(pid).unwrap_or(0));
+        }
+        samples
+    });
+    let long = wrk(project, &url, &token, CONN, 60)?;
+    let samples = sampler.join().map_err(|_| "sampler panicked")?;
+    let _ = nginx.kill();
+    let _ = nginx.wait();
+
+    let best = |n: &str| results.iter().filter(|(k, _)| *k == n).max_by(|a, b| a.1.rps.total_cmp(&b.1.rps)).map(|(_, l)| l);
+    let (direct, proxied, nginx_r) = (best("direct").ok_or("no run")?, best("proxy").ok_or("no run")?, best("nginx").ok_or("no run")?);
+    let all_ok = results.iter().all(|(_, l)| l.errors.is_empty()) && long.errors.is_empty();
+    println!("\nResults (best of each; {CONN} connections, GET {path} with a token):");
+    println!("  direct to the emulator: {:.0} requests/s, p99 {:.2} ms", direct.rps, direct.p99_ms);
+    println!("  through dws-proxy:      {:.0} requests/s, p99 {:.2} ms", proxied.rps, proxied.p99_ms);
+    println!("  through nginx:          {:.0} requests/s, p99 {:.2} ms", nginx_r.rps, nginx_r.p99_ms);
+    println!("  throughput proxy/nginx: {:.2}", proxied.rps / nginx_r.rps);
+    println!("  p99 added by the proxy: {:.2} ms", proxied.p99_ms - direct.p99_ms);
+    println!("  proxy RSS: {before} KiB before, samples {samples:?} KiB during 60 s at {:.0} requests/s", long.rps);
+    println!("  success rate: {}", if all_ok { "1.0 (no non-2xx, no socket errors)" } else { "errors seen: see above" });
+    Ok(())
 }
 
 /// List clusters with 1,000 clusters: requests per second and p99 at 32 connections.
@@ -42,8 +229,14 @@ fn emulator(project: &Project) -> Result<(), String> {
     let data: PathBuf = project.target_dir().join("bench-emulator-data");
     let _ = std::fs::remove_dir_all(&data);
     step(&format!("Seeding {CLUSTERS} clusters"));
-    let emu = Emulator::start(project, "release", "127.0.0.1:0", &data, &["--speed", "1000000"])?;
-    let token = emu.sign_in()?;
+    let emu = Service::start(
+        project,
+        "release",
+        "dws-emulator",
+        &["--listen", "127.0.0.1:0", "--data", &data.to_string_lossy(), "--speed", "1000000"],
+        false,
+    )?;
+    let token = sign_in(&emu.addr)?;
     let path = format!("/v1.0/{DEMO_PROJECT}/clusters");
     for i in 0..CLUSTERS {
         let body = format!(

@@ -1,48 +1,59 @@
-//! `cargo xtask demo`: the console and the emulator on this machine.
+//! `cargo xtask demo`: the console, the proxy and the emulator on this machine.
 
 use crate::console;
-use crate::emulator::Emulator;
 use crate::project::{Project, step};
+use crate::service::Service;
 use crate::tools::{Needs, Tools};
 
-/// Builds the release console and the emulator, starts the emulator (the embedded default
-/// backend) and serves the console, printing what to open.
+/// Builds the release console, the emulator and the proxy; runs the emulator (the embedded
+/// default backend) and the proxy serving the console in front of it; prints what to open.
 pub fn run(args: &[String]) -> Result<(), String> {
     let listen = match args {
         [] => "127.0.0.1:8080".to_owned(),
         [flag, addr] if flag == "--listen" => addr.clone(),
         _ => return Err("usage: cargo xtask demo [--listen ADDR]".into()),
     };
-    let (host, port) = listen
-        .rsplit_once(':')
-        .ok_or_else(|| format!("--listen wants HOST:PORT, got '{listen}'"))?;
+    let host = listen.rsplit_once(':').map(|(h, _)| h).ok_or_else(|| format!("--listen wants HOST:PORT, got '{listen}'"))?;
     let project = Project::locate();
     Tools::ensure(&project, Needs { browser: false })?;
-    let dist = project.target_dir().join("console-demo");
-    console::build_release(&project, &dist)?;
+    let dist = console::build_release(&project, &project.target_dir().join("console-demo"))?;
 
-    step("Building the emulator (release)");
+    step("Building the emulator and the proxy (release)");
     let mut c = project.command("cargo");
-    c.args(["build", "--release", "-p", "dws-emulator"]);
+    c.args(["build", "--release", "-p", "dws-emulator", "-p", "dws-proxy"]);
     project.run(c)?;
+
     step("Starting the emulator");
     let data = project.target_dir().join("demo-data");
-    let emulator = Emulator::start(&project, "release", &format!("{host}:8090"), &data, &[])?;
-
-    step("Serving the console");
+    let emulator_listen = format!("{host}:8090");
+    let emulator = Service::start(
+        &project,
+        "release",
+        "dws-emulator",
+        &["--listen", &emulator_listen, "--data", &data.to_string_lossy()],
+        true,
+    )?;
+    step("Starting the proxy with the console");
+    let upstream = format!("http://{}", emulator.addr);
+    let mut proxy = Service::start(
+        &project,
+        "release",
+        "dws-proxy",
+        &[
+            "--listen", &listen, "--iam", &upstream, "--dws", &upstream,
+            // The emulator is on loopback, which the proxy refuses unless told otherwise.
+            "--allow-private-upstreams",
+            "--serve", &dist.to_string_lossy(),
+        ],
+        true,
+    )?;
     println!(
-        "  The emulator answers the DWS API on http://{}/ (try it with curl or an SDK).\n  \
-         The CORS proxy that connects the console to it is not part of this build yet, so the\n  \
-         console runs on its own: browse its pages and check the sign-in form.\n\n  \
-         Open http://{listen}/ — stop everything with Ctrl-C.",
-        emulator.addr
+        "\n  Open http://{}/ and sign in with account demo, user admin, password Admin@12345,\n  \
+         project ae-ad-1. The emulator's state is kept in {}.\n  Stop with Ctrl-C.",
+        proxy.addr,
+        data.display()
     );
-    // trunk serves the same release build with single-page-app fallback.
-    let mut c = project.command("trunk");
-    c.args(["serve", "--release", "--no-autoreload", "--dist"])
-        .arg(&dist)
-        .args(["--address", host, "--port", port]);
-    let served = project.run(c);
+    proxy.wait()?;
     drop(emulator);
-    served
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! Developer commands: `cargo xtask <command>`.
 //!
-//! - `demo`: build the console and run it against the embedded default, printing the URL.
+//! - `demo`: build the console and run it through the proxy in front of the emulator.
 //! - `test`: run every test (native, contract, component tests in Chromium, browser tests).
 //! - `bench emulator`: measure the emulator (figures go to docs/PERFORMANCE.md).
 //! - `setup`: only install the tools the other commands need.
@@ -10,9 +10,9 @@
 mod bench;
 mod console;
 mod demo;
-mod emulator;
 mod http;
 mod project;
+mod service;
 mod test;
 mod tools;
 
@@ -22,9 +22,11 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  demo [--listen ADDR]   build the console and run it locally (default 127.0.0.1:8080)
+  demo [--listen ADDR]   build everything and run the console through the proxy in front of the
+                         emulator (default 127.0.0.1:8080)
   test                   run every test: native, contract, component and browser tests
   bench emulator         list-clusters throughput and p99 of the emulator (needs wrk)
+  bench proxy            the proxy against the emulator directly and against nginx (needs wrk, nginx)
   setup                  install the tools the other commands need, nothing else
 ";
 

@@ -33,10 +33,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .env("CHROMEDRIVER", &chromedriver);
     project.run(c)?;
 
-    step("Browser tests of the built console (fantoccini + ChromeDriver)");
+    step("Browser tests of the built console, alone and through the proxy in front of the emulator");
+    let mut c = project.command("cargo");
+    c.args(["build", "-p", "dws-emulator", "-p", "dws-proxy"]);
+    project.run(c)?;
+    let bin = project.target_dir().join("debug");
     let mut c = project.command("cargo");
     c.args(["test", "-p", "dws-e2e", "--", "--include-ignored", "--test-threads=1"])
         .env("DWS_CONSOLE_DIST", &dist)
+        .env("DWS_EMULATOR_BIN", bin.join("dws-emulator"))
+        .env("DWS_PROXY_BIN", bin.join("dws-proxy"))
         .env("CHROMEDRIVER", &chromedriver);
     project.run(c)?;
 

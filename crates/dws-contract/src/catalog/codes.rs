@@ -606,4 +606,56 @@ super::catalog_table! {
         zh: ("服务暂不可用。", "服务暂时无法处理请求。", "请稍后重试。"),
         en: ("The service is temporarily unavailable.", "Try again later."),
     },
+    // The CORS proxy's own answers: the upstream could not be asked, or the request was refused
+    // before it left.
+    Proxy0001 = {
+        code: "PROXY.0001", status: 502, source: Proxy,
+        zh: ("代理无法连接到服务。", "上游服务不可达或连接被拒绝。", "请检查网络及代理配置中的服务地址，稍后重试。"),
+        en: ("The proxy cannot reach the service.", "Check the network and the service addresses in the proxy's configuration, then try again."),
+    },
+    Proxy0002 = {
+        code: "PROXY.0002", status: 504, source: Proxy,
+        zh: ("服务响应超时。", "上游服务未在规定时间内响应。", "请稍后重试；如果问题持续，请联系代理的管理员。"),
+        en: ("The service did not answer in time.", "Try again later; if it persists, contact the proxy's administrator."),
+    },
+    Proxy0003 = {
+        code: "PROXY.0003", status: 502, source: Proxy,
+        zh: ("服务地址为内网地址，代理拒绝连接。", "上游地址解析为私有、回环或链路本地地址。", "如确需访问内网服务，请在代理上使用--allow-private-upstreams。"),
+        en: ("The service's address is private, so the proxy refuses it.", "If the service is meant to be on a private network, start the proxy with --allow-private-upstreams."),
+    },
+    Proxy0004 = {
+        code: "PROXY.0004", status: 502, source: Proxy,
+        zh: ("服务的TLS证书不受信任。", "上游服务的证书无法验证。", "请检查服务证书，或在代理配置中添加签发它的CA证书。"),
+        en: ("The service's TLS certificate is not trusted.", "Check the service's certificate, or add the CA that issued it to the proxy's configuration."),
+    },
+    Proxy0005 = {
+        code: "PROXY.0005", status: 403, source: Proxy,
+        zh: ("来源不在允许列表中。", "请求的Origin不在代理的允许列表中。", "请从允许的地址访问控制台，或请管理员添加该来源。"),
+        en: ("This origin is not allowed.", "Open the console from an allowed address, or ask the administrator to allow this origin."),
+    },
+    Proxy0006 = {
+        code: "PROXY.0006", status: 429, source: Proxy,
+        zh: ("请求过于频繁。", "超过了代理对每个客户端的速率限制。", "请在Retry-After指示的时间后重试。"),
+        en: ("Too many requests.", "Wait as long as Retry-After says and try again."),
+    },
+    Proxy0007 = {
+        code: "PROXY.0007", status: 413, source: Proxy,
+        zh: ("请求体过大。", "请求体超过了代理允许的大小。", "请减小请求体后重试。"),
+        en: ("The request body is too large.", "Send a smaller request body."),
+    },
+    Proxy0008 = {
+        code: "PROXY.0008", status: 431, source: Proxy,
+        zh: ("请求头过大。", "请求头超过了代理允许的大小。", "请减小请求头后重试。"),
+        en: ("The request headers are too large.", "Send smaller headers."),
+    },
+    Proxy0009 = {
+        code: "PROXY.0009", status: 400, source: Proxy,
+        zh: ("请求路径不合法。", "路径包含代理不转发的片段。", "请使用API参考中的路径。"),
+        en: ("The request path is not allowed.", "Use the paths of the API reference."),
+    },
+    Proxy0010 = {
+        code: "PROXY.0010", status: 404, source: Proxy,
+        zh: ("区域不存在。", "代理没有配置该区域。", "请从控制台的区域列表中选择。"),
+        en: ("No such region.", "Choose one of the regions the console lists."),
+    },
 }

@@ -15,6 +15,8 @@ pub enum Source {
     /// Defined by this project for situations the reference gives no code for (documented in
     /// docs/API.md); the emulator answers with them and the console explains them.
     Project,
+    /// The CORS proxy's own answers (`PROXY.*`).
+    Proxy,
 }
 
 /// One row of the catalog.

@@ -1,0 +1,326 @@
+//! Every request's way through the proxy: limits, then the API (CORS, then forwarding to the
+//! configured upstream), the runtime configuration, health, or the console's files.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::rejection::ExtensionRejection;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use dws_contract::ErrorCode;
+use dws_contract::console_config::{ConsoleConfig, RegionConfig};
+use http_body_util::{BodyExt, Full, Limited};
+
+use crate::config::{ProxyConfig, Region};
+use crate::cors::{self, OriginCheck};
+use crate::error::{ProxyError, lang_of};
+use crate::headers;
+use crate::limits::RateLimiter;
+use crate::static_site::{Site, security_headers};
+use crate::upstream::{UpstreamClient, UpstreamError, classify};
+
+/// What every request can reach.
+pub struct ProxyState {
+    /// Settings.
+    pub config: ProxyConfig,
+    /// The upstream client.
+    pub client: UpstreamClient,
+    /// The console, when serving it.
+    pub site: Option<Site>,
+    /// Rate limiting, when on.
+    pub limiter: Option<RateLimiter>,
+    /// `config.json`, rendered once.
+    pub console_config: Bytes,
+}
+
+/// Which upstream service a path goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upstream {
+    /// `/v3/…`.
+    Iam,
+    /// `/v1.0/…`, `/v2/…`.
+    Dws,
+}
+
+/// The service an API path belongs to, if it is one.
+pub fn api_service(path: &str) -> Option<Upstream> {
+    if path.starts_with("/v3/") {
+        Some(Upstream::Iam)
+    } else if path.starts_with("/v1.0/") || path.starts_with("/v2/") {
+        Some(Upstream::Dws)
+    } else {
+        None
+    }
+}
+
+/// Whether a path is safe to forward: ASCII, no empty, `.` or `..` segments (also
+/// percent-encoded), no encoded `/` or `\`. Such paths can mean something else upstream.
+pub fn path_is_clean(path: &str) -> bool {
+    if !path.is_ascii() || path.contains('\\') {
+        return false;
+    }
+    let lower = path.to_ascii_lowercase();
+    if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") {
+        return false;
+    }
+    path[1..].split('/').enumerate().all(|(i, seg)| {
+        let decoded = seg.to_ascii_lowercase().replace("%2e", ".");
+        // A trailing slash is fine; other empty segments are not.
+        (!seg.is_empty() || i == path[1..].split('/').count() - 1) && decoded != "." && decoded != ".."
+    })
+}
+
+/// The runtime configuration the console reads: the API at this proxy (under the base path), and
+/// each region under `/regions/{name}`.
+pub fn console_config(config: &ProxyConfig) -> ConsoleConfig {
+    let base = &config.base_path;
+    ConsoleConfig {
+        api_base: base.clone(),
+        default_language: config.default_language,
+        regions: config
+            .regions
+            .iter()
+            .map(|r| RegionConfig { name: r.name.clone(), label: None, api_base: format!("{base}/regions/{}", r.name) })
+            .collect(),
+        polling: config.polling,
+    }
+}
+
+impl ProxyState {
+    /// Builds the state: client, site, limiter, config.json.
+    pub fn new(config: ProxyConfig, client: UpstreamClient, site: Option<Site>) -> ProxyState {
+        let console_config = Bytes::from(serde_json::to_vec(&console_config(&config)).unwrap_or_default());
+        let limiter = config.rate_limit.map(RateLimiter::new);
+        ProxyState { config, client, site, limiter, console_config }
+    }
+}
+
+/// The router: one handler that dispatches by path (so the base path and regions are plain
+/// string prefixes, with no pattern that a crafted path could steer).
+pub fn app(state: Arc<ProxyState>) -> Router {
+    Router::new().fallback(dispatch).with_state(state)
+}
+
+async fn dispatch(
+    State(state): State<Arc<ProxyState>>,
+    peer: Result<ConnectInfo<SocketAddr>, ExtensionRejection>,
+    req: Request,
+) -> Response {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let peer = peer.map(|c| c.0).unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0)));
+    let res = route(&state, peer, req).await;
+    // Method, path and status only: never headers, queries or bodies, which carry secrets.
+    tracing::info!(%method, %path, status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
+    res
+}
+
+async fn route(state: &ProxyState, peer: SocketAddr, req: Request) -> Response {
+    let cfg = &state.config;
+    let lang = lang_of(req.headers());
+    let full = req.uri().path().to_owned();
+    let path = if cfg.base_path.is_empty() {
+        full.clone()
+    } else if full == cfg.base_path {
+        return redirect(&format!("{}/", cfg.base_path));
+    } else if let Some(rest) = full.strip_prefix(&cfg.base_path).filter(|r| r.starts_with('/')) {
+        rest.to_owned()
+    } else {
+        return not_found();
+    };
+    if path == "/healthz" {
+        return axum::Json(serde_json::json!({"status": "ok"})).into_response();
+    }
+    if let Some(limiter) = &state.limiter
+        && let Err(wait) = limiter.take(peer.ip(), Instant::now())
+    {
+        let mut e = ProxyError::new(ErrorCode::Proxy0006);
+        e.retry_after = Some(wait.as_secs_f64().ceil().max(1.0) as u64);
+        return e.response(lang);
+    }
+    let head = headers::head_size(req.method().as_str(), &req.uri().to_string(), req.headers());
+    if head > cfg.max_header_bytes {
+        return ProxyError::with(ErrorCode::Proxy0008, format!("Limit: {} bytes.", cfg.max_header_bytes)).response(lang);
+    }
+
+    // Which upstream, if any.
+    let (region, api_path): (&Region, String) = match path.strip_prefix("/regions/") {
+        Some(rest) => {
+            let (name, tail) = rest.split_once('/').map(|(n, t)| (n, format!("/{t}"))).unwrap_or((rest, String::new()));
+            match cfg.region(name) {
+                Some(r) if api_service(&tail).is_some() => (r, tail),
+                Some(_) => return not_found(),
+                None => return ProxyError::with(ErrorCode::Proxy0010, name.to_owned()).response(lang),
+            }
+        }
+        None => (&cfg.default_region, path.clone()),
+    };
+    if let Some(service) = api_service(&api_path) {
+        return api(state, peer, region, service, &api_path, req, lang).await;
+    }
+    if path == "/config.json" {
+        let mut r = state.console_config.clone().into_response();
+        r.headers_mut().insert("content-type", HeaderValue::from_static("application/json"));
+        r.headers_mut().insert("cache-control", HeaderValue::from_static("no-cache"));
+        return r;
+    }
+    match &state.site {
+        Some(site) => site.serve(req.method(), &path, req.headers()),
+        None => not_found(),
+    }
+}
+
+fn redirect(to: &str) -> Response {
+    let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        r.headers_mut().insert("location", v);
+    }
+    r
+}
+
+fn not_found() -> Response {
+    let mut r = (StatusCode::NOT_FOUND, axum::Json(serde_json::json!({
+        "error_code": "APIGW.0101",
+        "error_msg": "The API does not exist or has not been published."
+    })))
+        .into_response();
+    security_headers(r.headers_mut(), "default-src 'none'; frame-ancestors 'none'");
+    r
+}
+
+async fn api(
+    state: &ProxyState,
+    peer: SocketAddr,
+    region: &Region,
+    service: Upstream,
+    path: &str,
+    req: Request,
+    lang: dws_contract::Lang,
+) -> Response {
+    let cfg = &state.config;
+    let origin = cors::check(req.headers(), &cfg.allow_origins);
+    if cors::is_preflight(req.method(), req.headers()) {
+        return match &origin {
+            OriginCheck::Allowed(o) => cors::preflight(Some(o)),
+            OriginCheck::SameOrigin => cors::preflight(None),
+            _ => ProxyError::new(ErrorCode::Proxy0005).response(lang),
+        };
+    }
+    if origin == OriginCheck::Denied {
+        return ProxyError::new(ErrorCode::Proxy0005).response(lang);
+    }
+    let mut res = match forward(state, peer, region, service, path, req, lang).await {
+        Ok(r) => r,
+        Err(e) => e.response(lang),
+    };
+    if let OriginCheck::Allowed(o) = &origin {
+        cors::decorate(res.headers_mut(), o);
+    }
+    res
+}
+
+async fn forward(
+    state: &ProxyState,
+    peer: SocketAddr,
+    region: &Region,
+    service: Upstream,
+    path: &str,
+    req: Request,
+    lang: dws_contract::Lang,
+) -> Result<Response, ProxyError> {
+    let cfg = &state.config;
+    if !path_is_clean(path) {
+        return Err(ProxyError::new(ErrorCode::Proxy0009));
+    }
+    let (parts, body) = req.into_parts();
+    let _ = lang;
+    let limit = cfg.max_body_bytes;
+    let too_large = || ProxyError::with(ErrorCode::Proxy0007, format!("Limit: {limit} bytes."));
+    let declared = parts
+        .headers
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(too_large());
+    }
+    // The whole body is read (within the limit) before anything is sent upstream, so a body that
+    // turns out too large never reaches it.
+    let bytes = match Limited::new(body, limit).collect().await {
+        Ok(c) => c.to_bytes(),
+        Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => return Err(too_large()),
+        Err(_) => return Err(ProxyError::with(ErrorCode::Proxy0009, "The request body could not be read.")),
+    };
+    let target = match service {
+        Upstream::Iam => &region.iam,
+        Upstream::Dws => &region.dws,
+    };
+    let uri = target
+        .join(path, parts.uri.query())
+        .map_err(|_| ProxyError::new(ErrorCode::Proxy0009))?;
+    let mut upstream_req = hyper::Request::builder()
+        .method(parts.method.clone())
+        .uri(uri)
+        .body(Full::new(bytes))
+        .map_err(|_| ProxyError::new(ErrorCode::Proxy0009))?;
+    *upstream_req.headers_mut() = headers::upstream_request(&parts.headers, peer.ip());
+    if let Ok(host) = HeaderValue::from_str(&target.authority) {
+        upstream_req.headers_mut().insert("host", host);
+    }
+    let answer = tokio::time::timeout(cfg.upstream_timeout, state.client.request(upstream_req)).await;
+    let res = match answer {
+        Err(_) => return Err(upstream_error(UpstreamError::Timeout(cfg.upstream_timeout), target)),
+        Ok(Err(e)) => return Err(upstream_error(classify(&e), target)),
+        Ok(Ok(r)) => r,
+    };
+    let (mut head, incoming) = res.into_parts();
+    headers::client_response(&mut head.headers);
+    if parts.method == Method::HEAD {
+        return Ok(Response::from_parts(head, Body::empty()));
+    }
+    Ok(Response::from_parts(head, Body::new(incoming)))
+}
+
+fn upstream_error(e: UpstreamError, target: &crate::config::UpstreamUrl) -> ProxyError {
+    tracing::warn!(upstream = %target.origin(), "upstream failure: {e}");
+    match e {
+        UpstreamError::Timeout(d) => ProxyError::with(ErrorCode::Proxy0002, format!("({} waited {:?}.)", target.origin(), d)),
+        UpstreamError::Private(p) => ProxyError::with(ErrorCode::Proxy0003, format!("({} is {}.)", target.origin(), p.0)),
+        UpstreamError::Tls(m) => ProxyError::with(ErrorCode::Proxy0004, format!("({}: {m}.)", target.origin())),
+        UpstreamError::Unreachable(_) => ProxyError::with(ErrorCode::Proxy0001, format!("({}.)", target.origin())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_paths() {
+        assert_eq!(api_service("/v3/auth/tokens"), Some(Upstream::Iam));
+        assert_eq!(api_service("/v1.0/p/clusters"), Some(Upstream::Dws));
+        assert_eq!(api_service("/v2/p/node-types"), Some(Upstream::Dws));
+        for p in ["/", "/v3", "/v1.0", "/v4/x", "/index.html", "/v1.0x/a"] {
+            assert_eq!(api_service(p), None, "{p}");
+        }
+    }
+
+    #[test]
+    fn clean_paths() {
+        for ok in ["/v1.0/p/clusters", "/v1.0/p/clusters/", "/v3/auth/tokens", "/v1.0/p/snapshots/a-b_c.d~e"] {
+            assert!(path_is_clean(ok), "{ok}");
+        }
+        for bad in [
+            "/v1.0/p/../../v3/auth", "/v1.0/p/./x", "/v1.0/p/%2e%2e/x", "/v1.0/p/%2E./x", "/v1.0/p/a%2Fb",
+            "/v1.0/p/a%5cb", "/v1.0//p", "/v1.0/p\\x", "/v1.0/p/é", "/v1.0/p/%00",
+        ] {
+            assert!(!path_is_clean(bad), "{bad}");
+        }
+    }
+}

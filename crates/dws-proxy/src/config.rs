@@ -1,0 +1,466 @@
+//! The proxy's settings: from flags, environment variables and a TOML file, in that order of
+//! precedence, then defaults; checked once at start.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use axum::http::Uri;
+use dws_contract::Lang;
+use dws_contract::console_config::PollingConfig;
+use serde::Deserialize;
+
+/// Why the settings cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read {0}: {1}")]
+    Read(String, std::io::Error),
+    /// The file is not valid.
+    #[error("{0} is not a valid proxy configuration: {1}")]
+    Parse(String, String),
+    /// A value is wrong.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// An upstream base URL: scheme, authority and an optional path prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpstreamUrl {
+    /// `http` or `https`.
+    pub scheme: String,
+    /// `host[:port]`.
+    pub authority: String,
+    /// A path prefix without a trailing slash (usually empty).
+    pub prefix: String,
+}
+
+impl UpstreamUrl {
+    /// Parses `https://host[:port][/prefix]`.
+    pub fn parse(what: &str, s: &str) -> Result<UpstreamUrl, ConfigError> {
+        let bad = |why: &str| ConfigError::Invalid(format!("{what} '{s}' {why}"));
+        let uri: Uri = s.trim().parse().map_err(|_| bad("is not a URL"))?;
+        let scheme = uri.scheme_str().ok_or_else(|| bad("needs http:// or https://"))?.to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            return Err(bad("must be http:// or https://"));
+        }
+        let authority = uri.authority().ok_or_else(|| bad("has no host"))?;
+        if authority.as_str().contains('@') {
+            return Err(bad("must not contain credentials"));
+        }
+        if uri.query().is_some() {
+            return Err(bad("must not have a query"));
+        }
+        Ok(UpstreamUrl {
+            scheme,
+            authority: authority.as_str().to_ascii_lowercase(),
+            prefix: uri.path().trim_end_matches('/').to_owned(),
+        })
+    }
+
+    /// The upstream URI for a request path and query.
+    pub fn join(&self, path: &str, query: Option<&str>) -> Result<Uri, axum::http::Error> {
+        let pq = match query {
+            Some(q) => format!("{}{path}?{q}", self.prefix),
+            None => format!("{}{path}", self.prefix),
+        };
+        Uri::builder().scheme(self.scheme.as_str()).authority(self.authority.as_str()).path_and_query(pq).build()
+    }
+
+    /// `scheme://authority`.
+    pub fn origin(&self) -> String {
+        format!("{}://{}", self.scheme, self.authority)
+    }
+}
+
+impl std::fmt::Display for UpstreamUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}://{}{}", self.scheme, self.authority, self.prefix)
+    }
+}
+
+/// One region's upstreams.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    /// Region (and default project) name, e.g. `ae-ad-1`.
+    pub name: String,
+    /// IAM endpoint.
+    pub iam: UpstreamUrl,
+    /// DWS endpoint.
+    pub dws: UpstreamUrl,
+}
+
+/// A per-client token bucket.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateLimit {
+    /// Sustained requests per second.
+    pub per_second: f64,
+    /// Requests allowed in a burst.
+    pub burst: u32,
+}
+
+/// The checked settings.
+#[derive(Debug, Clone)]
+pub struct ProxyConfig {
+    /// Where to listen.
+    pub listen: SocketAddr,
+    /// The default region (from `--iam`/`--dws`, or the first `--region`).
+    pub default_region: Region,
+    /// Further regions, reachable under `/regions/{name}/…`.
+    pub regions: Vec<Region>,
+    /// The built console to serve, if any.
+    pub serve: Option<PathBuf>,
+    /// Origins allowed to call the API from another origin.
+    pub allow_origins: Vec<String>,
+    /// Allow upstreams on private, loopback and link-local addresses.
+    pub allow_private_upstreams: bool,
+    /// A path everything sits under (`""` or `/portal/dws`).
+    pub base_path: String,
+    /// Extra CA certificates (PEM) to trust for upstreams.
+    pub extra_ca: Option<PathBuf>,
+    /// Largest request body.
+    pub max_body_bytes: usize,
+    /// Largest request head (request line and headers).
+    pub max_header_bytes: usize,
+    /// How long a client may take to send its request head.
+    pub header_read_timeout: Duration,
+    /// How long an upstream may take to answer.
+    pub upstream_timeout: Duration,
+    /// How long connecting to an upstream may take.
+    pub connect_timeout: Duration,
+    /// Per-client rate limit (`None` when off).
+    pub rate_limit: Option<RateLimit>,
+    /// The CSP `frame-ancestors` value (`'none'` unless the console sits in a portal's frame).
+    pub frame_ancestors: String,
+    /// The console's default language.
+    pub default_language: Lang,
+    /// The console's polling intervals.
+    pub polling: PollingConfig,
+}
+
+/// The TOML file's shape: every key optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// `listen`.
+    pub listen: Option<String>,
+    /// `iam`.
+    pub iam: Option<String>,
+    /// `dws`.
+    pub dws: Option<String>,
+    /// `[[regions]]`.
+    pub regions: Option<Vec<FileRegion>>,
+    /// `serve`.
+    pub serve: Option<PathBuf>,
+    /// `allow_origins`.
+    pub allow_origins: Option<Vec<String>>,
+    /// `allow_private_upstreams`.
+    pub allow_private_upstreams: Option<bool>,
+    /// `base_path`.
+    pub base_path: Option<String>,
+    /// `extra_ca`.
+    pub extra_ca: Option<PathBuf>,
+    /// `max_body_bytes`.
+    pub max_body_bytes: Option<usize>,
+    /// `max_header_bytes`.
+    pub max_header_bytes: Option<usize>,
+    /// `header_read_timeout_secs`.
+    pub header_read_timeout_secs: Option<f64>,
+    /// `upstream_timeout_secs`.
+    pub upstream_timeout_secs: Option<f64>,
+    /// `connect_timeout_secs`.
+    pub connect_timeout_secs: Option<f64>,
+    /// `rate_limit_per_second` (0 turns it off).
+    pub rate_limit_per_second: Option<f64>,
+    /// `rate_limit_burst`.
+    pub rate_limit_burst: Option<u32>,
+    /// `frame_ancestors`.
+    pub frame_ancestors: Option<String>,
+    /// `default_language`.
+    pub default_language: Option<Lang>,
+    /// `[polling]`.
+    pub polling: Option<PollingConfig>,
+}
+
+/// A region in the file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileRegion {
+    /// Name.
+    pub name: String,
+    /// IAM endpoint.
+    pub iam: String,
+    /// DWS endpoint.
+    pub dws: String,
+}
+
+impl FileConfig {
+    /// Reads a TOML file.
+    pub fn load(path: &std::path::Path) -> Result<FileConfig, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read(path.display().to_string(), e))?;
+        toml::from_str(&text).map_err(|e| ConfigError::Parse(path.display().to_string(), e.to_string()))
+    }
+}
+
+/// Parses `NAME=IAM_URL,DWS_URL`.
+pub fn parse_region(s: &str) -> Result<FileRegion, ConfigError> {
+    let bad = || ConfigError::Invalid(format!("--region '{s}' is not NAME=IAM_URL,DWS_URL"));
+    let (name, urls) = s.split_once('=').ok_or_else(bad)?;
+    let (iam, dws) = urls.split_once(',').ok_or_else(bad)?;
+    Ok(FileRegion { name: name.trim().into(), iam: iam.trim().into(), dws: dws.trim().into() })
+}
+
+/// What flags and environment variables set (clap fills it); `None` means "not given".
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    /// `--listen`.
+    pub listen: Option<String>,
+    /// `--iam`.
+    pub iam: Option<String>,
+    /// `--dws`.
+    pub dws: Option<String>,
+    /// `--region` (repeated).
+    pub regions: Vec<String>,
+    /// `--serve`.
+    pub serve: Option<PathBuf>,
+    /// `--allow-origin` (repeated).
+    pub allow_origins: Vec<String>,
+    /// `--allow-private-upstreams`.
+    pub allow_private_upstreams: bool,
+    /// `--base-path`.
+    pub base_path: Option<String>,
+    /// `--extra-ca`.
+    pub extra_ca: Option<PathBuf>,
+    /// `--max-body-bytes`.
+    pub max_body_bytes: Option<usize>,
+    /// `--max-header-bytes`.
+    pub max_header_bytes: Option<usize>,
+    /// `--header-read-timeout-secs`.
+    pub header_read_timeout_secs: Option<f64>,
+    /// `--upstream-timeout-secs`.
+    pub upstream_timeout_secs: Option<f64>,
+    /// `--rate-limit-per-second`.
+    pub rate_limit_per_second: Option<f64>,
+    /// `--rate-limit-burst`.
+    pub rate_limit_burst: Option<u32>,
+    /// `--frame-ancestors`.
+    pub frame_ancestors: Option<String>,
+    /// `--default-language`.
+    pub default_language: Option<String>,
+}
+
+fn secs(what: &str, v: f64) -> Result<Duration, ConfigError> {
+    if v.is_finite() && v > 0.0 {
+        Ok(Duration::from_secs_f64(v))
+    } else {
+        Err(ConfigError::Invalid(format!("{what} must be a positive number of seconds")))
+    }
+}
+
+/// `""`, or `/a/b` without a trailing slash.
+pub fn normalise_base_path(p: &str) -> Result<String, ConfigError> {
+    let p = p.trim().trim_end_matches('/');
+    if p.is_empty() {
+        return Ok(String::new());
+    }
+    let ok = p.starts_with('/')
+        && p[1..].split('/').all(|seg| {
+            !seg.is_empty() && seg != "." && seg != ".." && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b))
+        });
+    if ok { Ok(p.to_owned()) } else { Err(ConfigError::Invalid(format!("--base-path '{p}' must look like /portal/dws"))) }
+}
+
+/// An origin as browsers send it: `scheme://host[:port]`, lowercase, no path.
+pub fn normalise_origin(o: &str) -> Result<String, ConfigError> {
+    let u = UpstreamUrl::parse("--allow-origin", o)?;
+    if !u.prefix.is_empty() {
+        return Err(ConfigError::Invalid(format!("--allow-origin '{o}' must have no path")));
+    }
+    Ok(u.origin())
+}
+
+impl ProxyConfig {
+    /// Combines flags/environment (first), the file, and defaults; checks the result.
+    pub fn resolve(o: Overrides, f: FileConfig) -> Result<ProxyConfig, ConfigError> {
+        let listen_s = o.listen.or(f.listen).unwrap_or_else(|| "127.0.0.1:8080".into());
+        let listen: SocketAddr =
+            listen_s.parse().map_err(|_| ConfigError::Invalid(format!("--listen '{listen_s}' is not HOST:PORT")))?;
+
+        let mut regions = Vec::new();
+        let file_regions = f.regions.unwrap_or_default();
+        let flag_regions = o.regions.iter().map(|r| parse_region(r)).collect::<Result<Vec<_>, _>>()?;
+        for r in if flag_regions.is_empty() { file_regions } else { flag_regions } {
+            if r.name.is_empty() || !r.name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)) {
+                return Err(ConfigError::Invalid(format!("region name '{}' must be letters, digits, -, _ or .", r.name)));
+            }
+            if regions.iter().any(|x: &Region| x.name == r.name) {
+                return Err(ConfigError::Invalid(format!("region {} is given twice", r.name)));
+            }
+            regions.push(Region {
+                iam: UpstreamUrl::parse(&format!("region {} IAM URL", r.name), &r.iam)?,
+                dws: UpstreamUrl::parse(&format!("region {} DWS URL", r.name), &r.dws)?,
+                name: r.name,
+            });
+        }
+        let default_region = match (o.iam.or(f.iam), o.dws.or(f.dws)) {
+            (Some(iam), Some(dws)) => Region {
+                name: regions.first().map(|r| r.name.clone()).unwrap_or_else(|| "default".into()),
+                iam: UpstreamUrl::parse("--iam", &iam)?,
+                dws: UpstreamUrl::parse("--dws", &dws)?,
+            },
+            (None, None) => regions.first().cloned().ok_or_else(|| {
+                ConfigError::Invalid("say where to forward: --iam URL --dws URL, or --region NAME=IAM_URL,DWS_URL".into())
+            })?,
+            _ => return Err(ConfigError::Invalid("--iam and --dws go together".into())),
+        };
+
+        let allow_origins = if o.allow_origins.is_empty() { f.allow_origins.unwrap_or_default() } else { o.allow_origins };
+        let allow_origins = allow_origins.iter().map(|x| normalise_origin(x)).collect::<Result<Vec<_>, _>>()?;
+
+        let max_header_bytes = o.max_header_bytes.or(f.max_header_bytes).unwrap_or(64 * 1024);
+        if max_header_bytes < 8 * 1024 {
+            return Err(ConfigError::Invalid("max_header_bytes must be at least 8192".into()));
+        }
+        let rate = o.rate_limit_per_second.or(f.rate_limit_per_second).unwrap_or(50.0);
+        let burst = o.rate_limit_burst.or(f.rate_limit_burst).unwrap_or(100);
+        let rate_limit = if rate > 0.0 && rate.is_finite() {
+            if burst == 0 {
+                return Err(ConfigError::Invalid("rate_limit_burst must be at least 1".into()));
+            }
+            Some(RateLimit { per_second: rate, burst })
+        } else if rate == 0.0 {
+            None
+        } else {
+            return Err(ConfigError::Invalid("rate_limit_per_second must be 0 (off) or positive".into()));
+        };
+        let frame_ancestors = o.frame_ancestors.or(f.frame_ancestors).unwrap_or_else(|| "'none'".into());
+        if frame_ancestors.contains([';', ',', '\n', '\r']) || frame_ancestors.trim().is_empty() {
+            return Err(ConfigError::Invalid("frame_ancestors must be a CSP source list such as 'none' or https://portal.example.com".into()));
+        }
+        let default_language = match o.default_language {
+            Some(l) => Lang::parse(&l).ok_or_else(|| ConfigError::Invalid(format!("--default-language '{l}' is not en or zh")))?,
+            None => f.default_language.unwrap_or_default(),
+        };
+        let serve = o.serve.or(f.serve);
+        if let Some(dir) = &serve
+            && !dir.join("index.html").is_file()
+        {
+            return Err(ConfigError::Invalid(format!("--serve {} has no index.html (build the console first)", dir.display())));
+        }
+        Ok(ProxyConfig {
+            listen,
+            default_region,
+            regions,
+            serve,
+            allow_origins,
+            allow_private_upstreams: o.allow_private_upstreams || f.allow_private_upstreams.unwrap_or(false),
+            base_path: normalise_base_path(&o.base_path.or(f.base_path).unwrap_or_default())?,
+            extra_ca: o.extra_ca.or(f.extra_ca),
+            max_body_bytes: o.max_body_bytes.or(f.max_body_bytes).unwrap_or(1024 * 1024),
+            max_header_bytes,
+            header_read_timeout: secs("header_read_timeout_secs", o.header_read_timeout_secs.or(f.header_read_timeout_secs).unwrap_or(10.0))?,
+            upstream_timeout: secs("upstream_timeout_secs", o.upstream_timeout_secs.or(f.upstream_timeout_secs).unwrap_or(30.0))?,
+            connect_timeout: secs("connect_timeout_secs", f.connect_timeout_secs.unwrap_or(10.0))?,
+            rate_limit,
+            frame_ancestors,
+            default_language,
+            polling: f.polling.unwrap_or_default(),
+        })
+    }
+
+    /// A region by name (the default region under its own name too).
+    pub fn region(&self, name: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> Overrides {
+        Overrides {
+            iam: Some("https://iam.example.com".into()),
+            dws: Some("https://dws.example.com/".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn defaults_are_safe() {
+        let c = ProxyConfig::resolve(base(), FileConfig::default()).unwrap();
+        assert_eq!(c.listen, "127.0.0.1:8080".parse().unwrap(), "loopback by default");
+        assert!(!c.allow_private_upstreams);
+        assert!(c.allow_origins.is_empty());
+        assert_eq!(c.max_body_bytes, 1024 * 1024);
+        assert_eq!(c.frame_ancestors, "'none'");
+        assert_eq!(c.default_region.dws.prefix, "");
+        assert!(c.rate_limit.is_some());
+    }
+
+    #[test]
+    fn flags_win_over_the_file() {
+        let file: FileConfig = toml::from_str(
+            r#"listen = "0.0.0.0:9000"
+               iam = "https://iam.file"
+               dws = "https://dws.file"
+               allow_origins = ["https://file.example"]
+               max_body_bytes = 10"#,
+        )
+        .unwrap();
+        let c = ProxyConfig::resolve(Overrides { max_body_bytes: Some(20), ..base() }, file).unwrap();
+        assert_eq!(c.default_region.iam.authority, "iam.example.com");
+        assert_eq!(c.listen.port(), 9000, "not given as a flag: the file's");
+        assert_eq!(c.allow_origins, ["https://file.example"]);
+        assert_eq!(c.max_body_bytes, 20);
+    }
+
+    #[test]
+    fn regions_from_flags() {
+        let o = Overrides {
+            regions: vec!["ae-ad-1=https://iam.a,https://dws.a".into(), "cn-north-4=https://iam.b,https://dws.b".into()],
+            ..Default::default()
+        };
+        let c = ProxyConfig::resolve(o, FileConfig::default()).unwrap();
+        assert_eq!(c.default_region.name, "ae-ad-1");
+        assert_eq!(c.region("cn-north-4").unwrap().dws.authority, "dws.b");
+        assert!(parse_region("x").is_err());
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        for o in [
+            Overrides { iam: Some("ftp://iam".into()), ..base() },
+            Overrides { iam: Some("https://user:pw@iam".into()), ..base() },
+            Overrides { dws: None, ..base() },
+            Overrides { base_path: Some("portal".into()), ..base() },
+            Overrides { base_path: Some("/a/../b".into()), ..base() },
+            Overrides { allow_origins: vec!["https://x.example/path".into()], ..base() },
+            Overrides { max_header_bytes: Some(100), ..base() },
+            Overrides { frame_ancestors: Some("'self'; script-src *".into()), ..base() },
+            Overrides { default_language: Some("fr".into()), ..base() },
+            Overrides { listen: Some("localhost".into()), ..base() },
+            Overrides { serve: Some("/nonexistent".into()), ..base() },
+            Overrides::default(),
+        ] {
+            assert!(ProxyConfig::resolve(o.clone(), FileConfig::default()).is_err(), "{o:?}");
+        }
+        assert!(toml::from_str::<FileConfig>("typo = 1").is_err());
+    }
+
+    #[test]
+    fn base_paths_and_origins() {
+        assert_eq!(normalise_base_path("").unwrap(), "");
+        assert_eq!(normalise_base_path("/").unwrap(), "");
+        assert_eq!(normalise_base_path("/portal/dws/").unwrap(), "/portal/dws");
+        assert_eq!(normalise_origin("HTTPS://Portal.Example.com:8443").unwrap(), "https://portal.example.com:8443");
+    }
+
+    #[test]
+    fn upstream_urls_join_paths() {
+        let u = UpstreamUrl::parse("x", "https://dws.example.com/gateway/").unwrap();
+        assert_eq!(u.join("/v1.0/p/clusters", Some("a=1")).unwrap().to_string(), "https://dws.example.com/gateway/v1.0/p/clusters?a=1");
+        let u = UpstreamUrl::parse("x", "http://127.0.0.1:8090").unwrap();
+        assert_eq!(u.join("/v3/auth/tokens", None).unwrap().to_string(), "http://127.0.0.1:8090/v3/auth/tokens");
+    }
+}

@@ -1,0 +1,15 @@
+//! dws-proxy: the CORS proxy and console server.
+//!
+//! It forwards the console's API calls to the configured IAM and DWS endpoints (and nowhere
+//! else), answers CORS itself, and can serve the built console under a strict
+//! Content-Security-Policy. [`app::app`] is the router; [`server::serve`] runs it.
+
+pub mod app;
+pub mod config;
+pub mod cors;
+pub mod error;
+pub mod headers;
+pub mod limits;
+pub mod server;
+pub mod static_site;
+pub mod upstream;

@@ -1,0 +1,185 @@
+//! `dws-proxy`: run the proxy.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use dws_proxy::app::ProxyState;
+use dws_proxy::config::{FileConfig, Overrides, ProxyConfig};
+use dws_proxy::static_site::Site;
+
+/// Forwards a browser console's calls to Huawei Cloud IAM and GaussDB(DWS) (or the emulator),
+/// adds the CORS headers a browser needs, and can serve the built console.
+#[derive(Parser, Debug)]
+#[command(name = "dws-proxy", version)]
+struct Args {
+    /// IAM endpoint, e.g. https://iam.ae-ad-1.myhuaweicloud.com
+    #[arg(long, env = "DWS_PROXY_IAM")]
+    iam: Option<String>,
+    /// DWS endpoint, e.g. https://dws.ae-ad-1.myhuaweicloud.com
+    #[arg(long, env = "DWS_PROXY_DWS")]
+    dws: Option<String>,
+    /// More regions: NAME=IAM_URL,DWS_URL (repeat; in the environment, separate with ;).
+    #[arg(long = "region", env = "DWS_PROXY_REGIONS", value_delimiter = ';')]
+    regions: Vec<String>,
+    /// Address to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "DWS_PROXY_LISTEN")]
+    listen: Option<String>,
+    /// Serve the built console from this folder (trunk's dist).
+    #[arg(long, env = "DWS_PROXY_SERVE")]
+    serve: Option<PathBuf>,
+    /// An origin allowed to call the API from another site (repeat; in the environment, separate with ,).
+    #[arg(long = "allow-origin", env = "DWS_PROXY_ALLOW_ORIGINS", value_delimiter = ',')]
+    allow_origins: Vec<String>,
+    /// Allow upstreams on private, loopback and link-local addresses (for the local emulator).
+    #[arg(long, env = "DWS_PROXY_ALLOW_PRIVATE_UPSTREAMS")]
+    allow_private_upstreams: bool,
+    /// Serve everything under this path, e.g. /portal/dws.
+    #[arg(long, env = "DWS_PROXY_BASE_PATH")]
+    base_path: Option<String>,
+    /// Extra CA certificates (PEM) to trust for upstreams, besides the system's.
+    #[arg(long, env = "DWS_PROXY_EXTRA_CA")]
+    extra_ca: Option<PathBuf>,
+    /// Largest request body in bytes [default: 1048576].
+    #[arg(long, env = "DWS_PROXY_MAX_BODY_BYTES")]
+    max_body_bytes: Option<usize>,
+    /// Largest request head (line and headers) in bytes [default: 65536].
+    #[arg(long, env = "DWS_PROXY_MAX_HEADER_BYTES")]
+    max_header_bytes: Option<usize>,
+    /// Seconds a client may take to send its request head [default: 10].
+    #[arg(long, env = "DWS_PROXY_HEADER_READ_TIMEOUT_SECS")]
+    header_read_timeout_secs: Option<f64>,
+    /// Seconds an upstream may take to answer [default: 30].
+    #[arg(long, env = "DWS_PROXY_UPSTREAM_TIMEOUT_SECS")]
+    upstream_timeout_secs: Option<f64>,
+    /// Requests per second each client may make, 0 for no limit [default: 50].
+    #[arg(long, env = "DWS_PROXY_RATE_LIMIT_PER_SECOND")]
+    rate_limit_per_second: Option<f64>,
+    /// Requests a client may make in a burst [default: 100].
+    #[arg(long, env = "DWS_PROXY_RATE_LIMIT_BURST")]
+    rate_limit_burst: Option<u32>,
+    /// CSP frame-ancestors for embedding in a portal [default: 'none'].
+    #[arg(long, env = "DWS_PROXY_FRAME_ANCESTORS")]
+    frame_ancestors: Option<String>,
+    /// The console's default language: en or zh [default: en].
+    #[arg(long, env = "DWS_PROXY_DEFAULT_LANGUAGE")]
+    default_language: Option<String>,
+    /// A TOML file with any of these settings (flags and environment variables win).
+    #[arg(long, env = "DWS_PROXY_CONFIG")]
+    config: Option<PathBuf>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    match start(Args::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dws-proxy: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn start(a: Args) -> Result<(), String> {
+    let file = match &a.config {
+        Some(p) => FileConfig::load(p).map_err(|e| e.to_string())?,
+        None => FileConfig::default(),
+    };
+    let overrides = Overrides {
+        listen: a.listen,
+        iam: a.iam,
+        dws: a.dws,
+        regions: a.regions,
+        serve: a.serve,
+        allow_origins: a.allow_origins,
+        allow_private_upstreams: a.allow_private_upstreams,
+        base_path: a.base_path,
+        extra_ca: a.extra_ca,
+        max_body_bytes: a.max_body_bytes,
+        max_header_bytes: a.max_header_bytes,
+        header_read_timeout_secs: a.header_read_timeout_secs,
+        upstream_timeout_secs: a.upstream_timeout_secs,
+        rate_limit_per_second: a.rate_limit_per_second,
+        rate_limit_burst: a.rate_limit_burst,
+        frame_ancestors: a.frame_ancestors,
+        default_language: a.default_language,
+    };
+    let config = ProxyConfig::resolve(overrides, file).map_err(|e| e.to_string())?;
+    let client = dws_proxy::upstream::client(config.extra_ca.as_deref(), config.allow_private_upstreams, config.connect_timeout)
+        .map_err(|e| e.to_string())?;
+    let site = match &config.serve {
+        Some(dir) => {
+            let extra: Vec<String> = Vec::new();
+            let dir = dir.clone();
+            let (base, fa) = (config.base_path.clone(), config.frame_ancestors.clone());
+            // Compressing the bundle takes a moment; keep it off the async threads.
+            Some(
+                tokio::task::spawn_blocking(move || Site::load(&dir, &base, &extra, &fa))
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .map_err(|e| e.to_string())?,
+            )
+        }
+        None => None,
+    };
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    announce(&config, addr);
+    let state = Arc::new(ProxyState::new(config, client, site));
+    dws_proxy::server::serve(listener, state, shutdown_signal()).await;
+    println!("dws-proxy stopped");
+    Ok(())
+}
+
+fn announce(c: &ProxyConfig, addr: std::net::SocketAddr) {
+    // The first line is read by tools that start the proxy on port 0.
+    println!("dws-proxy listening on http://{addr}{}", c.base_path);
+    println!("  IAM  /v3/…        → {}", c.default_region.iam);
+    println!("  DWS  /v1.0/, /v2/ → {}", c.default_region.dws);
+    for r in &c.regions {
+        println!("  region {}: /regions/{}/… → IAM {}, DWS {}", r.name, r.name, r.iam, r.dws);
+    }
+    match &c.serve {
+        Some(d) => println!("  console: {} (with config.json)", d.display()),
+        None => println!("  console: not served (no --serve)"),
+    }
+    if !c.allow_origins.is_empty() {
+        println!("  cross-origin callers allowed: {}", c.allow_origins.join(", "));
+    }
+    if c.allow_private_upstreams {
+        println!("  private upstream addresses allowed");
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    println!("dws-proxy shutting down: finishing requests in flight");
+}

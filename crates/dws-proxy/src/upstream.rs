@@ -1,0 +1,264 @@
+//! The client that talks to the upstreams: TLS verified against the system's roots (plus an
+//! optional CA file), and an address policy enforced where the connection is made — on the
+//! addresses DNS returned, on IP literals, and again on the peer actually connected to.
+
+use std::future::Future;
+use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::http::Uri;
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::connect::dns::Name;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use tokio::net::TcpStream;
+
+/// The upstream resolved to, or is, an address the policy refuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the upstream address {0} is private, loopback or link-local")]
+pub struct PrivateAddress(pub IpAddr);
+
+/// Whether an address is on a private, loopback, link-local or otherwise non-public network.
+pub fn is_non_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            v4.is_private()
+                || v4.is_loopback()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || o[0] == 0
+                || (o[0] == 100 && (o[1] & 0xc0) == 64) // 100.64.0.0/10, carrier-grade NAT
+                || (o[0] == 192 && o[1] == 0 && o[2] == 0) // 192.0.0.0/24, IETF protocol assignments
+                || o[0] >= 240 // reserved
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_non_public(IpAddr::V4(v4));
+            }
+            let s = v6.segments();
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || (s[0] & 0xfe00) == 0xfc00 // fc00::/7, unique local
+                || (s[0] & 0xffc0) == 0xfe80 // fe80::/10, link-local
+                || (s[0] & 0xffc0) == 0xfec0 // fec0::/10, site-local (deprecated)
+        }
+    }
+}
+
+/// Resolves names with the system resolver, keeping only addresses the policy allows.
+#[derive(Clone, Debug)]
+pub struct GuardedResolver {
+    allow_private: bool,
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+impl tower::Service<Name> for GuardedResolver {
+    type Response = std::vec::IntoIter<SocketAddr>;
+    type Error = BoxError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, name: Name) -> Self::Future {
+        let allow = self.allow_private;
+        Box::pin(async move {
+            let all: Vec<SocketAddr> = tokio::net::lookup_host((name.as_str(), 0)).await?.collect();
+            let allowed: Vec<SocketAddr> = all.iter().copied().filter(|a| allow || !is_non_public(a.ip())).collect();
+            match (allowed.is_empty(), all.first()) {
+                (true, Some(first)) => Err(Box::new(PrivateAddress(first.ip())) as BoxError),
+                _ => Ok(allowed.into_iter()),
+            }
+        })
+    }
+}
+
+/// Connects over TCP, refusing addresses the policy does not allow before and after connecting.
+#[derive(Clone, Debug)]
+pub struct GuardedConnector {
+    inner: HttpConnector<GuardedResolver>,
+    allow_private: bool,
+}
+
+impl tower::Service<Uri> for GuardedConnector {
+    type Response = TokioIo<TcpStream>;
+    type Error = BoxError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx).map_err(Into::into)
+    }
+
+    fn call(&mut self, uri: Uri) -> Self::Future {
+        let allow = self.allow_private;
+        // IP literals never reach the resolver: check them here.
+        let literal = uri.host().and_then(|h| h.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().ok());
+        if let Some(ip) = literal
+            && !allow
+            && is_non_public(ip)
+        {
+            return Box::pin(async move { Err(Box::new(PrivateAddress(ip)) as BoxError) });
+        }
+        let connecting = self.inner.call(uri);
+        Box::pin(async move {
+            let io = connecting.await?;
+            let peer = io.inner().peer_addr()?;
+            if !allow && is_non_public(peer.ip()) {
+                return Err(Box::new(PrivateAddress(peer.ip())) as BoxError);
+            }
+            Ok(io)
+        })
+    }
+}
+
+/// Why the upstream could not be asked.
+#[derive(Debug, thiserror::Error)]
+pub enum UpstreamError {
+    /// The policy refused its address.
+    #[error("{0}")]
+    Private(PrivateAddress),
+    /// Its certificate could not be verified.
+    #[error("TLS: {0}")]
+    Tls(String),
+    /// No answer in time.
+    #[error("no answer within {0:?}")]
+    Timeout(Duration),
+    /// Anything else on the way (refused, reset, DNS).
+    #[error("{0}")]
+    Unreachable(String),
+}
+
+/// Reads the cause out of a client error. `io::Error` hides the error it wraps from
+/// `source()`, so the search descends into it by hand.
+pub fn classify(err: &(dyn std::error::Error + 'static)) -> UpstreamError {
+    fn find(e: &(dyn std::error::Error + 'static), depth: usize) -> Option<UpstreamError> {
+        if depth > 16 {
+            return None;
+        }
+        if let Some(p) = e.downcast_ref::<PrivateAddress>() {
+            return Some(UpstreamError::Private(*p));
+        }
+        if let Some(t) = e.downcast_ref::<rustls::Error>() {
+            return Some(UpstreamError::Tls(t.to_string()));
+        }
+        if let Some(inner) = e.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref())
+            && let Some(found) = find(inner, depth + 1)
+        {
+            return Some(found);
+        }
+        e.source().and_then(|s| find(s, depth + 1))
+    }
+    find(err, 0).unwrap_or_else(|| UpstreamError::Unreachable(err.to_string()))
+}
+
+/// The HTTP client for upstreams.
+pub type UpstreamClient = Client<HttpsConnector<GuardedConnector>, Full<Bytes>>;
+
+/// Why the client could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// The CA file could not be read or holds no certificate.
+    #[error("cannot use the CA file {0}: {1}")]
+    CaFile(String, String),
+    /// TLS could not be set up.
+    #[error("TLS setup failed: {0}")]
+    Tls(String),
+}
+
+/// Builds the client: system roots plus `extra_ca`, HTTP/1.1, the address policy.
+pub fn client(
+    extra_ca: Option<&std::path::Path>,
+    allow_private: bool,
+    connect_timeout: Duration,
+) -> Result<UpstreamClient, ClientError> {
+    let mut roots = rustls::RootCertStore::empty();
+    let native = rustls_native_certs::load_native_certs();
+    for cert in native.certs {
+        // A system store may hold certificates rustls cannot parse; skip those.
+        let _ = roots.add(cert);
+    }
+    if let Some(path) = extra_ca {
+        use rustls_pki_types::CertificateDer;
+        use rustls_pki_types::pem::PemObject;
+        let ca = |e: String| ClientError::CaFile(path.display().to_string(), e);
+        let mut added = 0;
+        for cert in CertificateDer::pem_file_iter(path).map_err(|e| ca(e.to_string()))? {
+            roots.add(cert.map_err(|e| ca(e.to_string()))?).map_err(|e| ca(e.to_string()))?;
+            added += 1;
+        }
+        if added == 0 {
+            return Err(ca("no certificate in it".into()));
+        }
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ClientError::Tls(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let mut http = HttpConnector::new_with_resolver(GuardedResolver { allow_private });
+    http.enforce_http(false);
+    http.set_connect_timeout(Some(connect_timeout));
+    http.set_nodelay(true);
+    let guarded = GuardedConnector { inner: http, allow_private };
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls)
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(guarded);
+    Ok(Client::builder(TokioExecutor::new())
+        .pool_idle_timeout(Duration::from_secs(60))
+        .pool_max_idle_per_host(256)
+        .build(https))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_public_addresses() {
+        for a in [
+            "127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.0.1", "169.254.169.254",
+            "0.0.0.0", "100.64.0.1", "255.255.255.255", "::1", "::", "fd00::1", "fe80::1", "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1", "240.0.0.1",
+        ] {
+            assert!(is_non_public(a.parse().unwrap()), "{a}");
+        }
+        for a in ["8.8.8.8", "203.0.113.5", "172.32.0.1", "100.128.0.1", "2001:4860:4860::8888", "::ffff:8.8.8.8"] {
+            assert!(!is_non_public(a.parse().unwrap()), "{a}");
+        }
+    }
+
+    #[tokio::test]
+    async fn the_resolver_drops_private_answers() {
+        use tower::Service;
+        let mut strict = GuardedResolver { allow_private: false };
+        let err = strict.call("localhost".parse().unwrap()).await.unwrap_err();
+        assert!(err.downcast_ref::<PrivateAddress>().is_some(), "{err}");
+        let mut lax = GuardedResolver { allow_private: true };
+        assert!(lax.call("localhost".parse().unwrap()).await.unwrap().next().is_some());
+    }
+
+    #[tokio::test]
+    async fn ip_literals_are_checked_before_connecting() {
+        use tower::Service;
+        let mut http = HttpConnector::new_with_resolver(GuardedResolver { allow_private: false });
+        http.enforce_http(false);
+        let mut c = GuardedConnector { inner: http, allow_private: false };
+        let err = c.call("http://127.0.0.1:9/".parse().unwrap()).await.unwrap_err();
+        assert_eq!(err.downcast_ref::<PrivateAddress>(), Some(&PrivateAddress("127.0.0.1".parse().unwrap())));
+        let err = c.call("http://[::1]:9/".parse().unwrap()).await.unwrap_err();
+        assert!(err.downcast_ref::<PrivateAddress>().is_some());
+    }
+}
