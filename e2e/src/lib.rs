@@ -5,6 +5,7 @@
 //! `cargo xtask test` builds the console, sets `DWS_CONSOLE_DIST` and runs them.
 
 use std::net::{SocketAddr, TcpListener};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -17,11 +18,17 @@ pub const TIMEOUT: Duration = Duration::from_secs(15);
 
 /// The release console `cargo xtask test` built.
 pub fn console_dist() -> PathBuf {
-    let dir = std::env::var_os("DWS_CONSOLE_DIST").map(PathBuf::from).expect(
-        "DWS_CONSOLE_DIST is not set: run the browser tests with `cargo xtask test`, \
+    let dir = std::env::var_os("DWS_CONSOLE_DIST")
+        .map(PathBuf::from)
+        .expect(
+            "DWS_CONSOLE_DIST is not set: run the browser tests with `cargo xtask test`, \
          which builds the console first",
+        );
+    assert!(
+        dir.join("index.html").exists(),
+        "{} has no index.html",
+        dir.display()
     );
-    assert!(dir.join("index.html").exists(), "{} has no index.html", dir.display());
     dir
 }
 
@@ -38,7 +45,9 @@ impl StaticServer {
         use tower_http::services::{ServeDir, ServeFile};
         let app = axum::Router::new()
             .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html"))));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
         let addr = listener.local_addr().unwrap();
         let task = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("static server");
@@ -67,7 +76,11 @@ pub struct Browser {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl Browser {
@@ -76,14 +89,16 @@ impl Browser {
         let driver_path =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".to_owned());
         let port = free_port();
+        // Its own process group, so the browser it starts can be stopped with it (see Drop).
         let driver = Command::new(&driver_path)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {driver_path}: {e}"));
-        let profile = std::env::temp_dir()
-            .join(format!("dws-e2e-profile-{}-{port}", std::process::id()));
+        let profile =
+            std::env::temp_dir().join(format!("dws-e2e-profile-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&profile).unwrap();
         // Flags from the machine notes: without the background-networking ones Chromium keeps
         // trying to reach Google's hosts, which this closed network refuses.
@@ -105,7 +120,11 @@ impl Browser {
         let deadline = Instant::now() + TIMEOUT;
         let client = loop {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(c) => break c,
                 Err(e) if Instant::now() < deadline => {
                     let _ = e;
@@ -114,7 +133,11 @@ impl Browser {
                 Err(e) => panic!("cannot open a WebDriver session on {url}: {e}"),
             }
         };
-        Browser { client, driver, profile }
+        Browser {
+            client,
+            driver,
+            profile,
+        }
     }
 
     /// Ends the session and stops the driver.
@@ -169,9 +192,17 @@ impl Browser {
 
     /// The browser's console messages since the last call (Chrome's log, through ChromeDriver).
     pub async fn console_messages(&self) -> Vec<String> {
-        let v = self.client.issue_cmd(ReadBrowserLog).await.expect("read the browser log");
+        let v = self
+            .client
+            .issue_cmd(ReadBrowserLog)
+            .await
+            .expect("read the browser log");
         v.as_array()
-            .map(|a| a.iter().filter_map(|e| e["message"].as_str().map(str::to_owned)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e["message"].as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -191,8 +222,15 @@ impl Browser {
 struct ReadBrowserLog;
 
 impl fantoccini::wd::WebDriverCompatibleCommand for ReadBrowserLog {
-    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
@@ -211,7 +249,9 @@ impl Service {
     /// Starts the binary named by the environment variable `env` (set by `cargo xtask test`),
     /// which must print `… listening on http://ADDR[/base]` first.
     pub fn start(env: &str, args: &[&str]) -> Service {
-        let bin = std::env::var(env).unwrap_or_else(|_| panic!("{env} is not set: run the browser tests with `cargo xtask test`"));
+        let bin = std::env::var(env).unwrap_or_else(|_| {
+            panic!("{env} is not set: run the browser tests with `cargo xtask test`")
+        });
         let mut child = Command::new(&bin)
             .args(args)
             .stdout(Stdio::piped())
@@ -220,8 +260,14 @@ impl Service {
             .unwrap_or_else(|e| panic!("cannot start {bin}: {e}"));
         use std::io::BufRead;
         let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
-        let first = lines.next().and_then(Result::ok).unwrap_or_else(|| panic!("{bin} printed nothing"));
-        let url = first.split("listening on http://").nth(1).unwrap_or_else(|| panic!("unexpected first line: {first}"));
+        let first = lines
+            .next()
+            .and_then(Result::ok)
+            .unwrap_or_else(|| panic!("{bin} printed nothing"));
+        let url = first
+            .split("listening on http://")
+            .nth(1)
+            .unwrap_or_else(|| panic!("unexpected first line: {first}"));
         let addr = url.split('/').next().unwrap().to_owned();
         std::thread::spawn(move || for _ in lines {});
         Service { child, addr }
@@ -251,8 +297,12 @@ pub fn temp_path(tag: &str) -> PathBuf {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        // A failed test never reaches `close`; do not leave a driver behind.
+        // A failed test never reaches `close`: stop the driver and every browser process it
+        // started (they share its process group), so nothing is left running.
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.driver.kill();
+        let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
