@@ -8,8 +8,8 @@ use std::time::Instant;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::rejection::ExtensionRejection;
-use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderValue, Method, StatusCode};
+use axum::extract::{ConnectInfo, Extension, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use dws_contract::ErrorCode;
@@ -22,14 +22,14 @@ use crate::error::{ProxyError, lang_of};
 use crate::headers;
 use crate::limits::RateLimiter;
 use crate::static_site::{Site, security_headers};
-use crate::upstream::{UpstreamClient, UpstreamError, classify};
+use crate::upstream::{ConnSlot, UpstreamError, Upstreams};
 
 /// What every request can reach.
 pub struct ProxyState {
     /// Settings.
     pub config: ProxyConfig,
-    /// The upstream client.
-    pub client: UpstreamClient,
+    /// The upstream connections.
+    pub upstreams: Arc<Upstreams>,
     /// The console, when serving it.
     pub site: Option<Site>,
     /// Rate limiting, when on.
@@ -61,17 +61,28 @@ pub fn api_service(path: &str) -> Option<Upstream> {
 /// Whether a path is safe to forward: ASCII, no empty, `.` or `..` segments (also
 /// percent-encoded), no encoded `/` or `\`. Such paths can mean something else upstream.
 pub fn path_is_clean(path: &str) -> bool {
-    if !path.is_ascii() || path.contains('\\') {
+    let b = path.as_bytes();
+    if !path.is_ascii() || b.contains(&b'\\') {
         return false;
     }
-    let lower = path.to_ascii_lowercase();
-    if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") {
+    // Encoded `/`, `\` and NUL.
+    let encoded = |w: &[u8], hi: u8, lo: u8| w[1] == hi && w[2].eq_ignore_ascii_case(&lo);
+    if b.windows(3).any(|w| {
+        w[0] == b'%' && (encoded(w, b'2', b'f') || encoded(w, b'5', b'c') || encoded(w, b'0', b'0'))
+    }) {
         return false;
     }
-    path[1..].split('/').enumerate().all(|(i, seg)| {
-        let decoded = seg.to_ascii_lowercase().replace("%2e", ".");
+    let rest = path.strip_prefix('/').unwrap_or(path);
+    let count = rest.split('/').count();
+    rest.split('/').enumerate().all(|(i, seg)| {
+        // `.` and `..`, also written `%2e`.
+        let dots = seg.eq_ignore_ascii_case("%2e")
+            || seg == "."
+            || [".%2e", "%2e.", "%2e%2e", ".."]
+                .iter()
+                .any(|d| seg.eq_ignore_ascii_case(d));
         // A trailing slash is fine; other empty segments are not.
-        (!seg.is_empty() || i == path[1..].split('/').count() - 1) && decoded != "." && decoded != ".."
+        (!seg.is_empty() || i == count - 1) && !dots
     })
 }
 
@@ -85,18 +96,52 @@ pub fn console_config(config: &ProxyConfig) -> ConsoleConfig {
         regions: config
             .regions
             .iter()
-            .map(|r| RegionConfig { name: r.name.clone(), label: None, api_base: format!("{base}/regions/{}", r.name) })
+            .map(|r| RegionConfig {
+                name: r.name.clone(),
+                label: None,
+                api_base: format!("{base}/regions/{}", r.name),
+            })
             .collect(),
         polling: config.polling,
     }
 }
 
 impl ProxyState {
-    /// Builds the state: client, site, limiter, config.json.
-    pub fn new(config: ProxyConfig, client: UpstreamClient, site: Option<Site>) -> ProxyState {
-        let console_config = Bytes::from(serde_json::to_vec(&console_config(&config)).unwrap_or_default());
+    /// Builds the state: upstreams, site, limiter, config.json.
+    pub fn new(config: ProxyConfig, upstreams: Upstreams, site: Option<Site>) -> ProxyState {
+        let console_config =
+            Bytes::from(serde_json::to_vec(&console_config(&config)).unwrap_or_default());
         let limiter = config.rate_limit.map(RateLimiter::new);
-        ProxyState { config, client, site, limiter, console_config }
+        ProxyState {
+            config,
+            upstreams: Arc::new(upstreams),
+            site,
+            limiter,
+            console_config,
+        }
+    }
+}
+
+/// What the accept loop knows of a client connection, handed to each of its requests.
+pub struct ClientConn {
+    /// The peer address (the only address rate limits and `X-Forwarded-For` trust).
+    pub peer: SocketAddr,
+    /// `X-Forwarded-For` for its requests, formatted once.
+    pub forwarded_for: HeaderValue,
+    /// The upstream connection it holds between requests.
+    pub slot: ConnSlot,
+}
+
+impl ClientConn {
+    /// The connection of a client at `peer`.
+    pub fn new(peer: SocketAddr, upstreams: Arc<Upstreams>) -> ClientConn {
+        let forwarded_for = HeaderValue::from_str(&peer.ip().to_string())
+            .unwrap_or(HeaderValue::from_static("unknown"));
+        ClientConn {
+            peer,
+            forwarded_for,
+            slot: ConnSlot::new(upstreams),
+        }
     }
 }
 
@@ -108,29 +153,53 @@ pub fn app(state: Arc<ProxyState>) -> Router {
 
 async fn dispatch(
     State(state): State<Arc<ProxyState>>,
+    conn: Result<Extension<Arc<ClientConn>>, ExtensionRejection>,
     peer: Result<ConnectInfo<SocketAddr>, ExtensionRejection>,
     req: Request,
 ) -> Response {
-    let started = Instant::now();
-    let method = req.method().clone();
-    let path = req.uri().path().to_owned();
-    let peer = peer.map(|c| c.0).unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0)));
-    let res = route(&state, peer, req).await;
-    // Method, path and status only: never headers, queries or bodies, which carry secrets.
-    tracing::info!(%method, %path, status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
+    // The accept loop calls `handle` with the connection; a router driven without it (tests)
+    // gets a connection per request.
+    let conn = match conn {
+        Ok(Extension(c)) => c,
+        Err(_) => {
+            let peer = peer
+                .map(|c| c.0)
+                .unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0)));
+            Arc::new(ClientConn::new(peer, state.upstreams.clone()))
+        }
+    };
+    handle(&state, &conn, req).await
+}
+
+/// Answers one request of a client connection.
+pub async fn handle(state: &ProxyState, conn: &ClientConn, req: Request) -> Response {
+    // Only what the log line needs, and only when it is written.
+    let logged = tracing::enabled!(tracing::Level::INFO)
+        .then(|| (Instant::now(), req.method().clone(), req.uri().clone()));
+    let res = route(state, conn, req).await;
+    if let Some((started, method, uri)) = logged {
+        // Method, path and status only: never headers, queries or bodies, which carry secrets.
+        let path = uri.path();
+        tracing::info!(%method, %path, status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
+    }
     res
 }
 
-async fn route(state: &ProxyState, peer: SocketAddr, req: Request) -> Response {
+async fn route(state: &ProxyState, conn: &ClientConn, req: Request) -> Response {
     let cfg = &state.config;
     let lang = lang_of(req.headers());
-    let full = req.uri().path().to_owned();
+    // A cheap handle on the URI (shared bytes), so the path can be borrowed while `req` moves on.
+    let uri = req.uri().clone();
+    let full = uri.path();
     let path = if cfg.base_path.is_empty() {
-        full.clone()
+        full
     } else if full == cfg.base_path {
         return redirect(&format!("{}/", cfg.base_path));
-    } else if let Some(rest) = full.strip_prefix(&cfg.base_path).filter(|r| r.starts_with('/')) {
-        rest.to_owned()
+    } else if let Some(rest) = full
+        .strip_prefix(cfg.base_path.as_str())
+        .filter(|r| r.starts_with('/'))
+    {
+        rest
     } else {
         return not_found();
     };
@@ -138,40 +207,54 @@ async fn route(state: &ProxyState, peer: SocketAddr, req: Request) -> Response {
         return axum::Json(serde_json::json!({"status": "ok"})).into_response();
     }
     if let Some(limiter) = &state.limiter
-        && let Err(wait) = limiter.take(peer.ip(), Instant::now())
+        && let Err(wait) = limiter.take(conn.peer.ip(), Instant::now())
     {
         let mut e = ProxyError::new(ErrorCode::Proxy0006);
         e.retry_after = Some(wait.as_secs_f64().ceil().max(1.0) as u64);
         return e.response(lang);
     }
-    let head = headers::head_size(req.method().as_str(), &req.uri().to_string(), req.headers());
+    let target_len = uri.path_and_query().map_or(1, |pq| pq.as_str().len());
+    let head = headers::head_size(req.method().as_str(), target_len, req.headers());
     if head > cfg.max_header_bytes {
-        return ProxyError::with(ErrorCode::Proxy0008, format!("Limit: {} bytes.", cfg.max_header_bytes)).response(lang);
+        return ProxyError::with(
+            ErrorCode::Proxy0008,
+            format!("Limit: {} bytes.", cfg.max_header_bytes),
+        )
+        .response(lang);
     }
 
     // Which upstream, if any.
-    let (region, api_path): (&Region, String) = match path.strip_prefix("/regions/") {
+    let (region, api_path): (&Region, &str) = match path.strip_prefix("/regions/") {
         Some(rest) => {
-            let (name, tail) = rest.split_once('/').map(|(n, t)| (n, format!("/{t}"))).unwrap_or((rest, String::new()));
+            let (name, tail) = match rest.find('/') {
+                Some(i) => (&rest[..i], &rest[i..]),
+                None => (rest, ""),
+            };
             match cfg.region(name) {
-                Some(r) if api_service(&tail).is_some() => (r, tail),
+                Some(r) if api_service(tail).is_some() => (r, tail),
                 Some(_) => return not_found(),
-                None => return ProxyError::with(ErrorCode::Proxy0010, name.to_owned()).response(lang),
+                None => {
+                    return ProxyError::with(ErrorCode::Proxy0010, name.to_owned()).response(lang);
+                }
             }
         }
-        None => (&cfg.default_region, path.clone()),
+        None => (&cfg.default_region, path),
     };
-    if let Some(service) = api_service(&api_path) {
-        return api(state, peer, region, service, &api_path, req, lang).await;
+    if let Some(service) = api_service(api_path) {
+        // The path as received serves as is when nothing was stripped from it.
+        let same_path = api_path.len() == full.len();
+        return api(state, conn, region, service, api_path, same_path, req, lang).await;
     }
     if path == "/config.json" {
         let mut r = state.console_config.clone().into_response();
-        r.headers_mut().insert("content-type", HeaderValue::from_static("application/json"));
-        r.headers_mut().insert("cache-control", HeaderValue::from_static("no-cache"));
+        r.headers_mut()
+            .insert("content-type", HeaderValue::from_static("application/json"));
+        r.headers_mut()
+            .insert("cache-control", HeaderValue::from_static("no-cache"));
         return r;
     }
     match &state.site {
-        Some(site) => site.serve(req.method(), &path, req.headers()),
+        Some(site) => site.serve(req.method(), path, req.headers()),
         None => not_found(),
     }
 }
@@ -185,21 +268,29 @@ fn redirect(to: &str) -> Response {
 }
 
 fn not_found() -> Response {
-    let mut r = (StatusCode::NOT_FOUND, axum::Json(serde_json::json!({
-        "error_code": "APIGW.0101",
-        "error_msg": "The API does not exist or has not been published."
-    })))
+    let mut r = (
+        StatusCode::NOT_FOUND,
+        axum::Json(serde_json::json!({
+            "error_code": "APIGW.0101",
+            "error_msg": "The API does not exist or has not been published."
+        })),
+    )
         .into_response();
-    security_headers(r.headers_mut(), "default-src 'none'; frame-ancestors 'none'");
+    security_headers(
+        r.headers_mut(),
+        "default-src 'none'; frame-ancestors 'none'",
+    );
     r
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn api(
     state: &ProxyState,
-    peer: SocketAddr,
+    conn: &ClientConn,
     region: &Region,
     service: Upstream,
     path: &str,
+    same_path: bool,
     req: Request,
     lang: dws_contract::Lang,
 ) -> Response {
@@ -215,7 +306,7 @@ async fn api(
     if origin == OriginCheck::Denied {
         return ProxyError::new(ErrorCode::Proxy0005).response(lang);
     }
-    let mut res = match forward(state, peer, region, service, path, req, lang).await {
+    let mut res = match forward(state, conn, region, service, path, same_path, req).await {
         Ok(r) => r,
         Err(e) => e.response(lang),
     };
@@ -227,19 +318,18 @@ async fn api(
 
 async fn forward(
     state: &ProxyState,
-    peer: SocketAddr,
+    conn: &ClientConn,
     region: &Region,
     service: Upstream,
     path: &str,
+    same_path: bool,
     req: Request,
-    lang: dws_contract::Lang,
 ) -> Result<Response, ProxyError> {
     let cfg = &state.config;
     if !path_is_clean(path) {
         return Err(ProxyError::new(ErrorCode::Proxy0009));
     }
-    let (parts, body) = req.into_parts();
-    let _ = lang;
+    let (mut parts, body) = req.into_parts();
     let limit = cfg.max_body_bytes;
     let too_large = || ProxyError::with(ErrorCode::Proxy0007, format!("Limit: {limit} bytes."));
     let declared = parts
@@ -252,31 +342,69 @@ async fn forward(
     }
     // The whole body is read (within the limit) before anything is sent upstream, so a body that
     // turns out too large never reaches it.
-    let bytes = match Limited::new(body, limit).collect().await {
-        Ok(c) => c.to_bytes(),
-        Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => return Err(too_large()),
-        Err(_) => return Err(ProxyError::with(ErrorCode::Proxy0009, "The request body could not be read.")),
+    let bytes = if http_body::Body::is_end_stream(&body) {
+        Bytes::new()
+    } else {
+        match Limited::new(body, limit).collect().await {
+            Ok(c) => c.to_bytes(),
+            Err(e)
+                if e.downcast_ref::<http_body_util::LengthLimitError>()
+                    .is_some() =>
+            {
+                return Err(too_large());
+            }
+            Err(_) => {
+                return Err(ProxyError::with(
+                    ErrorCode::Proxy0009,
+                    "The request body could not be read.",
+                ));
+            }
+        }
     };
     let target = match service {
         Upstream::Iam => &region.iam,
         Upstream::Dws => &region.dws,
     };
-    let uri = target
-        .join(path, parts.uri.query())
-        .map_err(|_| ProxyError::new(ErrorCode::Proxy0009))?;
+    // Origin form, as HTTP/1.1 sends it to a server; the connection comes from `target`.
+    let request_target = match parts.uri.path_and_query() {
+        Some(pq) if same_path => target.target(pq.clone()),
+        _ => {
+            let pq = match parts.uri.query() {
+                Some(q) => format!("{path}?{q}"),
+                None => path.to_owned(),
+            };
+            pq.parse()
+                .map_err(axum::http::Error::from)
+                .and_then(|pq| target.target(pq))
+        }
+    }
+    .map_err(|_| ProxyError::new(ErrorCode::Proxy0009))?;
+    let uri = Uri::from(request_target);
     let mut upstream_req = hyper::Request::builder()
         .method(parts.method.clone())
         .uri(uri)
         .body(Full::new(bytes))
         .map_err(|_| ProxyError::new(ErrorCode::Proxy0009))?;
-    *upstream_req.headers_mut() = headers::upstream_request(&parts.headers, peer.ip());
-    if let Ok(host) = HeaderValue::from_str(&target.authority) {
-        upstream_req.headers_mut().insert("host", host);
-    }
-    let answer = tokio::time::timeout(cfg.upstream_timeout, state.client.request(upstream_req)).await;
+    *upstream_req.headers_mut() = headers::upstream_request(
+        std::mem::take(&mut parts.headers),
+        conn.forwarded_for.clone(),
+    );
+    upstream_req
+        .headers_mut()
+        .insert(axum::http::header::HOST, target.host_header.clone());
+    let answer = tokio::time::timeout(
+        cfg.upstream_timeout,
+        state.upstreams.send(&conn.slot, target, upstream_req),
+    )
+    .await;
     let res = match answer {
-        Err(_) => return Err(upstream_error(UpstreamError::Timeout(cfg.upstream_timeout), target)),
-        Ok(Err(e)) => return Err(upstream_error(classify(&e), target)),
+        Err(_) => {
+            return Err(upstream_error(
+                UpstreamError::Timeout(cfg.upstream_timeout),
+                target,
+            ));
+        }
+        Ok(Err(e)) => return Err(upstream_error(e, target)),
         Ok(Ok(r)) => r,
     };
     let (mut head, incoming) = res.into_parts();
@@ -290,10 +418,20 @@ async fn forward(
 fn upstream_error(e: UpstreamError, target: &crate::config::UpstreamUrl) -> ProxyError {
     tracing::warn!(upstream = %target.origin(), "upstream failure: {e}");
     match e {
-        UpstreamError::Timeout(d) => ProxyError::with(ErrorCode::Proxy0002, format!("({} waited {:?}.)", target.origin(), d)),
-        UpstreamError::Private(p) => ProxyError::with(ErrorCode::Proxy0003, format!("({} is {}.)", target.origin(), p.0)),
-        UpstreamError::Tls(m) => ProxyError::with(ErrorCode::Proxy0004, format!("({}: {m}.)", target.origin())),
-        UpstreamError::Unreachable(_) => ProxyError::with(ErrorCode::Proxy0001, format!("({}.)", target.origin())),
+        UpstreamError::Timeout(d) => ProxyError::with(
+            ErrorCode::Proxy0002,
+            format!("({} waited {:?}.)", target.origin(), d),
+        ),
+        UpstreamError::Private(p) => ProxyError::with(
+            ErrorCode::Proxy0003,
+            format!("({} is {}.)", target.origin(), p.0),
+        ),
+        UpstreamError::Tls(m) => {
+            ProxyError::with(ErrorCode::Proxy0004, format!("({}: {m}.)", target.origin()))
+        }
+        UpstreamError::Unreachable(_) => {
+            ProxyError::with(ErrorCode::Proxy0001, format!("({}.)", target.origin()))
+        }
     }
 }
 
@@ -313,12 +451,25 @@ mod tests {
 
     #[test]
     fn clean_paths() {
-        for ok in ["/v1.0/p/clusters", "/v1.0/p/clusters/", "/v3/auth/tokens", "/v1.0/p/snapshots/a-b_c.d~e"] {
+        for ok in [
+            "/v1.0/p/clusters",
+            "/v1.0/p/clusters/",
+            "/v3/auth/tokens",
+            "/v1.0/p/snapshots/a-b_c.d~e",
+        ] {
             assert!(path_is_clean(ok), "{ok}");
         }
         for bad in [
-            "/v1.0/p/../../v3/auth", "/v1.0/p/./x", "/v1.0/p/%2e%2e/x", "/v1.0/p/%2E./x", "/v1.0/p/a%2Fb",
-            "/v1.0/p/a%5cb", "/v1.0//p", "/v1.0/p\\x", "/v1.0/p/é", "/v1.0/p/%00",
+            "/v1.0/p/../../v3/auth",
+            "/v1.0/p/./x",
+            "/v1.0/p/%2e%2e/x",
+            "/v1.0/p/%2E./x",
+            "/v1.0/p/a%2Fb",
+            "/v1.0/p/a%5cb",
+            "/v1.0//p",
+            "/v1.0/p\\x",
+            "/v1.0/p/é",
+            "/v1.0/p/%00",
         ] {
             assert!(!path_is_clean(bad), "{bad}");
         }

@@ -33,6 +33,11 @@ pub struct UpstreamUrl {
     pub authority: String,
     /// A path prefix without a trailing slash (usually empty).
     pub prefix: String,
+    /// `scheme://authority`, the key its connections are kept under.
+    pub key: std::sync::Arc<str>,
+    /// The `Host` header requests to it carry.
+    pub host_header: axum::http::HeaderValue,
+    parsed: (axum::http::uri::Scheme, axum::http::uri::Authority),
 }
 
 impl UpstreamUrl {
@@ -40,7 +45,10 @@ impl UpstreamUrl {
     pub fn parse(what: &str, s: &str) -> Result<UpstreamUrl, ConfigError> {
         let bad = |why: &str| ConfigError::Invalid(format!("{what} '{s}' {why}"));
         let uri: Uri = s.trim().parse().map_err(|_| bad("is not a URL"))?;
-        let scheme = uri.scheme_str().ok_or_else(|| bad("needs http:// or https://"))?.to_ascii_lowercase();
+        let scheme = uri
+            .scheme_str()
+            .ok_or_else(|| bad("needs http:// or https://"))?
+            .to_ascii_lowercase();
         if scheme != "http" && scheme != "https" {
             return Err(bad("must be http:// or https://"));
         }
@@ -51,20 +59,62 @@ impl UpstreamUrl {
         if uri.query().is_some() {
             return Err(bad("must not have a query"));
         }
+        let authority_text = authority.as_str().to_ascii_lowercase();
+        let parsed = (
+            scheme.parse().map_err(|_| bad("has a bad scheme"))?,
+            authority_text.parse().map_err(|_| bad("has a bad host"))?,
+        );
         Ok(UpstreamUrl {
+            host_header: authority_text.parse().map_err(|_| bad("has a bad host"))?,
+            key: format!("{scheme}://{authority_text}").into(),
             scheme,
-            authority: authority.as_str().to_ascii_lowercase(),
+            authority: authority_text,
             prefix: uri.path().trim_end_matches('/').to_owned(),
+            parsed,
         })
     }
 
     /// The upstream URI for a request path and query.
     pub fn join(&self, path: &str, query: Option<&str>) -> Result<Uri, axum::http::Error> {
         let pq = match query {
-            Some(q) => format!("{}{path}?{q}", self.prefix),
-            None => format!("{}{path}", self.prefix),
+            Some(q) => format!("{path}?{q}"),
+            None => path.to_owned(),
         };
-        Uri::builder().scheme(self.scheme.as_str()).authority(self.authority.as_str()).path_and_query(pq).build()
+        self.with_path_and_query(pq.parse()?)
+    }
+
+    /// The upstream URI for a path and query as received (when there is no prefix to add, no
+    /// string is built or parsed: this runs on every request).
+    pub fn with_path_and_query(
+        &self,
+        pq: axum::http::uri::PathAndQuery,
+    ) -> Result<Uri, axum::http::Error> {
+        let mut parts = axum::http::uri::Parts::default();
+        parts.scheme = Some(self.parsed.0.clone());
+        parts.authority = Some(self.parsed.1.clone());
+        parts.path_and_query = Some(self.target(pq)?);
+        Ok(Uri::from_parts(parts)?)
+    }
+
+    /// The request target sent upstream (origin form): the prefix, then the path and query.
+    pub fn target(
+        &self,
+        pq: axum::http::uri::PathAndQuery,
+    ) -> Result<axum::http::uri::PathAndQuery, axum::http::Error> {
+        if self.prefix.is_empty() {
+            Ok(pq)
+        } else {
+            Ok(format!("{}{}", self.prefix, pq.as_str()).parse()?)
+        }
+    }
+
+    /// Where to connect: the scheme and authority alone.
+    pub fn connect_uri(&self) -> Uri {
+        let mut parts = axum::http::uri::Parts::default();
+        parts.scheme = Some(self.parsed.0.clone());
+        parts.authority = Some(self.parsed.1.clone());
+        parts.path_and_query = Some(axum::http::uri::PathAndQuery::from_static("/"));
+        Uri::from_parts(parts).unwrap_or_default()
     }
 
     /// `scheme://authority`.
@@ -197,8 +247,10 @@ pub struct FileRegion {
 impl FileConfig {
     /// Reads a TOML file.
     pub fn load(path: &std::path::Path) -> Result<FileConfig, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read(path.display().to_string(), e))?;
-        toml::from_str(&text).map_err(|e| ConfigError::Parse(path.display().to_string(), e.to_string()))
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError::Read(path.display().to_string(), e))?;
+        toml::from_str(&text)
+            .map_err(|e| ConfigError::Parse(path.display().to_string(), e.to_string()))
     }
 }
 
@@ -207,7 +259,11 @@ pub fn parse_region(s: &str) -> Result<FileRegion, ConfigError> {
     let bad = || ConfigError::Invalid(format!("--region '{s}' is not NAME=IAM_URL,DWS_URL"));
     let (name, urls) = s.split_once('=').ok_or_else(bad)?;
     let (iam, dws) = urls.split_once(',').ok_or_else(bad)?;
-    Ok(FileRegion { name: name.trim().into(), iam: iam.trim().into(), dws: dws.trim().into() })
+    Ok(FileRegion {
+        name: name.trim().into(),
+        iam: iam.trim().into(),
+        dws: dws.trim().into(),
+    })
 }
 
 /// What flags and environment variables set (clap fills it); `None` means "not given".
@@ -253,7 +309,9 @@ fn secs(what: &str, v: f64) -> Result<Duration, ConfigError> {
     if v.is_finite() && v > 0.0 {
         Ok(Duration::from_secs_f64(v))
     } else {
-        Err(ConfigError::Invalid(format!("{what} must be a positive number of seconds")))
+        Err(ConfigError::Invalid(format!(
+            "{what} must be a positive number of seconds"
+        )))
     }
 }
 
@@ -265,16 +323,29 @@ pub fn normalise_base_path(p: &str) -> Result<String, ConfigError> {
     }
     let ok = p.starts_with('/')
         && p[1..].split('/').all(|seg| {
-            !seg.is_empty() && seg != "." && seg != ".." && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b))
+            !seg.is_empty()
+                && seg != "."
+                && seg != ".."
+                && seg
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b))
         });
-    if ok { Ok(p.to_owned()) } else { Err(ConfigError::Invalid(format!("--base-path '{p}' must look like /portal/dws"))) }
+    if ok {
+        Ok(p.to_owned())
+    } else {
+        Err(ConfigError::Invalid(format!(
+            "--base-path '{p}' must look like /portal/dws"
+        )))
+    }
 }
 
 /// An origin as browsers send it: `scheme://host[:port]`, lowercase, no path.
 pub fn normalise_origin(o: &str) -> Result<String, ConfigError> {
     let u = UpstreamUrl::parse("--allow-origin", o)?;
     if !u.prefix.is_empty() {
-        return Err(ConfigError::Invalid(format!("--allow-origin '{o}' must have no path")));
+        return Err(ConfigError::Invalid(format!(
+            "--allow-origin '{o}' must have no path"
+        )));
     }
     Ok(u.origin())
 }
@@ -282,19 +353,42 @@ pub fn normalise_origin(o: &str) -> Result<String, ConfigError> {
 impl ProxyConfig {
     /// Combines flags/environment (first), the file, and defaults; checks the result.
     pub fn resolve(o: Overrides, f: FileConfig) -> Result<ProxyConfig, ConfigError> {
-        let listen_s = o.listen.or(f.listen).unwrap_or_else(|| "127.0.0.1:8080".into());
-        let listen: SocketAddr =
-            listen_s.parse().map_err(|_| ConfigError::Invalid(format!("--listen '{listen_s}' is not HOST:PORT")))?;
+        let listen_s = o
+            .listen
+            .or(f.listen)
+            .unwrap_or_else(|| "127.0.0.1:8080".into());
+        let listen: SocketAddr = listen_s
+            .parse()
+            .map_err(|_| ConfigError::Invalid(format!("--listen '{listen_s}' is not HOST:PORT")))?;
 
         let mut regions = Vec::new();
         let file_regions = f.regions.unwrap_or_default();
-        let flag_regions = o.regions.iter().map(|r| parse_region(r)).collect::<Result<Vec<_>, _>>()?;
-        for r in if flag_regions.is_empty() { file_regions } else { flag_regions } {
-            if r.name.is_empty() || !r.name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)) {
-                return Err(ConfigError::Invalid(format!("region name '{}' must be letters, digits, -, _ or .", r.name)));
+        let flag_regions = o
+            .regions
+            .iter()
+            .map(|r| parse_region(r))
+            .collect::<Result<Vec<_>, _>>()?;
+        for r in if flag_regions.is_empty() {
+            file_regions
+        } else {
+            flag_regions
+        } {
+            if r.name.is_empty()
+                || !r
+                    .name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+            {
+                return Err(ConfigError::Invalid(format!(
+                    "region name '{}' must be letters, digits, -, _ or .",
+                    r.name
+                )));
             }
             if regions.iter().any(|x: &Region| x.name == r.name) {
-                return Err(ConfigError::Invalid(format!("region {} is given twice", r.name)));
+                return Err(ConfigError::Invalid(format!(
+                    "region {} is given twice",
+                    r.name
+                )));
             }
             regions.push(Region {
                 iam: UpstreamUrl::parse(&format!("region {} IAM URL", r.name), &r.iam)?,
@@ -304,48 +398,86 @@ impl ProxyConfig {
         }
         let default_region = match (o.iam.or(f.iam), o.dws.or(f.dws)) {
             (Some(iam), Some(dws)) => Region {
-                name: regions.first().map(|r| r.name.clone()).unwrap_or_else(|| "default".into()),
+                name: regions
+                    .first()
+                    .map(|r| r.name.clone())
+                    .unwrap_or_else(|| "default".into()),
                 iam: UpstreamUrl::parse("--iam", &iam)?,
                 dws: UpstreamUrl::parse("--dws", &dws)?,
             },
             (None, None) => regions.first().cloned().ok_or_else(|| {
-                ConfigError::Invalid("say where to forward: --iam URL --dws URL, or --region NAME=IAM_URL,DWS_URL".into())
+                ConfigError::Invalid(
+                    "say where to forward: --iam URL --dws URL, or --region NAME=IAM_URL,DWS_URL"
+                        .into(),
+                )
             })?,
             _ => return Err(ConfigError::Invalid("--iam and --dws go together".into())),
         };
 
-        let allow_origins = if o.allow_origins.is_empty() { f.allow_origins.unwrap_or_default() } else { o.allow_origins };
-        let allow_origins = allow_origins.iter().map(|x| normalise_origin(x)).collect::<Result<Vec<_>, _>>()?;
+        let allow_origins = if o.allow_origins.is_empty() {
+            f.allow_origins.unwrap_or_default()
+        } else {
+            o.allow_origins
+        };
+        let allow_origins = allow_origins
+            .iter()
+            .map(|x| normalise_origin(x))
+            .collect::<Result<Vec<_>, _>>()?;
 
-        let max_header_bytes = o.max_header_bytes.or(f.max_header_bytes).unwrap_or(64 * 1024);
+        let max_header_bytes = o
+            .max_header_bytes
+            .or(f.max_header_bytes)
+            .unwrap_or(64 * 1024);
         if max_header_bytes < 8 * 1024 {
-            return Err(ConfigError::Invalid("max_header_bytes must be at least 8192".into()));
+            return Err(ConfigError::Invalid(
+                "max_header_bytes must be at least 8192".into(),
+            ));
         }
-        let rate = o.rate_limit_per_second.or(f.rate_limit_per_second).unwrap_or(50.0);
+        let rate = o
+            .rate_limit_per_second
+            .or(f.rate_limit_per_second)
+            .unwrap_or(50.0);
         let burst = o.rate_limit_burst.or(f.rate_limit_burst).unwrap_or(100);
         let rate_limit = if rate > 0.0 && rate.is_finite() {
             if burst == 0 {
-                return Err(ConfigError::Invalid("rate_limit_burst must be at least 1".into()));
+                return Err(ConfigError::Invalid(
+                    "rate_limit_burst must be at least 1".into(),
+                ));
             }
-            Some(RateLimit { per_second: rate, burst })
+            Some(RateLimit {
+                per_second: rate,
+                burst,
+            })
         } else if rate == 0.0 {
             None
         } else {
-            return Err(ConfigError::Invalid("rate_limit_per_second must be 0 (off) or positive".into()));
+            return Err(ConfigError::Invalid(
+                "rate_limit_per_second must be 0 (off) or positive".into(),
+            ));
         };
-        let frame_ancestors = o.frame_ancestors.or(f.frame_ancestors).unwrap_or_else(|| "'none'".into());
+        let frame_ancestors = o
+            .frame_ancestors
+            .or(f.frame_ancestors)
+            .unwrap_or_else(|| "'none'".into());
         if frame_ancestors.contains([';', ',', '\n', '\r']) || frame_ancestors.trim().is_empty() {
-            return Err(ConfigError::Invalid("frame_ancestors must be a CSP source list such as 'none' or https://portal.example.com".into()));
+            return Err(ConfigError::Invalid(
+                "frame_ancestors must be a CSP source list such as 'none' or https://portal.example.com".into(),
+            ));
         }
         let default_language = match o.default_language {
-            Some(l) => Lang::parse(&l).ok_or_else(|| ConfigError::Invalid(format!("--default-language '{l}' is not en or zh")))?,
+            Some(l) => Lang::parse(&l).ok_or_else(|| {
+                ConfigError::Invalid(format!("--default-language '{l}' is not en or zh"))
+            })?,
             None => f.default_language.unwrap_or_default(),
         };
         let serve = o.serve.or(f.serve);
         if let Some(dir) = &serve
             && !dir.join("index.html").is_file()
         {
-            return Err(ConfigError::Invalid(format!("--serve {} has no index.html (build the console first)", dir.display())));
+            return Err(ConfigError::Invalid(format!(
+                "--serve {} has no index.html (build the console first)",
+                dir.display()
+            )));
         }
         Ok(ProxyConfig {
             listen,
@@ -353,14 +485,28 @@ impl ProxyConfig {
             regions,
             serve,
             allow_origins,
-            allow_private_upstreams: o.allow_private_upstreams || f.allow_private_upstreams.unwrap_or(false),
+            allow_private_upstreams: o.allow_private_upstreams
+                || f.allow_private_upstreams.unwrap_or(false),
             base_path: normalise_base_path(&o.base_path.or(f.base_path).unwrap_or_default())?,
             extra_ca: o.extra_ca.or(f.extra_ca),
             max_body_bytes: o.max_body_bytes.or(f.max_body_bytes).unwrap_or(1024 * 1024),
             max_header_bytes,
-            header_read_timeout: secs("header_read_timeout_secs", o.header_read_timeout_secs.or(f.header_read_timeout_secs).unwrap_or(10.0))?,
-            upstream_timeout: secs("upstream_timeout_secs", o.upstream_timeout_secs.or(f.upstream_timeout_secs).unwrap_or(30.0))?,
-            connect_timeout: secs("connect_timeout_secs", f.connect_timeout_secs.unwrap_or(10.0))?,
+            header_read_timeout: secs(
+                "header_read_timeout_secs",
+                o.header_read_timeout_secs
+                    .or(f.header_read_timeout_secs)
+                    .unwrap_or(10.0),
+            )?,
+            upstream_timeout: secs(
+                "upstream_timeout_secs",
+                o.upstream_timeout_secs
+                    .or(f.upstream_timeout_secs)
+                    .unwrap_or(30.0),
+            )?,
+            connect_timeout: secs(
+                "connect_timeout_secs",
+                f.connect_timeout_secs.unwrap_or(10.0),
+            )?,
             rate_limit,
             frame_ancestors,
             default_language,
@@ -389,7 +535,11 @@ mod tests {
     #[test]
     fn defaults_are_safe() {
         let c = ProxyConfig::resolve(base(), FileConfig::default()).unwrap();
-        assert_eq!(c.listen, "127.0.0.1:8080".parse().unwrap(), "loopback by default");
+        assert_eq!(
+            c.listen,
+            "127.0.0.1:8080".parse().unwrap(),
+            "loopback by default"
+        );
         assert!(!c.allow_private_upstreams);
         assert!(c.allow_origins.is_empty());
         assert_eq!(c.max_body_bytes, 1024 * 1024);
@@ -408,7 +558,14 @@ mod tests {
                max_body_bytes = 10"#,
         )
         .unwrap();
-        let c = ProxyConfig::resolve(Overrides { max_body_bytes: Some(20), ..base() }, file).unwrap();
+        let c = ProxyConfig::resolve(
+            Overrides {
+                max_body_bytes: Some(20),
+                ..base()
+            },
+            file,
+        )
+        .unwrap();
         assert_eq!(c.default_region.iam.authority, "iam.example.com");
         assert_eq!(c.listen.port(), 9000, "not given as a flag: the file's");
         assert_eq!(c.allow_origins, ["https://file.example"]);
@@ -418,7 +575,10 @@ mod tests {
     #[test]
     fn regions_from_flags() {
         let o = Overrides {
-            regions: vec!["ae-ad-1=https://iam.a,https://dws.a".into(), "cn-north-4=https://iam.b,https://dws.b".into()],
+            regions: vec![
+                "ae-ad-1=https://iam.a,https://dws.a".into(),
+                "cn-north-4=https://iam.b,https://dws.b".into(),
+            ],
             ..Default::default()
         };
         let c = ProxyConfig::resolve(o, FileConfig::default()).unwrap();
@@ -430,20 +590,56 @@ mod tests {
     #[test]
     fn bad_values_are_refused() {
         for o in [
-            Overrides { iam: Some("ftp://iam".into()), ..base() },
-            Overrides { iam: Some("https://user:pw@iam".into()), ..base() },
-            Overrides { dws: None, ..base() },
-            Overrides { base_path: Some("portal".into()), ..base() },
-            Overrides { base_path: Some("/a/../b".into()), ..base() },
-            Overrides { allow_origins: vec!["https://x.example/path".into()], ..base() },
-            Overrides { max_header_bytes: Some(100), ..base() },
-            Overrides { frame_ancestors: Some("'self'; script-src *".into()), ..base() },
-            Overrides { default_language: Some("fr".into()), ..base() },
-            Overrides { listen: Some("localhost".into()), ..base() },
-            Overrides { serve: Some("/nonexistent".into()), ..base() },
+            Overrides {
+                iam: Some("ftp://iam".into()),
+                ..base()
+            },
+            Overrides {
+                iam: Some("https://user:pw@iam".into()),
+                ..base()
+            },
+            Overrides {
+                dws: None,
+                ..base()
+            },
+            Overrides {
+                base_path: Some("portal".into()),
+                ..base()
+            },
+            Overrides {
+                base_path: Some("/a/../b".into()),
+                ..base()
+            },
+            Overrides {
+                allow_origins: vec!["https://x.example/path".into()],
+                ..base()
+            },
+            Overrides {
+                max_header_bytes: Some(100),
+                ..base()
+            },
+            Overrides {
+                frame_ancestors: Some("'self'; script-src *".into()),
+                ..base()
+            },
+            Overrides {
+                default_language: Some("fr".into()),
+                ..base()
+            },
+            Overrides {
+                listen: Some("localhost".into()),
+                ..base()
+            },
+            Overrides {
+                serve: Some("/nonexistent".into()),
+                ..base()
+            },
             Overrides::default(),
         ] {
-            assert!(ProxyConfig::resolve(o.clone(), FileConfig::default()).is_err(), "{o:?}");
+            assert!(
+                ProxyConfig::resolve(o.clone(), FileConfig::default()).is_err(),
+                "{o:?}"
+            );
         }
         assert!(toml::from_str::<FileConfig>("typo = 1").is_err());
     }
@@ -453,14 +649,23 @@ mod tests {
         assert_eq!(normalise_base_path("").unwrap(), "");
         assert_eq!(normalise_base_path("/").unwrap(), "");
         assert_eq!(normalise_base_path("/portal/dws/").unwrap(), "/portal/dws");
-        assert_eq!(normalise_origin("HTTPS://Portal.Example.com:8443").unwrap(), "https://portal.example.com:8443");
+        assert_eq!(
+            normalise_origin("HTTPS://Portal.Example.com:8443").unwrap(),
+            "https://portal.example.com:8443"
+        );
     }
 
     #[test]
     fn upstream_urls_join_paths() {
         let u = UpstreamUrl::parse("x", "https://dws.example.com/gateway/").unwrap();
-        assert_eq!(u.join("/v1.0/p/clusters", Some("a=1")).unwrap().to_string(), "https://dws.example.com/gateway/v1.0/p/clusters?a=1");
+        assert_eq!(
+            u.join("/v1.0/p/clusters", Some("a=1")).unwrap().to_string(),
+            "https://dws.example.com/gateway/v1.0/p/clusters?a=1"
+        );
         let u = UpstreamUrl::parse("x", "http://127.0.0.1:8090").unwrap();
-        assert_eq!(u.join("/v3/auth/tokens", None).unwrap().to_string(), "http://127.0.0.1:8090/v3/auth/tokens");
+        assert_eq!(
+            u.join("/v3/auth/tokens", None).unwrap().to_string(),
+            "http://127.0.0.1:8090/v3/auth/tokens"
+        );
     }
 }

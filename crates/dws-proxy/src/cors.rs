@@ -27,9 +27,16 @@ pub enum OriginCheck {
 
 /// Classifies a request by its `Origin` against the allowlist (normalised origins).
 pub fn check(headers: &HeaderMap, allow: &[String]) -> OriginCheck {
-    let Some(origin) = headers.get("origin") else { return OriginCheck::Absent };
-    let Ok(text) = origin.to_str() else { return OriginCheck::Denied };
-    let host = headers.get("host").and_then(|h| h.to_str().ok()).map(str::to_ascii_lowercase);
+    let Some(origin) = headers.get("origin") else {
+        return OriginCheck::Absent;
+    };
+    let Ok(text) = origin.to_str() else {
+        return OriginCheck::Denied;
+    };
+    let host = headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_ascii_lowercase);
     let lower = text.trim().to_ascii_lowercase();
     let authority = lower.split_once("://").map(|(_, rest)| rest);
     // Same origin: the page's host is the host the request was sent to. (The scheme is not
@@ -53,7 +60,10 @@ pub fn is_preflight(method: &axum::http::Method, headers: &HeaderMap) -> bool {
 /// Adds the CORS answer headers for an allowed origin.
 pub fn decorate(headers: &mut HeaderMap, origin: &HeaderValue) {
     headers.insert("access-control-allow-origin", origin.clone());
-    headers.insert("access-control-expose-headers", HeaderValue::from_static(EXPOSE_HEADERS));
+    headers.insert(
+        "access-control-expose-headers",
+        HeaderValue::from_static(EXPOSE_HEADERS),
+    );
     headers.append("vary", HeaderValue::from_static("Origin"));
 }
 
@@ -64,9 +74,18 @@ pub fn preflight(origin: Option<&HeaderValue>) -> Response {
     if let Some(o) = origin {
         h.insert("access-control-allow-origin", o.clone());
     }
-    h.insert("access-control-allow-methods", HeaderValue::from_static(ALLOW_METHODS));
-    h.insert("access-control-allow-headers", HeaderValue::from_static(ALLOW_HEADERS));
-    h.insert("access-control-expose-headers", HeaderValue::from_static(EXPOSE_HEADERS));
+    h.insert(
+        "access-control-allow-methods",
+        HeaderValue::from_static(ALLOW_METHODS),
+    );
+    h.insert(
+        "access-control-allow-headers",
+        HeaderValue::from_static(ALLOW_HEADERS),
+    );
+    h.insert(
+        "access-control-expose-headers",
+        HeaderValue::from_static(EXPOSE_HEADERS),
+    );
     h.insert("access-control-max-age", HeaderValue::from(MAX_AGE));
     h.insert("vary", HeaderValue::from_static("Origin"));
     res
@@ -89,12 +108,34 @@ mod tests {
     fn origins() {
         let allow = vec!["https://portal.example.com".to_owned()];
         assert_eq!(check(&h(None, "proxy:8080"), &allow), OriginCheck::Absent);
-        assert_eq!(check(&h(Some("http://proxy:8080"), "proxy:8080"), &allow), OriginCheck::SameOrigin);
-        assert_eq!(check(&h(Some("https://PROXY:8080"), "proxy:8080"), &allow), OriginCheck::SameOrigin);
-        assert!(matches!(check(&h(Some("https://portal.example.com"), "proxy:8080"), &allow), OriginCheck::Allowed(_)));
-        assert!(matches!(check(&h(Some("https://Portal.Example.com"), "proxy:8080"), &allow), OriginCheck::Allowed(_)));
-        for bad in ["https://evil.example", "null", "https://portal.example.com.evil", "http://portal.example.com", "https://proxy:8081"] {
-            assert_eq!(check(&h(Some(bad), "proxy:8080"), &allow), OriginCheck::Denied, "{bad}");
+        assert_eq!(
+            check(&h(Some("http://proxy:8080"), "proxy:8080"), &allow),
+            OriginCheck::SameOrigin
+        );
+        assert_eq!(
+            check(&h(Some("https://PROXY:8080"), "proxy:8080"), &allow),
+            OriginCheck::SameOrigin
+        );
+        assert!(matches!(
+            check(&h(Some("https://portal.example.com"), "proxy:8080"), &allow),
+            OriginCheck::Allowed(_)
+        ));
+        assert!(matches!(
+            check(&h(Some("https://Portal.Example.com"), "proxy:8080"), &allow),
+            OriginCheck::Allowed(_)
+        ));
+        for bad in [
+            "https://evil.example",
+            "null",
+            "https://portal.example.com.evil",
+            "http://portal.example.com",
+            "https://proxy:8081",
+        ] {
+            assert_eq!(
+                check(&h(Some(bad), "proxy:8080"), &allow),
+                OriginCheck::Denied,
+                "{bad}"
+            );
         }
     }
 
@@ -104,11 +145,23 @@ mod tests {
         let r = preflight(Some(&o));
         assert_eq!(r.status(), 204);
         let h = r.headers();
-        assert_eq!(h["access-control-allow-origin"], "https://portal.example.com");
+        assert_eq!(
+            h["access-control-allow-origin"],
+            "https://portal.example.com"
+        );
         for needed in ["X-Auth-Token", "Content-Type", "X-Language", "X-Project-Id"] {
-            assert!(h["access-control-allow-headers"].to_str().unwrap().contains(needed));
+            assert!(
+                h["access-control-allow-headers"]
+                    .to_str()
+                    .unwrap()
+                    .contains(needed)
+            );
         }
-        let age: u32 = h["access-control-max-age"].to_str().unwrap().parse().unwrap();
+        let age: u32 = h["access-control-max-age"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!(age <= 7200);
         assert_eq!(h["vary"], "Origin");
     }

@@ -18,12 +18,20 @@ pub struct ProxyError {
 impl ProxyError {
     /// A catalog error.
     pub fn new(code: ErrorCode) -> ProxyError {
-        ProxyError { code, detail: None, retry_after: None }
+        ProxyError {
+            code,
+            detail: None,
+            retry_after: None,
+        }
     }
 
     /// With specifics.
     pub fn with(code: ErrorCode, detail: impl Into<String>) -> ProxyError {
-        ProxyError { code, detail: Some(detail.into()), retry_after: None }
+        ProxyError {
+            code,
+            detail: Some(detail.into()),
+            retry_after: None,
+        }
     }
 
     /// The answer in the caller's language.
@@ -36,7 +44,8 @@ impl ProxyError {
         let status = StatusCode::from_u16(self.code.status()).unwrap_or(StatusCode::BAD_GATEWAY);
         let mut res = (status, axum::Json(ErrorBody::new(self.code.as_str(), msg))).into_response();
         if let Some(s) = self.retry_after {
-            res.headers_mut().insert("retry-after", HeaderValue::from(s));
+            res.headers_mut()
+                .insert("retry-after", HeaderValue::from(s));
         }
         res
     }
@@ -44,5 +53,9 @@ impl ProxyError {
 
 /// The language a request asks for in `X-Language`.
 pub fn lang_of(headers: &HeaderMap) -> Lang {
-    headers.get("x-language").and_then(|v| v.to_str().ok()).and_then(Lang::parse).unwrap_or_default()
+    headers
+        .get("x-language")
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::parse)
+        .unwrap_or_default()
 }

@@ -1,74 +1,98 @@
 //! Which headers cross the proxy, each way.
 
-use std::net::IpAddr;
-
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
 
 /// Hop-by-hop headers (RFC 9110 §7.6.1) and their older relatives: they describe one connection
 /// and never cross a proxy.
-const HOP_BY_HOP: &[&str] = &[
-    "connection",
-    "keep-alive",
-    "proxy-authenticate",
-    "proxy-authorization",
-    "proxy-connection",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
+const HOP_BY_HOP: [HeaderName; 9] = [
+    HeaderName::from_static("connection"),
+    HeaderName::from_static("keep-alive"),
+    HeaderName::from_static("proxy-authenticate"),
+    HeaderName::from_static("proxy-authorization"),
+    HeaderName::from_static("proxy-connection"),
+    HeaderName::from_static("te"),
+    HeaderName::from_static("trailer"),
+    HeaderName::from_static("transfer-encoding"),
+    HeaderName::from_static("upgrade"),
 ];
+
+/// Request headers that never go upstream besides the hop-by-hop ones.
+const NOT_FORWARDED: [HeaderName; 9] = [
+    HeaderName::from_static("host"),
+    HeaderName::from_static("cookie"),
+    HeaderName::from_static("origin"),
+    HeaderName::from_static("referer"),
+    HeaderName::from_static("forwarded"),
+    HeaderName::from_static("x-forwarded-for"),
+    HeaderName::from_static("x-forwarded-host"),
+    HeaderName::from_static("x-forwarded-proto"),
+    HeaderName::from_static("x-real-ip"),
+];
+
+/// Answer headers that never reach the client besides the hop-by-hop ones.
+const NOT_RETURNED: [HeaderName; 8] = [
+    HeaderName::from_static("set-cookie"),
+    HeaderName::from_static("set-cookie2"),
+    HeaderName::from_static("access-control-allow-origin"),
+    HeaderName::from_static("access-control-allow-credentials"),
+    HeaderName::from_static("access-control-expose-headers"),
+    HeaderName::from_static("access-control-allow-headers"),
+    HeaderName::from_static("access-control-allow-methods"),
+    HeaderName::from_static("access-control-max-age"),
+];
+
+/// Removes hop-by-hop headers, including every header the `Connection` header names, and the
+/// `extra` ones. One pass over the headers present (usually few), instead of one lookup per name
+/// that could be there (usually absent): this runs on every request.
+fn strip(headers: &mut HeaderMap, extra: &[HeaderName]) {
+    let mut doomed: Vec<HeaderName> = Vec::new();
+    for (name, value) in headers.iter() {
+        if name == HOP_BY_HOP[0]
+            && let Ok(v) = value.to_str()
+        {
+            doomed.extend(
+                v.split(',')
+                    .filter_map(|t| HeaderName::from_bytes(t.trim().as_bytes()).ok()),
+            );
+        }
+        if HOP_BY_HOP.contains(name) || extra.contains(name) {
+            doomed.push(name.clone());
+        }
+    }
+    for name in &doomed {
+        headers.remove(name);
+    }
+}
 
 /// Removes hop-by-hop headers, including every header the `Connection` header names.
 pub fn strip_hop_by_hop(headers: &mut HeaderMap) {
-    let named: Vec<String> = headers
-        .get_all("connection")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|t| t.trim().to_ascii_lowercase())
-        .filter(|t| !t.is_empty())
-        .collect();
-    for name in HOP_BY_HOP.iter().map(|s| s.to_string()).chain(named) {
-        headers.remove(name.as_str());
-    }
+    strip(headers, &[]);
 }
 
 /// Headers of a request as it goes upstream: no hop-by-hop ones, no cookies, no `Host` (the
 /// client sets the upstream's), none of the client's forwarding claims (the proxy states the real
-/// peer), no `Origin` (the proxy has done the CORS check).
-pub fn upstream_request(incoming: &HeaderMap, peer: IpAddr) -> HeaderMap {
-    let mut h = incoming.clone();
-    strip_hop_by_hop(&mut h);
-    for name in ["host", "cookie", "origin", "referer", "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip"] {
-        h.remove(name);
-    }
-    if let Ok(v) = HeaderValue::from_str(&peer.to_string()) {
-        h.insert(HeaderName::from_static("x-forwarded-for"), v);
-    }
+/// peer, `forwarded_for`), no `Origin` (the proxy has done the CORS check).
+pub fn upstream_request(mut h: HeaderMap, forwarded_for: HeaderValue) -> HeaderMap {
+    strip(&mut h, &NOT_FORWARDED);
+    h.insert(NOT_FORWARDED[5].clone(), forwarded_for);
     h
 }
 
 /// Headers of an upstream answer as it goes to the client: no hop-by-hop ones, no cookies, and
 /// no CORS headers of the upstream's (the proxy decides CORS).
 pub fn client_response(headers: &mut HeaderMap) {
-    strip_hop_by_hop(headers);
-    for name in [
-        "set-cookie",
-        "set-cookie2",
-        "access-control-allow-origin",
-        "access-control-allow-credentials",
-        "access-control-expose-headers",
-        "access-control-allow-headers",
-        "access-control-allow-methods",
-        "access-control-max-age",
-    ] {
-        headers.remove(name);
-    }
+    strip(headers, &NOT_RETURNED);
 }
 
 /// The size of a request head as it came on the wire (request line and headers).
-pub fn head_size(method: &str, uri: &str, headers: &HeaderMap) -> usize {
-    method.len() + uri.len() + 12 + headers.iter().map(|(k, v)| k.as_str().len() + v.len() + 4).sum::<usize>()
+pub fn head_size(method: &str, target_len: usize, headers: &HeaderMap) -> usize {
+    method.len()
+        + target_len
+        + 12
+        + headers
+            .iter()
+            .map(|(k, v)| k.as_str().len() + v.len() + 4)
+            .sum::<usize>()
 }
 
 #[cfg(test)]
@@ -78,7 +102,10 @@ mod tests {
     fn h(pairs: &[(&str, &str)]) -> HeaderMap {
         let mut m = HeaderMap::new();
         for (k, v) in pairs {
-            m.append(HeaderName::from_bytes(k.as_bytes()).unwrap(), HeaderValue::from_str(v).unwrap());
+            m.append(
+                HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                HeaderValue::from_str(v).unwrap(),
+            );
         }
         m
     }
@@ -98,17 +125,39 @@ mod tests {
             ("forwarded", "for=1.2.3.4"),
             ("origin", "https://console.example"),
             ("x-auth-token", "MIItoken"),
-            ("authorization", "SDK-HMAC-SHA256 Access=A, SignedHeaders=host, Signature=s"),
+            (
+                "authorization",
+                "SDK-HMAC-SHA256 Access=A, SignedHeaders=host, Signature=s",
+            ),
             ("content-type", "application/json"),
             ("x-language", "zh_cn"),
         ]);
-        let out = upstream_request(&incoming, "203.0.113.7".parse().unwrap());
-        for gone in ["host", "connection", "x-secret-hop", "keep-alive", "te", "upgrade", "proxy-authorization", "cookie", "forwarded", "origin"] {
+        let out = upstream_request(incoming, HeaderValue::from_static("203.0.113.7"));
+        for gone in [
+            "host",
+            "connection",
+            "x-secret-hop",
+            "keep-alive",
+            "te",
+            "upgrade",
+            "proxy-authorization",
+            "cookie",
+            "forwarded",
+            "origin",
+        ] {
             assert!(!out.contains_key(gone), "{gone}");
         }
-        assert_eq!(out["x-forwarded-for"], "203.0.113.7", "the real peer, not the client's claim");
+        assert_eq!(
+            out["x-forwarded-for"], "203.0.113.7",
+            "the real peer, not the client's claim"
+        );
         assert_eq!(out.get_all("x-forwarded-for").iter().count(), 1);
-        for kept in ["x-auth-token", "authorization", "content-type", "x-language"] {
+        for kept in [
+            "x-auth-token",
+            "authorization",
+            "content-type",
+            "x-language",
+        ] {
             assert!(out.contains_key(kept), "{kept}");
         }
     }
@@ -126,7 +175,13 @@ mod tests {
             ("location", "https://elsewhere/"),
         ]);
         client_response(&mut a);
-        for gone in ["connection", "x-internal", "transfer-encoding", "set-cookie", "access-control-allow-origin"] {
+        for gone in [
+            "connection",
+            "x-internal",
+            "transfer-encoding",
+            "set-cookie",
+            "access-control-allow-origin",
+        ] {
             assert!(!a.contains_key(gone), "{gone}");
         }
         for kept in ["x-subject-token", "x-request-id", "location"] {

@@ -26,7 +26,10 @@ const PRUNE_AT: usize = 10_000;
 impl RateLimiter {
     /// A limiter.
     pub fn new(limit: RateLimit) -> RateLimiter {
-        RateLimiter { limit, buckets: Mutex::new(HashMap::new()) }
+        RateLimiter {
+            limit,
+            buckets: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Takes a token for `ip` at `now`; when there is none, how long until there is.
@@ -37,7 +40,10 @@ impl RateLimiter {
             let rate = self.limit.per_second;
             buckets.retain(|_, b| b.tokens + now.duration_since(b.at).as_secs_f64() * rate < cap);
         }
-        let b = buckets.entry(ip).or_insert(Bucket { tokens: cap, at: now });
+        let b = buckets.entry(ip).or_insert(Bucket {
+            tokens: cap,
+            at: now,
+        });
         let refill = now.saturating_duration_since(b.at).as_secs_f64() * self.limit.per_second;
         b.tokens = (b.tokens + refill).min(cap);
         b.at = now;
@@ -45,7 +51,9 @@ impl RateLimiter {
             b.tokens -= 1.0;
             Ok(())
         } else {
-            Err(Duration::from_secs_f64((1.0 - b.tokens) / self.limit.per_second))
+            Err(Duration::from_secs_f64(
+                (1.0 - b.tokens) / self.limit.per_second,
+            ))
         }
     }
 }
@@ -56,15 +64,24 @@ mod tests {
 
     #[test]
     fn a_burst_then_the_sustained_rate() {
-        let l = RateLimiter::new(RateLimit { per_second: 10.0, burst: 3 });
+        let l = RateLimiter::new(RateLimit {
+            per_second: 10.0,
+            burst: 3,
+        });
         let ip: IpAddr = "203.0.113.1".parse().unwrap();
         let t0 = Instant::now();
         for _ in 0..3 {
             assert!(l.take(ip, t0).is_ok());
         }
         let wait = l.take(ip, t0).unwrap_err();
-        assert!(wait > Duration::from_millis(90) && wait <= Duration::from_millis(100), "{wait:?}");
-        assert!(l.take(ip, t0 + Duration::from_millis(100)).is_ok(), "one token per 100 ms");
+        assert!(
+            wait > Duration::from_millis(90) && wait <= Duration::from_millis(100),
+            "{wait:?}"
+        );
+        assert!(
+            l.take(ip, t0 + Duration::from_millis(100)).is_ok(),
+            "one token per 100 ms"
+        );
         assert!(l.take(ip, t0 + Duration::from_millis(100)).is_err());
         // Another client has its own bucket.
         assert!(l.take("203.0.113.2".parse().unwrap(), t0).is_ok());
@@ -72,7 +89,10 @@ mod tests {
 
     #[test]
     fn buckets_refill_only_to_the_burst() {
-        let l = RateLimiter::new(RateLimit { per_second: 100.0, burst: 2 });
+        let l = RateLimiter::new(RateLimit {
+            per_second: 100.0,
+            burst: 2,
+        });
         let ip: IpAddr = "::1".parse().unwrap();
         let t0 = Instant::now();
         assert!(l.take(ip, t0).is_ok());

@@ -47,7 +47,11 @@ pub struct Site {
 pub struct SiteError(String, String);
 
 fn content_type(name: &str) -> &'static str {
-    match name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).as_deref() {
+    match name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .as_deref()
+    {
         Some("html") => "text/html; charset=utf-8",
         Some("js" | "mjs") => "text/javascript; charset=utf-8",
         Some("wasm") => "application/wasm",
@@ -67,7 +71,8 @@ fn is_hashed(name: &str) -> bool {
     let stem = name.rsplit('/').next().unwrap_or(name);
     let stem = stem.split('.').next().unwrap_or(stem);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-')
+        .is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 fn compressible(content_type: &str) -> bool {
@@ -85,7 +90,11 @@ fn gzip(data: &[u8]) -> Option<Bytes> {
 
 fn brotli(data: &[u8]) -> Option<Bytes> {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
     brotli::BrotliCompress(&mut &data[..], &mut out, &params).ok()?;
     Some(Bytes::from(out))
 }
@@ -132,13 +141,20 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
         let after = &rest[start..];
-        let Some(open_end) = after.find('>') else { break };
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
         let tag = &after[..open_end];
         let body_start = open_end + 1;
-        let Some(close) = after[body_start..].find("</script>") else { break };
+        let Some(close) = after[body_start..].find("</script>") else {
+            break;
+        };
         let body = &after[body_start..body_start + close];
         if !tag.contains(" src=") && !body.trim().is_empty() {
-            hashes.push(format!("'sha256-{}'", STANDARD.encode(Sha256::digest(body.as_bytes()))));
+            hashes.push(format!(
+                "'sha256-{}'",
+                STANDARD.encode(Sha256::digest(body.as_bytes()))
+            ));
         }
         rest = &after[body_start + close + "</script>".len()..];
     }
@@ -163,7 +179,12 @@ pub fn csp(script_hashes: &[String], extra_connect: &[String], frame_ancestors: 
 
 impl Site {
     /// Loads every file of `dir` into memory, compressed where it helps.
-    pub fn load(dir: &Path, base: &str, extra_connect: &[String], frame_ancestors: &str) -> Result<Site, SiteError> {
+    pub fn load(
+        dir: &Path,
+        base: &str,
+        extra_connect: &[String],
+        frame_ancestors: &str,
+    ) -> Result<Site, SiteError> {
         let err = |e: String| SiteError(dir.display().to_string(), e);
         let mut paths = Vec::new();
         let mut stack = vec![dir.to_path_buf()];
@@ -184,7 +205,11 @@ impl Site {
         let mut files = HashMap::new();
         let mut hashes = Vec::new();
         for p in paths {
-            let rel = p.strip_prefix(dir).map_err(|e| err(e.to_string()))?.to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(dir)
+                .map_err(|e| err(e.to_string()))?
+                .to_string_lossy()
+                .replace('\\', "/");
             let mut body = std::fs::read(&p).map_err(|e| err(format!("{rel}: {e}")))?;
             let ct = content_type(&rel);
             let caching = if rel == "index.html" {
@@ -197,14 +222,31 @@ impl Site {
             } else {
                 Caching::Revalidate
             };
-            let (gz, br) = if compressible(ct) && body.len() > 512 { (gzip(&body), brotli(&body)) } else { (None, None) };
+            let (gz, br) = if compressible(ct) && body.len() > 512 {
+                (gzip(&body), brotli(&body))
+            } else {
+                (None, None)
+            };
             let etag = format!("\"{}\"", hex_prefix(&Sha256::digest(&body)));
-            files.insert(rel, Asset { body: Bytes::from(body), gzip: gz, brotli: br, content_type: ct, etag, caching });
+            files.insert(
+                rel,
+                Asset {
+                    body: Bytes::from(body),
+                    gzip: gz,
+                    brotli: br,
+                    content_type: ct,
+                    etag,
+                    caching,
+                },
+            );
         }
         if !files.contains_key("index.html") {
             return Err(err("no index.html".into()));
         }
-        Ok(Site { files, csp: csp(&hashes, extra_connect, frame_ancestors) })
+        Ok(Site {
+            files,
+            csp: csp(&hashes, extra_connect, frame_ancestors),
+        })
     }
 
     /// Answers a request for `path` (relative to the base path): the file, or `index.html` for
@@ -212,26 +254,42 @@ impl Site {
     pub fn serve(&self, method: &Method, path: &str, headers: &HeaderMap) -> Response {
         if method != Method::GET && method != Method::HEAD {
             let mut r = StatusCode::METHOD_NOT_ALLOWED.into_response();
-            r.headers_mut().insert("allow", HeaderValue::from_static("GET, HEAD"));
+            r.headers_mut()
+                .insert("allow", HeaderValue::from_static("GET, HEAD"));
             return r;
         }
         let rel = path.trim_start_matches('/');
         let asset = match self.files.get(rel) {
             Some(a) => a,
             // Application routes (no file extension) get the app; missing files are 404.
-            None if rel.rsplit('/').next().is_some_and(|last| !last.contains('.')) => &self.files["index.html"],
+            None if rel
+                .rsplit('/')
+                .next()
+                .is_some_and(|last| !last.contains('.')) =>
+            {
+                &self.files["index.html"]
+            }
             None => return self.secured(StatusCode::NOT_FOUND.into_response()),
         };
-        let mut res = if headers.get("if-none-match").and_then(|v| v.to_str().ok()) == Some(asset.etag.as_str()) {
+        let mut res = if headers.get("if-none-match").and_then(|v| v.to_str().ok())
+            == Some(asset.etag.as_str())
+        {
             StatusCode::NOT_MODIFIED.into_response()
         } else {
-            let accept = headers.get("accept-encoding").and_then(|v| v.to_str().ok()).unwrap_or("");
+            let accept = headers
+                .get("accept-encoding")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             let (body, encoding) = match (&asset.brotli, &asset.gzip) {
                 (Some(b), _) if accepts(accept, "br") => (b.clone(), Some("br")),
                 (_, Some(g)) if accepts(accept, "gzip") => (g.clone(), Some("gzip")),
                 _ => (asset.body.clone(), None),
             };
-            let mut r = if method == Method::HEAD { ().into_response() } else { body.clone().into_response() };
+            let mut r = if method == Method::HEAD {
+                ().into_response()
+            } else {
+                body.clone().into_response()
+            };
             let h = r.headers_mut();
             h.insert("content-length", HeaderValue::from(body.len()));
             h.insert("content-type", HeaderValue::from_static(asset.content_type));
@@ -270,16 +328,25 @@ pub fn security_headers(h: &mut HeaderMap, csp: &str) {
     if let Ok(v) = HeaderValue::from_str(csp) {
         h.insert("content-security-policy", v);
     }
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
 }
 
 fn accepts(accept_encoding: &str, coding: &str) -> bool {
     accept_encoding.split(',').any(|part| {
         let mut it = part.split(';');
         let name = it.next().unwrap_or("").trim();
-        let q = it.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.trim().parse::<f32>().ok()).unwrap_or(1.0);
+        let q = it
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .and_then(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
         name.eq_ignore_ascii_case(coding) && q > 0.0
     })
 }
@@ -312,7 +379,9 @@ const wasm = await init({ module_or_path: '/dws-console-91c954a63f5b8dcd_bg.wasm
         assert!(page.contains(r#"<meta name="dws-base-path" content="/portal/dws" />"#));
         assert!(page.contains(r#"href="/portal/dws/main-b30376648402398e.css""#));
         assert!(page.contains("from '/portal/dws/dws-console-84b08c1c9fe5df46.js'"));
-        assert!(page.contains("module_or_path: '/portal/dws/dws-console-91c954a63f5b8dcd_bg.wasm'"));
+        assert!(
+            page.contains("module_or_path: '/portal/dws/dws-console-91c954a63f5b8dcd_bg.wasm'")
+        );
         assert!(page.contains(r#"integrity="sha384-x""#), "SRI untouched");
         let root = adapt_index(TRUNK_INDEX, "");
         assert!(root.contains(r#"href="/main-b30376648402398e.css""#));
@@ -324,7 +393,10 @@ const wasm = await init({ module_or_path: '/dws-console-91c954a63f5b8dcd_bg.wasm
         let page = "<script type=\"module\">a()</script><script src=\"/x.js\"></script><script>b()</script>";
         let h = inline_script_hashes(page);
         assert_eq!(h.len(), 2);
-        assert_eq!(h[0], format!("'sha256-{}'", STANDARD.encode(Sha256::digest(b"a()"))));
+        assert_eq!(
+            h[0],
+            format!("'sha256-{}'", STANDARD.encode(Sha256::digest(b"a()")))
+        );
     }
 
     #[test]

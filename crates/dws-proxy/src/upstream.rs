@@ -1,6 +1,6 @@
-//! The client that talks to the upstreams: TLS verified against the system's roots (plus an
-//! optional CA file), and an address policy enforced where the connection is made — on the
-//! addresses DNS returned, on IP literals, and again on the peer actually connected to.
+//! Talking to the upstreams: TLS verified against the system's roots (plus an optional CA file),
+//! an address policy enforced where the connection is made — on the addresses DNS returned, on IP
+//! literals, and again on the peer actually connected to — and connection reuse.
 
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
@@ -9,15 +9,19 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use std::sync::Mutex;
+use std::time::Instant;
+
 use axum::http::Uri;
 use bytes::Bytes;
 use http_body_util::Full;
+use hyper::body::Incoming;
 use hyper_rustls::HttpsConnector;
-use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::connect::dns::Name;
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
+use tower::Service;
 
 /// The upstream resolved to, or is, an address the policy refuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -74,7 +78,11 @@ impl tower::Service<Name> for GuardedResolver {
         let allow = self.allow_private;
         Box::pin(async move {
             let all: Vec<SocketAddr> = tokio::net::lookup_host((name.as_str(), 0)).await?.collect();
-            let allowed: Vec<SocketAddr> = all.iter().copied().filter(|a| allow || !is_non_public(a.ip())).collect();
+            let allowed: Vec<SocketAddr> = all
+                .iter()
+                .copied()
+                .filter(|a| allow || !is_non_public(a.ip()))
+                .collect();
             match (allowed.is_empty(), all.first()) {
                 (true, Some(first)) => Err(Box::new(PrivateAddress(first.ip())) as BoxError),
                 _ => Ok(allowed.into_iter()),
@@ -102,7 +110,12 @@ impl tower::Service<Uri> for GuardedConnector {
     fn call(&mut self, uri: Uri) -> Self::Future {
         let allow = self.allow_private;
         // IP literals never reach the resolver: check them here.
-        let literal = uri.host().and_then(|h| h.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().ok());
+        let literal = uri.host().and_then(|h| {
+            h.trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<IpAddr>()
+                .ok()
+        });
         if let Some(ip) = literal
             && !allow
             && is_non_public(ip)
@@ -151,7 +164,9 @@ pub fn classify(err: &(dyn std::error::Error + 'static)) -> UpstreamError {
         if let Some(t) = e.downcast_ref::<rustls::Error>() {
             return Some(UpstreamError::Tls(t.to_string()));
         }
-        if let Some(inner) = e.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref())
+        if let Some(inner) = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
             && let Some(found) = find(inner, depth + 1)
         {
             return Some(found);
@@ -161,10 +176,7 @@ pub fn classify(err: &(dyn std::error::Error + 'static)) -> UpstreamError {
     find(err, 0).unwrap_or_else(|| UpstreamError::Unreachable(err.to_string()))
 }
 
-/// The HTTP client for upstreams.
-pub type UpstreamClient = Client<HttpsConnector<GuardedConnector>, Full<Bytes>>;
-
-/// Why the client could not be built.
+/// Why the upstream connector could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
     /// The CA file could not be read or holds no certificate.
@@ -175,51 +187,215 @@ pub enum ClientError {
     Tls(String),
 }
 
-/// Builds the client: system roots plus `extra_ca`, HTTP/1.1, the address policy.
-pub fn client(
-    extra_ca: Option<&std::path::Path>,
-    allow_private: bool,
+/// A connection to an upstream, ready for requests.
+type Sender = hyper::client::conn::http1::SendRequest<Full<Bytes>>;
+
+struct Idle {
+    origin: Arc<str>,
+    sender: Sender,
+    since: Instant,
+}
+
+/// How long an idle upstream connection is kept for reuse.
+const IDLE_FOR: Duration = Duration::from_secs(60);
+/// How many idle upstream connections are kept in all.
+const MAX_IDLE: usize = 256;
+
+/// The upstream side of the proxy: a connector (address policy, verified TLS) and the idle
+/// connections left by clients that went away.
+///
+/// Each client connection keeps its own upstream connection while it lives (a [`ConnSlot`]):
+/// HTTP/1.1 answers one request at a time, so the pair never waits on anybody else, and the
+/// request path skips a shared pool. When the client goes, its upstream connection joins the idle
+/// list for the next client.
+pub struct Upstreams {
+    connector: HttpsConnector<GuardedConnector>,
     connect_timeout: Duration,
-) -> Result<UpstreamClient, ClientError> {
-    let mut roots = rustls::RootCertStore::empty();
-    let native = rustls_native_certs::load_native_certs();
-    for cert in native.certs {
-        // A system store may hold certificates rustls cannot parse; skip those.
-        let _ = roots.add(cert);
-    }
-    if let Some(path) = extra_ca {
-        use rustls_pki_types::CertificateDer;
-        use rustls_pki_types::pem::PemObject;
-        let ca = |e: String| ClientError::CaFile(path.display().to_string(), e);
-        let mut added = 0;
-        for cert in CertificateDer::pem_file_iter(path).map_err(|e| ca(e.to_string()))? {
-            roots.add(cert.map_err(|e| ca(e.to_string()))?).map_err(|e| ca(e.to_string()))?;
-            added += 1;
-        }
-        if added == 0 {
-            return Err(ca("no certificate in it".into()));
+    idle: Mutex<Vec<Idle>>,
+}
+
+/// The upstream connection a client connection holds between its requests.
+pub struct ConnSlot {
+    held: Mutex<Option<(Arc<str>, Sender)>>,
+    upstreams: Arc<Upstreams>,
+}
+
+impl ConnSlot {
+    /// An empty slot that returns its connection to `upstreams` when dropped.
+    pub fn new(upstreams: Arc<Upstreams>) -> ConnSlot {
+        ConnSlot {
+            held: Mutex::new(None),
+            upstreams,
         }
     }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| ClientError::Tls(e.to_string()))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    let mut http = HttpConnector::new_with_resolver(GuardedResolver { allow_private });
-    http.enforce_http(false);
-    http.set_connect_timeout(Some(connect_timeout));
-    http.set_nodelay(true);
-    let guarded = GuardedConnector { inner: http, allow_private };
-    let https = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_tls_config(tls)
-        .https_or_http()
-        .enable_http1()
-        .wrap_connector(guarded);
-    Ok(Client::builder(TokioExecutor::new())
-        .pool_idle_timeout(Duration::from_secs(60))
-        .pool_max_idle_per_host(256)
-        .build(https))
+
+    fn take(&self, origin: &str) -> Option<Sender> {
+        let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        match held.take() {
+            Some((o, s)) if &*o == origin && s.is_ready() => Some(s),
+            Some((o, s)) => {
+                // Another upstream, or not ready: let the idle list have it if it is usable.
+                drop(held);
+                self.upstreams.park(o, s);
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn put(&self, origin: Arc<str>, sender: Sender) {
+        let previous = self
+            .held
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .replace((origin, sender));
+        if let Some((o, s)) = previous {
+            self.upstreams.park(o, s);
+        }
+    }
+}
+
+impl Drop for ConnSlot {
+    fn drop(&mut self) {
+        if let Some((o, s)) = self
+            .held
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
+            self.upstreams.park(o, s);
+        }
+    }
+}
+
+impl Upstreams {
+    /// The connector: system roots plus `extra_ca`, HTTP/1.1, the address policy.
+    pub fn new(
+        extra_ca: Option<&std::path::Path>,
+        allow_private: bool,
+        connect_timeout: Duration,
+    ) -> Result<Upstreams, ClientError> {
+        let mut roots = rustls::RootCertStore::empty();
+        let native = rustls_native_certs::load_native_certs();
+        for cert in native.certs {
+            // A system store may hold certificates rustls cannot parse; skip those.
+            let _ = roots.add(cert);
+        }
+        if let Some(path) = extra_ca {
+            use rustls_pki_types::CertificateDer;
+            use rustls_pki_types::pem::PemObject;
+            let ca = |e: String| ClientError::CaFile(path.display().to_string(), e);
+            let mut added = 0;
+            for cert in CertificateDer::pem_file_iter(path).map_err(|e| ca(e.to_string()))? {
+                roots
+                    .add(cert.map_err(|e| ca(e.to_string()))?)
+                    .map_err(|e| ca(e.to_string()))?;
+                added += 1;
+            }
+            if added == 0 {
+                return Err(ca("no certificate in it".into()));
+            }
+        }
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| ClientError::Tls(e.to_string()))?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        let mut http = HttpConnector::new_with_resolver(GuardedResolver { allow_private });
+        http.enforce_http(false);
+        http.set_connect_timeout(Some(connect_timeout));
+        http.set_nodelay(true);
+        let guarded = GuardedConnector {
+            inner: http,
+            allow_private,
+        };
+        let connector = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_tls_config(tls)
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(guarded);
+        Ok(Upstreams {
+            connector,
+            connect_timeout,
+            idle: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Keeps a connection for reuse, if it is still usable.
+    fn park(&self, origin: Arc<str>, sender: Sender) {
+        if sender.is_closed() || !sender.is_ready() {
+            return;
+        }
+        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+        if idle.len() >= MAX_IDLE {
+            idle.remove(0);
+        }
+        idle.push(Idle {
+            origin,
+            sender,
+            since: Instant::now(),
+        });
+    }
+
+    fn unpark(&self, origin: &str) -> Option<Sender> {
+        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        idle.retain(|i| !i.sender.is_closed() && now.duration_since(i.since) < IDLE_FOR);
+        let at = idle
+            .iter()
+            .rposition(|i| &*i.origin == origin && i.sender.is_ready())?;
+        Some(idle.swap_remove(at).sender)
+    }
+
+    async fn connect(&self, uri: Uri) -> Result<Sender, UpstreamError> {
+        let mut connector = self.connector.clone();
+        let stream = match tokio::time::timeout(self.connect_timeout, connector.call(uri)).await {
+            Err(_) => return Err(UpstreamError::Timeout(self.connect_timeout)),
+            Ok(Err(e)) => return Err(classify(&*e)),
+            Ok(Ok(s)) => s,
+        };
+        let (sender, conn) = hyper::client::conn::http1::Builder::new()
+            .handshake(stream)
+            .await
+            .map_err(|e| classify(&e))?;
+        tokio::spawn(async move {
+            // Ends when the upstream closes or the last sender is gone.
+            let _ = conn.await;
+        });
+        Ok(sender)
+    }
+
+    /// Sends a request on the slot's connection (or an idle one, or a new one) and hands the
+    /// connection back to the slot once the answer's head has arrived. A request that a reused
+    /// connection could not even send is tried once more on a fresh connection.
+    pub async fn send(
+        &self,
+        slot: &ConnSlot,
+        target: &crate::config::UpstreamUrl,
+        req: hyper::Request<Full<Bytes>>,
+    ) -> Result<hyper::Response<Incoming>, UpstreamError> {
+        let origin = &target.key;
+        let mut req = req;
+        let reused = slot.take(origin).or_else(|| self.unpark(origin));
+        if let Some(mut sender) = reused {
+            match sender.try_send_request(req).await {
+                Ok(res) => {
+                    slot.put(origin.clone(), sender);
+                    return Ok(res);
+                }
+                Err(mut e) => match e.take_message() {
+                    // Not sent: the connection had gone stale. Retry below.
+                    Some(back) => req = back,
+                    None => return Err(classify(&e.into_error())),
+                },
+            }
+        }
+        let mut sender = self.connect(target.connect_uri()).await?;
+        let res = sender.send_request(req).await.map_err(|e| classify(&e))?;
+        slot.put(origin.clone(), sender);
+        Ok(res)
+    }
 }
 
 #[cfg(test)]
@@ -229,36 +405,78 @@ mod tests {
     #[test]
     fn non_public_addresses() {
         for a in [
-            "127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.0.1", "169.254.169.254",
-            "0.0.0.0", "100.64.0.1", "255.255.255.255", "::1", "::", "fd00::1", "fe80::1", "::ffff:127.0.0.1",
-            "::ffff:10.0.0.1", "240.0.0.1",
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "172.31.255.255",
+            "192.168.0.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "255.255.255.255",
+            "::1",
+            "::",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
+            "240.0.0.1",
         ] {
             assert!(is_non_public(a.parse().unwrap()), "{a}");
         }
-        for a in ["8.8.8.8", "203.0.113.5", "172.32.0.1", "100.128.0.1", "2001:4860:4860::8888", "::ffff:8.8.8.8"] {
+        for a in [
+            "8.8.8.8",
+            "203.0.113.5",
+            "172.32.0.1",
+            "100.128.0.1",
+            "2001:4860:4860::8888",
+            "::ffff:8.8.8.8",
+        ] {
             assert!(!is_non_public(a.parse().unwrap()), "{a}");
         }
     }
 
     #[tokio::test]
     async fn the_resolver_drops_private_answers() {
-        use tower::Service;
-        let mut strict = GuardedResolver { allow_private: false };
+        let mut strict = GuardedResolver {
+            allow_private: false,
+        };
         let err = strict.call("localhost".parse().unwrap()).await.unwrap_err();
         assert!(err.downcast_ref::<PrivateAddress>().is_some(), "{err}");
-        let mut lax = GuardedResolver { allow_private: true };
-        assert!(lax.call("localhost".parse().unwrap()).await.unwrap().next().is_some());
+        let mut lax = GuardedResolver {
+            allow_private: true,
+        };
+        assert!(
+            lax.call("localhost".parse().unwrap())
+                .await
+                .unwrap()
+                .next()
+                .is_some()
+        );
     }
 
     #[tokio::test]
     async fn ip_literals_are_checked_before_connecting() {
-        use tower::Service;
-        let mut http = HttpConnector::new_with_resolver(GuardedResolver { allow_private: false });
+        let mut http = HttpConnector::new_with_resolver(GuardedResolver {
+            allow_private: false,
+        });
         http.enforce_http(false);
-        let mut c = GuardedConnector { inner: http, allow_private: false };
-        let err = c.call("http://127.0.0.1:9/".parse().unwrap()).await.unwrap_err();
-        assert_eq!(err.downcast_ref::<PrivateAddress>(), Some(&PrivateAddress("127.0.0.1".parse().unwrap())));
-        let err = c.call("http://[::1]:9/".parse().unwrap()).await.unwrap_err();
+        let mut c = GuardedConnector {
+            inner: http,
+            allow_private: false,
+        };
+        let err = c
+            .call("http://127.0.0.1:9/".parse().unwrap())
+            .await
+            .unwrap_err();
+        assert_eq!(
+            err.downcast_ref::<PrivateAddress>(),
+            Some(&PrivateAddress("127.0.0.1".parse().unwrap()))
+        );
+        let err = c
+            .call("http://[::1]:9/".parse().unwrap())
+            .await
+            .unwrap_err();
         assert!(err.downcast_ref::<PrivateAddress>().is_some());
     }
 }

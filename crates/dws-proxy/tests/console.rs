@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::*;
 use base64::Engine;
+use common::*;
 use sha2::Digest;
 
 async fn serving(dist: &FakeDist, base: Option<&str>) -> (Proxy, Recorder) {
@@ -31,7 +31,14 @@ async fn the_page_carries_a_strict_policy_with_the_loaders_hash() {
     assert_eq!(a.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(a.header("referrer-policy"), Some("no-referrer"));
     let csp = a.header("content-security-policy").unwrap();
-    for part in ["default-src 'self'", "'wasm-unsafe-eval'", "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'"] {
+    for part in [
+        "default-src 'self'",
+        "'wasm-unsafe-eval'",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ] {
         assert!(csp.contains(part), "{part} missing from {csp}");
     }
     assert!(!csp.contains("unsafe-inline"));
@@ -39,12 +46,16 @@ async fn the_page_carries_a_strict_policy_with_the_loaders_hash() {
     let page = String::from_utf8(a.body.clone()).unwrap();
     let start = page.find("<script type=\"module\">").unwrap() + "<script type=\"module\">".len();
     let end = page[start..].find("</script>").unwrap() + start;
-    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&page.as_bytes()[start..end]));
+    let hash = base64::engine::general_purpose::STANDARD
+        .encode(sha2::Sha256::digest(&page.as_bytes()[start..end]));
     assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
     // <base> is gone (base-uri 'none' would block it) and the base path is stated instead.
     assert!(!page.contains("<base"));
     assert!(page.contains(r#"<meta name="dws-base-path" content="" />"#));
-    assert!(page.contains(r#"integrity="sha384-b""#), "SRI attributes untouched");
+    assert!(
+        page.contains(r#"integrity="sha384-b""#),
+        "SRI attributes untouched"
+    );
 }
 
 #[tokio::test]
@@ -53,29 +64,68 @@ async fn assets_have_their_types_compression_and_caching() {
     let (proxy, _) = serving(&dist, None).await;
     let wasm = std::fs::read(dist.0.join("dws-console-91c954a63f5b8dcd_bg.wasm")).unwrap();
 
-    let a = send(proxy.addr, "GET", "/dws-console-91c954a63f5b8dcd_bg.wasm", &[], b"").await;
+    let a = send(
+        proxy.addr,
+        "GET",
+        "/dws-console-91c954a63f5b8dcd_bg.wasm",
+        &[],
+        b"",
+    )
+    .await;
     assert_eq!(a.header("content-type"), Some("application/wasm"));
-    assert_eq!(a.header("cache-control"), Some("public, max-age=31536000, immutable"));
+    assert_eq!(
+        a.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
     assert_eq!(a.body, wasm, "identity when nothing is accepted");
 
-    let a = send(proxy.addr, "GET", "/dws-console-91c954a63f5b8dcd_bg.wasm", &[("Accept-Encoding", "gzip, deflate, br")], b"").await;
+    let a = send(
+        proxy.addr,
+        "GET",
+        "/dws-console-91c954a63f5b8dcd_bg.wasm",
+        &[("Accept-Encoding", "gzip, deflate, br")],
+        b"",
+    )
+    .await;
     assert_eq!(a.header("content-encoding"), Some("br"));
     let mut out = Vec::new();
     brotli::BrotliDecompress(&mut &a.body[..], &mut out).unwrap();
     assert_eq!(out, wasm);
     assert!(a.body.len() < wasm.len());
-    assert!(a.headers_named("vary").iter().any(|v| v.contains("Accept-Encoding")));
+    assert!(
+        a.headers_named("vary")
+            .iter()
+            .any(|v| v.contains("Accept-Encoding"))
+    );
 
-    let a = send(proxy.addr, "GET", "/dws-console-84b08c1c9fe5df46.js", &[("Accept-Encoding", "gzip")], b"").await;
+    let a = send(
+        proxy.addr,
+        "GET",
+        "/dws-console-84b08c1c9fe5df46.js",
+        &[("Accept-Encoding", "gzip")],
+        b"",
+    )
+    .await;
     assert_eq!(a.header("content-encoding"), Some("gzip"));
-    assert_eq!(a.header("content-type"), Some("text/javascript; charset=utf-8"));
+    assert_eq!(
+        a.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
     let mut out = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&a.body[..]), &mut out).unwrap();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&a.body[..]), &mut out)
+        .unwrap();
     assert!(out.starts_with("export default"));
 
     // Revalidation by ETag.
     let etag = a.header("etag").unwrap().to_owned();
-    let a = send(proxy.addr, "GET", "/dws-console-84b08c1c9fe5df46.js", &[("If-None-Match", &etag)], b"").await;
+    let a = send(
+        proxy.addr,
+        "GET",
+        "/dws-console-84b08c1c9fe5df46.js",
+        &[("If-None-Match", &etag)],
+        b"",
+    )
+    .await;
     assert_eq!(a.status, 304);
     assert!(a.body.is_empty());
 
@@ -88,10 +138,17 @@ async fn assets_have_their_types_compression_and_caching() {
 async fn application_routes_get_the_app_and_missing_files_get_404() {
     let dist = FakeDist::new();
     let (proxy, up) = serving(&dist, None).await;
-    for route in ["/clusters", "/clusters/7ba031f6-81f4-4670-ad20-c490b91877e5", "/sign-in"] {
+    for route in [
+        "/clusters",
+        "/clusters/7ba031f6-81f4-4670-ad20-c490b91877e5",
+        "/sign-in",
+    ] {
         let a = send(proxy.addr, "GET", route, &[], b"").await;
         assert_eq!(a.status, 200, "{route}");
-        assert!(String::from_utf8_lossy(&a.body).contains("dws-base-path"), "{route} is the app");
+        assert!(
+            String::from_utf8_lossy(&a.body).contains("dws-base-path"),
+            "{route} is the app"
+        );
         assert!(a.header("content-security-policy").is_some());
     }
     let a = send(proxy.addr, "GET", "/missing-0123456789abcdef.js", &[], b"").await;
@@ -121,12 +178,29 @@ async fn everything_moves_under_a_base_path() {
     assert!(page.contains(r#"<meta name="dws-base-path" content="/portal/dws" />"#));
     assert!(page.contains("from '/portal/dws/dws-console-84b08c1c9fe5df46.js'"));
     assert!(page.contains(r#"href="/portal/dws/main-b30376648402398e.css""#));
-    let a = send(proxy.addr, "GET", "/portal/dws/main-b30376648402398e.css", &[], b"").await;
+    let a = send(
+        proxy.addr,
+        "GET",
+        "/portal/dws/main-b30376648402398e.css",
+        &[],
+        b"",
+    )
+    .await;
     assert_eq!(a.status, 200);
     let a = send(proxy.addr, "GET", "/portal/dws/clusters/abc", &[], b"").await;
     assert!(String::from_utf8_lossy(&a.body).contains("/portal/dws/dws-console"));
-    assert_eq!(send(proxy.addr, "GET", "/main-b30376648402398e.css", &[], b"").await.status, 404);
-    assert_eq!(send(proxy.addr, "GET", "/portal/dws/v1.0/p/clusters", &[], b"").await.status, 200);
+    assert_eq!(
+        send(proxy.addr, "GET", "/main-b30376648402398e.css", &[], b"")
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        send(proxy.addr, "GET", "/portal/dws/v1.0/p/clusters", &[], b"")
+            .await
+            .status,
+        200
+    );
     assert_eq!(up.count(), 1);
 }
 
@@ -141,5 +215,9 @@ async fn frame_ancestors_can_name_a_portal() {
     })
     .await;
     let a = send(proxy.addr, "GET", "/", &[], b"").await;
-    assert!(a.header("content-security-policy").unwrap().contains("frame-ancestors https://portal.example.com"));
+    assert!(
+        a.header("content-security-policy")
+            .unwrap()
+            .contains("frame-ancestors https://portal.example.com")
+    );
 }

@@ -15,10 +15,21 @@ async fn the_target_never_comes_from_the_request() {
     let proxy = Proxy::start(&up.url(), |_| {}).await;
 
     // A Host header naming another server changes nothing.
-    let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[("Host", "evil.example")], b"").await;
+    let a = send(
+        proxy.addr,
+        "GET",
+        "/v1.0/p/clusters",
+        &[("Host", "evil.example")],
+        b"",
+    )
+    .await;
     assert_eq!(a.status, 200);
     assert_eq!(up.last().uri, "/v1.0/p/clusters");
-    assert_eq!(up.last().headers["host"], up.addr.to_string().as_str(), "Host is the upstream's own");
+    assert_eq!(
+        up.last().headers["host"],
+        up.addr.to_string().as_str(),
+        "Host is the upstream's own"
+    );
 
     // Absolute-form request targets name a host too: ignored.
     let req = "GET http://evil.example:9999/v1.0/p/clusters?x=1 HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n";
@@ -28,7 +39,13 @@ async fn the_target_never_comes_from_the_request() {
     assert_eq!(up.count(), 2);
 
     // Paths that could mean something else upstream never leave.
-    for path in ["/v1.0/p/../../admin", "/v1.0/p/%2e%2e/admin", "/v1.0/p/a%2Fb", "/v1.0//p", "/v3/%2E%2E/x"] {
+    for path in [
+        "/v1.0/p/../../admin",
+        "/v1.0/p/%2e%2e/admin",
+        "/v1.0/p/a%2Fb",
+        "/v1.0//p",
+        "/v3/%2E%2E/x",
+    ] {
         let a = send(proxy.addr, "GET", path, &[], b"").await;
         assert_eq!((a.status, a.code().as_str()), (400, "PROXY.0009"), "{path}");
     }
@@ -53,11 +70,22 @@ async fn private_upstreams_are_refused_by_default() {
     for upstream in [up.url(), format!("http://localhost:{}", up.addr.port())] {
         let proxy = Proxy::start(&upstream, |o| o.allow_private_upstreams = false).await;
         let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
-        assert_eq!((a.status, a.code().as_str()), (502, "PROXY.0003"), "{upstream}");
-        assert!(a.json()["error_msg"].as_str().unwrap().contains("private"), "{:?}", a.json());
+        assert_eq!(
+            (a.status, a.code().as_str()),
+            (502, "PROXY.0003"),
+            "{upstream}"
+        );
+        assert!(
+            a.json()["error_msg"].as_str().unwrap().contains("private"),
+            "{:?}",
+            a.json()
+        );
     }
     assert_eq!(up.count(), 0, "nothing was sent to the private address");
-    let link_local = Proxy::start("http://169.254.169.254", |o| o.allow_private_upstreams = false).await;
+    let link_local = Proxy::start("http://169.254.169.254", |o| {
+        o.allow_private_upstreams = false
+    })
+    .await;
     let a = send(link_local.addr, "GET", "/v3/projects", &[], b"").await;
     assert_eq!(a.code(), "PROXY.0003");
 }
@@ -75,13 +103,26 @@ async fn hop_by_hop_headers_and_cookies_stop_here() {
     let a = raw(proxy.addr, req.as_bytes()).await;
     assert_eq!(a.status, 200);
     let seen = up.last().headers;
-    for gone in ["x-client-hop", "keep-alive", "te", "upgrade", "proxy-authorization", "cookie", "forwarded"] {
+    for gone in [
+        "x-client-hop",
+        "keep-alive",
+        "te",
+        "upgrade",
+        "proxy-authorization",
+        "cookie",
+        "forwarded",
+    ] {
         assert!(!seen.contains_key(gone), "{gone} reached the upstream");
     }
     assert_eq!(seen["x-forwarded-for"], "127.0.0.1");
     assert_eq!(seen["x-auth-token"], "MIItoken");
     assert_eq!(seen["x-language"], "zh_cn");
-    for gone in ["x-upstream-hop", "keep-alive", "set-cookie", "access-control-allow-origin"] {
+    for gone in [
+        "x-upstream-hop",
+        "keep-alive",
+        "set-cookie",
+        "access-control-allow-origin",
+    ] {
         assert!(a.header(gone).is_none(), "{gone} reached the client");
     }
     assert_eq!(a.header("x-request-id"), Some("req-2"));
@@ -92,18 +133,41 @@ async fn hop_by_hop_headers_and_cookies_stop_here() {
 #[tokio::test]
 async fn cors_follows_the_allowlist() {
     let up = Recorder::start().await;
-    let proxy = Proxy::start(&up.url(), |o| o.allow_origins = vec!["https://console.example.com".into()]).await;
+    let proxy = Proxy::start(&up.url(), |o| {
+        o.allow_origins = vec!["https://console.example.com".into()]
+    })
+    .await;
 
-    let a = send(proxy.addr, "POST", "/v3/auth/tokens", &[("Origin", "https://console.example.com"), ("Content-Type", "application/json")], b"{}").await;
+    let a = send(
+        proxy.addr,
+        "POST",
+        "/v3/auth/tokens",
+        &[
+            ("Origin", "https://console.example.com"),
+            ("Content-Type", "application/json"),
+        ],
+        b"{}",
+    )
+    .await;
     assert_eq!(a.status, 201);
-    assert_eq!(a.header("access-control-allow-origin"), Some("https://console.example.com"));
+    assert_eq!(
+        a.header("access-control-allow-origin"),
+        Some("https://console.example.com")
+    );
     assert!(a.headers_named("vary").iter().any(|v| v.contains("Origin")));
     let exposed = a.header("access-control-expose-headers").unwrap();
     assert!(exposed.contains("X-Subject-Token") && exposed.contains("X-Request-Id"));
     assert!(a.header("x-subject-token").is_some());
     assert_eq!(up.count(), 1);
 
-    let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[("Origin", "https://evil.example")], b"").await;
+    let a = send(
+        proxy.addr,
+        "GET",
+        "/v1.0/p/clusters",
+        &[("Origin", "https://evil.example")],
+        b"",
+    )
+    .await;
     assert_eq!((a.status, a.code().as_str()), (403, "PROXY.0005"));
     assert!(a.header("access-control-allow-origin").is_none());
     assert_eq!(up.count(), 1, "a refused origin reaches nothing");
@@ -111,30 +175,62 @@ async fn cors_follows_the_allowlist() {
     let preflight = [
         ("Origin", "https://console.example.com"),
         ("Access-Control-Request-Method", "POST"),
-        ("Access-Control-Request-Headers", "x-auth-token, content-type, x-language"),
+        (
+            "Access-Control-Request-Headers",
+            "x-auth-token, content-type, x-language",
+        ),
     ];
     let a = send(proxy.addr, "OPTIONS", "/v1.0/p/clusters", &preflight, b"").await;
     assert_eq!(a.status, 204);
-    assert_eq!(a.header("access-control-allow-origin"), Some("https://console.example.com"));
+    assert_eq!(
+        a.header("access-control-allow-origin"),
+        Some("https://console.example.com")
+    );
     let allowed = a.header("access-control-allow-headers").unwrap();
     for h in ["X-Auth-Token", "Content-Type", "X-Language", "X-Project-Id"] {
         assert!(allowed.contains(h), "{h}");
     }
-    assert!(a.header("access-control-allow-methods").unwrap().contains("DELETE"));
+    assert!(
+        a.header("access-control-allow-methods")
+            .unwrap()
+            .contains("DELETE")
+    );
     let age: u32 = a.header("access-control-max-age").unwrap().parse().unwrap();
     assert!(age > 0 && age <= 7200);
-    let a = send(proxy.addr, "OPTIONS", "/v1.0/p/clusters", &[("Origin", "https://evil.example"), ("Access-Control-Request-Method", "POST")], b"").await;
+    let a = send(
+        proxy.addr,
+        "OPTIONS",
+        "/v1.0/p/clusters",
+        &[
+            ("Origin", "https://evil.example"),
+            ("Access-Control-Request-Method", "POST"),
+        ],
+        b"",
+    )
+    .await;
     assert_eq!(a.status, 403);
     assert!(a.header("access-control-allow-origin").is_none());
     assert_eq!(up.count(), 1, "preflights never reach the upstream");
 
     // Same origin needs no allowlist entry and gets no CORS headers.
     let own = format!("http://{}", proxy.addr);
-    let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[("Origin", &own)], b"").await;
+    let a = send(
+        proxy.addr,
+        "GET",
+        "/v1.0/p/clusters",
+        &[("Origin", &own)],
+        b"",
+    )
+    .await;
     assert_eq!(a.status, 200);
     assert!(a.header("access-control-allow-origin").is_none());
     // No Origin at all (curl, SDKs): forwarded.
-    assert_eq!(send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await.status, 200);
+    assert_eq!(
+        send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"")
+            .await
+            .status,
+        200
+    );
 }
 
 // 5. 32,768-character tokens pass both ways; heads over the cap get 431.
@@ -143,20 +239,48 @@ async fn big_tokens_pass_and_bigger_heads_get_431() {
     let up = Recorder::start().await;
     let proxy = Proxy::start(&up.url(), |_| {}).await;
     let token = format!("MII{}", "x".repeat(32_768 - 3));
-    let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[("X-Auth-Token", &token)], b"").await;
+    let a = send(
+        proxy.addr,
+        "GET",
+        "/v1.0/p/clusters",
+        &[("X-Auth-Token", &token)],
+        b"",
+    )
+    .await;
     assert_eq!(a.status, 200);
     assert_eq!(up.last().headers["x-auth-token"].len(), 32_768);
-    let a = send(proxy.addr, "POST", "/v3/auth/tokens?len=32768", &[("Content-Type", "application/json")], b"{}").await;
+    let a = send(
+        proxy.addr,
+        "POST",
+        "/v3/auth/tokens?len=32768",
+        &[("Content-Type", "application/json")],
+        b"{}",
+    )
+    .await;
     assert_eq!(a.status, 201);
     assert_eq!(a.header("x-subject-token").unwrap().len(), 32_768);
 
     let before = up.count();
     let huge = "y".repeat(70 * 1024);
-    let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[("X-Auth-Token", &huge)], b"").await;
+    let a = send(
+        proxy.addr,
+        "GET",
+        "/v1.0/p/clusters",
+        &[("X-Auth-Token", &huge)],
+        b"",
+    )
+    .await;
     assert_eq!((a.status, a.code().as_str()), (431, "PROXY.0008"));
-    let many: Vec<(String, String)> = (0..40).map(|i| (format!("X-Filler-{i}"), "z".repeat(2000))).collect();
+    let many: Vec<(String, String)> = (0..40)
+        .map(|i| (format!("X-Filler-{i}"), "z".repeat(2000)))
+        .collect();
     let refs: Vec<(&str, &str)> = many.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    assert_eq!(send(proxy.addr, "GET", "/v1.0/p/clusters", &refs, b"").await.status, 431);
+    assert_eq!(
+        send(proxy.addr, "GET", "/v1.0/p/clusters", &refs, b"")
+            .await
+            .status,
+        431
+    );
     assert_eq!(up.count(), before);
 }
 
@@ -167,22 +291,41 @@ async fn oversized_bodies_never_leave() {
     let proxy = Proxy::start(&up.url(), |_| {}).await;
     let limit = 1024 * 1024;
     let exact = vec![b'a'; limit];
-    let a = send(proxy.addr, "POST", "/v1.0/p/clusters", &[("Content-Type", "application/json")], &exact).await;
+    let a = send(
+        proxy.addr,
+        "POST",
+        "/v1.0/p/clusters",
+        &[("Content-Type", "application/json")],
+        &exact,
+    )
+    .await;
     assert_eq!(a.status, 200);
     assert_eq!(up.last().body.len(), limit);
     let before = up.count();
 
     let over = vec![b'a'; limit + 1];
-    let a = send(proxy.addr, "POST", "/v1.0/p/clusters", &[("Content-Type", "application/json")], &over).await;
+    let a = send(
+        proxy.addr,
+        "POST",
+        "/v1.0/p/clusters",
+        &[("Content-Type", "application/json")],
+        &over,
+    )
+    .await;
     assert_eq!((a.status, a.code().as_str()), (413, "PROXY.0007"));
 
     // Declared too large: refused before the body is read.
-    let req = format!("POST /v1.0/p/clusters HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\r\n", 50 * limit);
+    let req = format!(
+        "POST /v1.0/p/clusters HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+        50 * limit
+    );
     let a = raw(proxy.addr, req.as_bytes()).await;
     assert_eq!(a.status, 413);
 
     // Chunked, with no length to check up front.
-    let mut req = b"POST /v1.0/p/clusters HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+    let mut req =
+        b"POST /v1.0/p/clusters HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
+            .to_vec();
     for _ in 0..20 {
         req.extend_from_slice(format!("{:x}\r\n", 64 * 1024).as_bytes());
         req.extend_from_slice(&vec![b'c'; 64 * 1024]);
@@ -191,7 +334,11 @@ async fn oversized_bodies_never_leave() {
     req.extend_from_slice(b"0\r\n\r\n");
     let a = raw(proxy.addr, &req).await;
     assert_eq!((a.status, a.code().as_str()), (413, "PROXY.0007"));
-    assert_eq!(up.count(), before, "nothing over the limit reached the upstream");
+    assert_eq!(
+        up.count(),
+        before,
+        "nothing over the limit reached the upstream"
+    );
 }
 
 // 7. Slow clients cannot hold the proxy.
@@ -202,13 +349,19 @@ async fn slow_clients_are_cut_off_and_do_not_block_others() {
     let mut slow = Vec::new();
     for _ in 0..200 {
         let mut s = tokio::net::TcpStream::connect(proxy.addr).await.unwrap();
-        s.write_all(b"GET /v1.0/p/clusters HTTP/1.1\r\nHost: x\r\nX-Half: ").await.unwrap();
+        s.write_all(b"GET /v1.0/p/clusters HTTP/1.1\r\nHost: x\r\nX-Half: ")
+            .await
+            .unwrap();
         slow.push(s);
     }
     let started = Instant::now();
     let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
     assert_eq!(a.status, 200);
-    assert!(started.elapsed() < Duration::from_millis(900), "a normal request waited {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(900),
+        "a normal request waited {:?}",
+        started.elapsed()
+    );
     // After the header timeout the half-sent connections are closed.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let mut closed = 0;
@@ -235,9 +388,21 @@ async fn upstream_failures_are_explained() {
     let port = closed.local_addr().unwrap().port();
     drop(closed);
     let proxy = Proxy::start(&format!("http://127.0.0.1:{port}"), |_| {}).await;
-    let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[("X-Language", "zh_cn")], b"").await;
+    let a = send(
+        proxy.addr,
+        "GET",
+        "/v1.0/p/clusters",
+        &[("X-Language", "zh_cn")],
+        b"",
+    )
+    .await;
     assert_eq!((a.status, a.code().as_str()), (502, "PROXY.0001"));
-    assert!(a.json()["error_msg"].as_str().unwrap().starts_with("代理无法连接到服务"));
+    assert!(
+        a.json()["error_msg"]
+            .as_str()
+            .unwrap()
+            .starts_with("代理无法连接到服务")
+    );
     assert_eq!(a.header("content-type"), Some("application/json"));
 }
 
@@ -253,17 +418,44 @@ async fn clients_are_rate_limited_by_their_real_address() {
     for i in 0..3 {
         // A forged X-Forwarded-For does not buy a fresh bucket.
         let fake = format!("198.51.100.{i}");
-        assert_eq!(send(proxy.addr, "GET", "/v1.0/p/clusters", &[("X-Forwarded-For", &fake)], b"").await.status, 200);
+        assert_eq!(
+            send(
+                proxy.addr,
+                "GET",
+                "/v1.0/p/clusters",
+                &[("X-Forwarded-For", &fake)],
+                b""
+            )
+            .await
+            .status,
+            200
+        );
     }
-    let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[("X-Forwarded-For", "198.51.100.99")], b"").await;
+    let a = send(
+        proxy.addr,
+        "GET",
+        "/v1.0/p/clusters",
+        &[("X-Forwarded-For", "198.51.100.99")],
+        b"",
+    )
+    .await;
     assert_eq!((a.status, a.code().as_str()), (429, "PROXY.0006"));
     let retry: u64 = a.header("retry-after").unwrap().parse().unwrap();
     assert!(retry >= 1);
     assert_eq!(up.count(), 3);
     // Health checks are not limited.
-    assert_eq!(send(proxy.addr, "GET", "/healthz", &[], b"").await.status, 200);
+    assert_eq!(
+        send(proxy.addr, "GET", "/healthz", &[], b"").await.status,
+        200
+    );
     tokio::time::sleep(Duration::from_millis(600)).await;
-    assert_eq!(send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await.status, 200, "tokens refill");
+    assert_eq!(
+        send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"")
+            .await
+            .status,
+        200,
+        "tokens refill"
+    );
 }
 
 // 12. Graceful shutdown (in-process; the binary's signal handling is in binary.rs).
@@ -272,14 +464,21 @@ async fn shutdown_lets_requests_in_flight_finish() {
     let up = Recorder::start().await;
     let mut proxy = Proxy::start(&up.url(), |_| {}).await;
     let addr = proxy.addr;
-    let in_flight = tokio::spawn(async move { send(addr, "GET", "/v1.0/p/slow?ms=700", &[], b"").await });
+    let in_flight =
+        tokio::spawn(async move { send(addr, "GET", "/v1.0/p/slow?ms=700", &[], b"").await });
     tokio::time::sleep(Duration::from_millis(200)).await;
     proxy.stop();
     tokio::time::sleep(Duration::from_millis(100)).await;
-    assert!(tokio::net::TcpStream::connect(addr).await.is_err(), "new connections are refused");
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_err(),
+        "new connections are refused"
+    );
     let a = in_flight.await.unwrap();
     assert_eq!(a.status, 200, "the request in flight finished");
-    tokio::time::timeout(Duration::from_secs(5), proxy.done).await.expect("the server stopped").unwrap();
+    tokio::time::timeout(Duration::from_secs(5), proxy.done)
+        .await
+        .expect("the server stopped")
+        .unwrap();
 }
 
 // Regions and the base path keep the reference's paths under their prefixes.
@@ -290,19 +489,54 @@ async fn regions_and_base_paths_select_only_configured_upstreams() {
     let proxy = Proxy::start(&a_up.url(), |o| {
         o.iam = None;
         o.dws = None;
-        o.regions = vec![format!("ae-ad-1={0},{0}", a_up.url()), format!("cn-north-4={0},{0}", b_up.url())];
+        o.regions = vec![
+            format!("ae-ad-1={0},{0}", a_up.url()),
+            format!("cn-north-4={0},{0}", b_up.url()),
+        ];
         o.base_path = Some("/portal/dws".into());
     })
     .await;
-    assert_eq!(send(proxy.addr, "GET", "/portal/dws/v1.0/p/clusters", &[], b"").await.status, 200);
+    assert_eq!(
+        send(proxy.addr, "GET", "/portal/dws/v1.0/p/clusters", &[], b"")
+            .await
+            .status,
+        200
+    );
     assert_eq!(a_up.count(), 1);
-    assert_eq!(send(proxy.addr, "GET", "/portal/dws/regions/cn-north-4/v2/p/node-types", &[], b"").await.status, 200);
+    assert_eq!(
+        send(
+            proxy.addr,
+            "GET",
+            "/portal/dws/regions/cn-north-4/v2/p/node-types",
+            &[],
+            b""
+        )
+        .await
+        .status,
+        200
+    );
     assert_eq!(b_up.last().uri, "/v2/p/node-types");
-    let a = send(proxy.addr, "GET", "/portal/dws/regions/mars-1/v2/p/node-types", &[], b"").await;
+    let a = send(
+        proxy.addr,
+        "GET",
+        "/portal/dws/regions/mars-1/v2/p/node-types",
+        &[],
+        b"",
+    )
+    .await;
     assert_eq!((a.status, a.code().as_str()), (404, "PROXY.0010"));
-    assert_eq!(send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await.status, 404, "outside the base path");
+    assert_eq!(
+        send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"")
+            .await
+            .status,
+        404,
+        "outside the base path"
+    );
     let a = send(proxy.addr, "GET", "/portal/dws", &[], b"").await;
-    assert_eq!((a.status, a.header("location")), (301, Some("/portal/dws/")));
+    assert_eq!(
+        (a.status, a.header("location")),
+        (301, Some("/portal/dws/"))
+    );
     let a = send(proxy.addr, "GET", "/portal/dws/config.json", &[], b"").await;
     let cfg: dws_contract::console_config::ConsoleConfig = serde_json::from_slice(&a.body).unwrap();
     assert_eq!(cfg.api_base, "/portal/dws");

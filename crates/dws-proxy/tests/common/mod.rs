@@ -57,17 +57,29 @@ impl Recorder {
     }
 
     pub fn last(&self) -> Seen {
-        self.seen.lock().unwrap().last().cloned().expect("the upstream received nothing")
+        self.seen
+            .lock()
+            .unwrap()
+            .last()
+            .cloned()
+            .expect("the upstream received nothing")
     }
 }
 
 fn query_num(uri: &axum::http::Uri, key: &str) -> Option<u64> {
-    uri.query()?.split('&').find_map(|p| p.strip_prefix(&format!("{key}="))).and_then(|v| v.parse().ok())
+    uri.query()?
+        .split('&')
+        .find_map(|p| p.strip_prefix(&format!("{key}=")))
+        .and_then(|v| v.parse().ok())
 }
 
 async fn record(State(seen): State<Arc<Mutex<Vec<Seen>>>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let body = body.collect().await.map(|c| c.to_bytes()).unwrap_or_default();
+    let body = body
+        .collect()
+        .await
+        .map(|c| c.to_bytes())
+        .unwrap_or_default();
     seen.lock().unwrap().push(Seen {
         method: parts.method.to_string(),
         uri: parts.uri.to_string(),
@@ -78,17 +90,27 @@ async fn record(State(seen): State<Arc<Mutex<Vec<Seen>>>>, req: Request) -> Resp
     if path == "/v3/auth/tokens" {
         let len = query_num(&parts.uri, "len").unwrap_or(180) as usize;
         let token = format!("MII{}", "t".repeat(len.saturating_sub(3)));
-        let mut r = (StatusCode::CREATED, axum::Json(serde_json::json!({"token": {"expires_at": "x", "methods": ["password"]}}))).into_response();
-        r.headers_mut().insert("x-subject-token", token.parse().unwrap());
-        r.headers_mut().insert("x-request-id", "req-1".parse().unwrap());
+        let mut r = (
+            StatusCode::CREATED,
+            axum::Json(serde_json::json!({"token": {"expires_at": "x", "methods": ["password"]}})),
+        )
+            .into_response();
+        r.headers_mut()
+            .insert("x-subject-token", token.parse().unwrap());
+        r.headers_mut()
+            .insert("x-request-id", "req-1".parse().unwrap());
         return r;
     }
     if path.ends_with("/slow") {
-        tokio::time::sleep(Duration::from_millis(query_num(&parts.uri, "ms").unwrap_or(1000))).await;
+        tokio::time::sleep(Duration::from_millis(
+            query_num(&parts.uri, "ms").unwrap_or(1000),
+        ))
+        .await;
     }
     if path.ends_with("/redirect") {
         let mut r = StatusCode::FOUND.into_response();
-        r.headers_mut().insert("location", "http://203.0.113.99/elsewhere".parse().unwrap());
+        r.headers_mut()
+            .insert("location", "http://203.0.113.99/elsewhere".parse().unwrap());
         return r;
     }
     let mut r = axum::Json(serde_json::json!({"ok": true})).into_response();
@@ -100,7 +122,8 @@ async fn record(State(seen): State<Arc<Mutex<Vec<Seen>>>>, req: Request) -> Resp
         h.insert("set-cookie", "session=secret".parse().unwrap());
         h.insert("access-control-allow-origin", "*".parse().unwrap());
     }
-    r.headers_mut().insert("x-request-id", "req-2".parse().unwrap());
+    r.headers_mut()
+        .insert("x-request-id", "req-2".parse().unwrap());
     r
 }
 
@@ -126,16 +149,28 @@ impl Proxy {
     }
 
     pub async fn with_config(config: ProxyConfig) -> Proxy {
-        let client = dws_proxy::upstream::client(config.extra_ca.as_deref(), config.allow_private_upstreams, config.connect_timeout).unwrap();
-        let site = config.serve.as_ref().map(|d| Site::load(d, &config.base_path, &[], &config.frame_ancestors).unwrap());
+        let upstreams = dws_proxy::upstream::Upstreams::new(
+            config.extra_ca.as_deref(),
+            config.allow_private_upstreams,
+            config.connect_timeout,
+        )
+        .unwrap();
+        let site = config
+            .serve
+            .as_ref()
+            .map(|d| Site::load(d, &config.base_path, &[], &config.frame_ancestors).unwrap());
         let listener = tokio::net::TcpListener::bind(config.listen).await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let state = Arc::new(ProxyState::new(config, client, site));
+        let state = Arc::new(ProxyState::new(config, upstreams, site));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let done = tokio::spawn(dws_proxy::server::serve(listener, state, async move {
             let _ = rx.await;
         }));
-        Proxy { addr, stop: Some(tx), done }
+        Proxy {
+            addr,
+            stop: Some(tx),
+            done,
+        }
     }
 
     /// Signals shutdown.
@@ -156,16 +191,26 @@ pub struct Answer {
 
 impl Answer {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
     pub fn headers_named(&self, name: &str) -> Vec<&str> {
-        self.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect()
+        self.headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
     }
     pub fn code(&self) -> String {
-        self.json()["error_code"].as_str().unwrap_or_default().to_owned()
+        self.json()["error_code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 }
 
@@ -179,16 +224,21 @@ pub fn parse_answer(raw: &[u8]) -> Option<Answer> {
     let head = String::from_utf8_lossy(&raw[..end]).into_owned();
     let mut lines = head.lines();
     let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
-    let headers: Vec<(String, String)> =
-        lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned())).collect();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect();
     let rest = &raw[end + 4..];
-    let chunked = headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
     let body = if chunked {
         let mut out = Vec::new();
         let mut r = rest;
         loop {
             let line_end = find(r, b"\r\n")?;
-            let size = usize::from_str_radix(std::str::from_utf8(&r[..line_end]).ok()?.trim(), 16).ok()?;
+            let size =
+                usize::from_str_radix(std::str::from_utf8(&r[..line_end]).ok()?.trim(), 16).ok()?;
             r = &r[line_end + 2..];
             if size == 0 {
                 break;
@@ -197,13 +247,20 @@ pub fn parse_answer(raw: &[u8]) -> Option<Answer> {
             r = &r[size + 2..];
         }
         out
-    } else if let Some(len) = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-length")) {
+    } else if let Some(len) = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+    {
         let n: usize = len.1.parse().ok()?;
         rest.get(..n).unwrap_or(rest).to_vec()
     } else {
         rest.to_vec()
     };
-    Some(Answer { status, headers, body })
+    Some(Answer {
+        status,
+        headers,
+        body,
+    })
 }
 
 /// Sends raw bytes on a new connection and reads the answer until the server closes.
@@ -212,11 +269,18 @@ pub async fn raw(addr: SocketAddr, request: &[u8]) -> Answer {
     s.write_all(request).await.unwrap();
     let mut buf = Vec::new();
     let _ = tokio::time::timeout(Duration::from_secs(20), s.read_to_end(&mut buf)).await;
-    parse_answer(&buf).unwrap_or_else(|| panic!("no HTTP answer in {:?}", String::from_utf8_lossy(&buf)))
+    parse_answer(&buf)
+        .unwrap_or_else(|| panic!("no HTTP answer in {:?}", String::from_utf8_lossy(&buf)))
 }
 
 /// A well-formed request with `Connection: close`.
-pub async fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+pub async fn send(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Answer {
     let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
@@ -256,10 +320,26 @@ const wasm = await init({ module_or_path: '/dws-console-91c954a63f5b8dcd_bg.wasm
 </html>
 "#;
         std::fs::write(d.join("index.html"), index).unwrap();
-        std::fs::write(d.join("dws-console-84b08c1c9fe5df46.js"), "export default function init(){}\n".repeat(200)).unwrap();
-        std::fs::write(d.join("dws-console-91c954a63f5b8dcd_bg.wasm"), [0u8, 97, 115, 109, 1, 0, 0, 0].repeat(400)).unwrap();
-        std::fs::write(d.join("main-b30376648402398e.css"), "body { margin: 0 }\n".repeat(100)).unwrap();
-        std::fs::write(d.join("favicon-10cfe39e6db7ac11.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+        std::fs::write(
+            d.join("dws-console-84b08c1c9fe5df46.js"),
+            "export default function init(){}\n".repeat(200),
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("dws-console-91c954a63f5b8dcd_bg.wasm"),
+            [0u8, 97, 115, 109, 1, 0, 0, 0].repeat(400),
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("main-b30376648402398e.css"),
+            "body { margin: 0 }\n".repeat(100),
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("favicon-10cfe39e6db7ac11.svg"),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        )
+        .unwrap();
         std::fs::write(d.join("config.json"), "{\"api_base\":\"/from-the-file\"}").unwrap();
         FakeDist(d)
     }
