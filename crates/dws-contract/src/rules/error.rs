@@ -297,6 +297,23 @@ impl RuleError {
         }
     }
 
+    /// Which of a form's fields a server error code is about, so a form can show the server's
+    /// answer on the field. Derived from [`RuleError::code`], so the two cannot disagree; `None`
+    /// when the code names none of `fields` (or more than one could be meant, the first wins).
+    pub fn field_for_code(code: &str, fields: &[Field]) -> Option<Field> {
+        let samples = [
+            Violation::Required,
+            Violation::Taken,
+            Violation::Keyword,
+            Violation::Length { min: 1, max: 1 },
+            Violation::SameAsUserName,
+            Violation::TotalNodesExceeded { current: 0, max: 0 },
+            Violation::TooMany { max: 0 },
+            Violation::NotAUuid,
+        ];
+        fields.iter().copied().find(|f| samples.iter().any(|v| RuleError::new(*f, v.clone()).code().as_str() == code))
+    }
+
     /// The HTTP status the service answers this with.
     pub fn status(&self) -> u16 {
         self.code().status()
@@ -468,6 +485,20 @@ mod tests {
         Field::TagKey, Field::TagValue, Field::Account, Field::IamUserName, Field::IamPassword,
         Field::Project,
     ];
+
+    #[test]
+    fn server_codes_find_their_form_field() {
+        let create = [Field::ClusterName, Field::UserName, Field::UserPwd, Field::NodeType, Field::NumberOfNode,
+            Field::NumberOfCn, Field::Port, Field::VpcId, Field::SubnetId, Field::SecurityGroupId, Field::EipId];
+        assert_eq!(RuleError::field_for_code("DWS.5050", &create), Some(Field::ClusterName));
+        assert_eq!(RuleError::field_for_code("DWS.5057", &create), Some(Field::ClusterName));
+        assert_eq!(RuleError::field_for_code("DWS.5082", &create), Some(Field::UserName));
+        assert_eq!(RuleError::field_for_code("DWS.5144", &create), Some(Field::UserPwd));
+        assert_eq!(RuleError::field_for_code("DWS.5006", &create), Some(Field::NodeType));
+        assert_eq!(RuleError::field_for_code("DWS.5202", &create), Some(Field::SubnetId));
+        assert_eq!(RuleError::field_for_code("DWS.0001", &create), None);
+        assert_eq!(RuleError::field_for_code("DWS.5144", &[Field::NewPassword]), Some(Field::NewPassword));
+    }
 
     fn violations() -> Vec<Violation> {
         vec![
