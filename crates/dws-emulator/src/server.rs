@@ -11,6 +11,15 @@ use crate::clock::SystemClock;
 use crate::config::EmulatorConfig;
 use crate::store::Store;
 
+
+/// Prints a line on stdout; a closed stdout (the reader went away) is no reason to panic.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
 /// How to run.
 pub struct ServerOptions {
     /// Where to listen.
@@ -54,32 +63,32 @@ pub async fn run(opts: ServerOptions) -> Result<(), String> {
         .await
         .map_err(|e| format!("server error: {e}"))?;
     lifecycle.abort();
-    println!("dws-emulator stopped");
+    say!("dws-emulator stopped");
     Ok(())
 }
 
 fn announce(opts: &ServerOptions, addr: SocketAddr, store: &Store) {
     // The first line is read by tools that start the emulator on port 0.
-    println!("dws-emulator listening on http://{addr}");
-    println!("  data: {}", store.path().display());
+    say!("dws-emulator listening on http://{addr}");
+    say!("  data: {}", store.path().display());
     if opts.speed != 1.0 {
-        println!("  speed: operations run {}x faster", opts.speed);
+        say!("  speed: operations run {}x faster", opts.speed);
     }
     let c = &opts.config;
     for p in &c.projects {
-        println!("  project {} ({}) in account {}", p.name, p.id, p.account);
+        say!("  project {} ({}) in account {}", p.name, p.id, p.account);
     }
     if opts.is_demo {
-        println!("  demo sign-in (account demo, project ae-ad-1):");
+        say!("  demo sign-in (account demo, project ae-ad-1):");
         for u in &c.users {
-            println!("    user {:<8} password {}", u.name, u.password);
+            say!("    user {:<8} password {}", u.name, u.password);
         }
         for k in &c.access_keys {
-            println!("    AK {} SK {} (user {})", k.access, k.secret, k.user);
+            say!("    AK {} SK {} (user {})", k.access, k.secret, k.user);
         }
     } else {
         for u in &c.users {
-            println!("  user {}/{}", u.account, u.name);
+            say!("  user {}/{}", u.account, u.name);
         }
     }
 }
@@ -103,5 +112,5 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = terminate => {},
     }
-    println!("dws-emulator shutting down: finishing requests in flight");
+    say!("dws-emulator shutting down: finishing requests in flight");
 }

@@ -11,6 +11,15 @@ use dws_proxy::static_site::Site;
 
 // Every request allocates a little (header maps, buffers); mimalloc does this faster than glibc's
 // allocator under many threads, which is measurable in `cargo xtask bench proxy`.
+
+/// Prints a line on stdout; a closed stdout (the reader went away) is no reason to panic.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -167,33 +176,33 @@ async fn start(a: Args) -> Result<(), String> {
     result
         .map_err(|e| e.to_string())?
         .map_err(|e| format!("serving failed: {e}"))?;
-    println!("dws-proxy stopped");
+    say!("dws-proxy stopped");
     Ok(())
 }
 
 fn announce(c: &ProxyConfig, addr: std::net::SocketAddr) {
     // The first line is read by tools that start the proxy on port 0.
-    println!("dws-proxy listening on http://{addr}{}", c.base_path);
-    println!("  IAM  /v3/…        → {}", c.default_region.iam);
-    println!("  DWS  /v1.0/, /v2/ → {}", c.default_region.dws);
+    say!("dws-proxy listening on http://{addr}{}", c.base_path);
+    say!("  IAM  /v3/…        → {}", c.default_region.iam);
+    say!("  DWS  /v1.0/, /v2/ → {}", c.default_region.dws);
     for r in &c.regions {
-        println!(
+        say!(
             "  region {}: /regions/{}/… → IAM {}, DWS {}",
             r.name, r.name, r.iam, r.dws
         );
     }
     match &c.serve {
-        Some(d) => println!("  console: {} (with config.json)", d.display()),
-        None => println!("  console: not served (no --serve)"),
+        Some(d) => say!("  console: {} (with config.json)", d.display()),
+        None => say!("  console: not served (no --serve)"),
     }
     if !c.allow_origins.is_empty() {
-        println!(
+        say!(
             "  cross-origin callers allowed: {}",
             c.allow_origins.join(", ")
         );
     }
     if c.allow_private_upstreams {
-        println!("  private upstream addresses allowed");
+        say!("  private upstream addresses allowed");
     }
 }
 
@@ -216,5 +225,5 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = terminate => {},
     }
-    println!("dws-proxy shutting down: finishing requests in flight");
+    say!("dws-proxy shutting down: finishing requests in flight");
 }

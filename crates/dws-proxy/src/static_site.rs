@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -23,11 +24,16 @@ enum Caching {
     Never,
 }
 
+/// A compressed form of a file: filled at start for small files, by a background thread for
+/// large ones (brotli's best setting takes seconds on a megabyte of wasm, and the proxy should
+/// answer at once; until then the file goes out uncompressed).
+type Compressed = Arc<OnceLock<Option<Bytes>>>;
+
 #[derive(Debug, Clone)]
 struct Asset {
     body: Bytes,
-    gzip: Option<Bytes>,
-    brotli: Option<Bytes>,
+    gzip: Compressed,
+    brotli: Compressed,
     content_type: &'static str,
     etag: String,
     caching: Caching,
@@ -80,6 +86,19 @@ fn compressible(content_type: &str) -> bool {
         || content_type.starts_with("application/json")
         || content_type == "application/wasm"
         || content_type == "image/svg+xml"
+}
+
+/// Files up to this size are compressed before the proxy starts listening.
+const SYNC_COMPRESS_LIMIT: usize = 128 * 1024;
+
+impl Site {
+    /// Waits until every file has its compressed forms (for tests and benchmarks that measure
+    /// them).
+    pub fn wait_compressed(&self) {
+        while self.files.values().any(|a| a.gzip.get().is_none() || a.brotli.get().is_none()) {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
 }
 
 fn gzip(data: &[u8]) -> Option<Bytes> {
@@ -204,6 +223,7 @@ impl Site {
         }
         let mut files = HashMap::new();
         let mut hashes = Vec::new();
+        let mut later: Vec<(Bytes, Compressed, Compressed)> = Vec::new();
         for p in paths {
             let rel = p
                 .strip_prefix(dir)
@@ -222,16 +242,20 @@ impl Site {
             } else {
                 Caching::Revalidate
             };
-            let (gz, br) = if compressible(ct) && body.len() > 512 {
-                (gzip(&body), brotli(&body))
+            let (gz, br): (Compressed, Compressed) = Default::default();
+            let body = Bytes::from(body);
+            if !compressible(ct) || body.len() <= 512 {
+                let _ = (gz.set(None), br.set(None));
+            } else if body.len() <= SYNC_COMPRESS_LIMIT {
+                let _ = (gz.set(gzip(&body)), br.set(brotli(&body)));
             } else {
-                (None, None)
-            };
+                later.push((body.clone(), gz.clone(), br.clone()));
+            }
             let etag = format!("\"{}\"", hex_prefix(&Sha256::digest(&body)));
             files.insert(
                 rel,
                 Asset {
-                    body: Bytes::from(body),
+                    body,
                     gzip: gz,
                     brotli: br,
                     content_type: ct,
@@ -242,6 +266,14 @@ impl Site {
         }
         if !files.contains_key("index.html") {
             return Err(err("no index.html".into()));
+        }
+        if !later.is_empty() {
+            std::thread::spawn(move || {
+                for (body, gz, br) in later {
+                    let _ = gz.set(gzip(&body));
+                    let _ = br.set(brotli(&body));
+                }
+            });
         }
         Ok(Site {
             files,
@@ -280,9 +312,9 @@ impl Site {
                 .get("accept-encoding")
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
-            let (body, encoding) = match (&asset.brotli, &asset.gzip) {
-                (Some(b), _) if accepts(accept, "br") => (b.clone(), Some("br")),
-                (_, Some(g)) if accepts(accept, "gzip") => (g.clone(), Some("gzip")),
+            let (body, encoding) = match (asset.brotli.get().cloned().flatten(), asset.gzip.get().cloned().flatten()) {
+                (Some(b), _) if accepts(accept, "br") => (b, Some("br")),
+                (_, Some(g)) if accepts(accept, "gzip") => (g, Some("gzip")),
                 _ => (asset.body.clone(), None),
             };
             let mut r = if method == Method::HEAD {
@@ -299,7 +331,7 @@ impl Site {
             r
         };
         let h = res.headers_mut();
-        if asset.gzip.is_some() {
+        if !matches!(asset.gzip.get(), Some(None)) {
             h.insert("vary", HeaderValue::from_static("Accept-Encoding"));
         }
         if let Ok(e) = HeaderValue::from_str(&asset.etag) {
