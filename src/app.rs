@@ -15,6 +15,10 @@ use crate::pages::clusters::ClustersPage;
 use crate::pages::node_types::NodeTypesPage;
 use crate::pages::snapshots::SnapshotsPage;
 use crate::pages::sign_in::SignInPage;
+use crate::pages::cluster_detail::ClusterDetailPage;
+use crate::pages::create_cluster::CreateClusterPage;
+use crate::session::SessionContext;
+use crate::clock::Clock;
 
 /// The runtime configuration, and why the file could not be used (if it could not).
 #[derive(Debug, Clone, Copy)]
@@ -42,6 +46,8 @@ pub fn provide_app_state(initial_lang: Lang) -> ConfigContext {
     let ctx = ConfigContext { config: RwSignal::new(ConsoleConfig::default()), error: RwSignal::new(None) };
     provide_context(ctx);
     provide_context(BasePath(browser::base_path()));
+    SessionContext::provide();
+    Clock::provide();
     Effect::new(move |_| browser::set_document_lang(lang.get()));
     ctx
 }
@@ -74,6 +80,8 @@ pub fn App() -> impl IntoView {
                     // The router adds the base path to redirects itself (unlike to links).
                     <Route path=path!("") view=|| view! { <Redirect path="/clusters"/> }/>
                     <Route path=path!("/clusters") view=ClustersPage/>
+                    <Route path=path!("/clusters/create") view=CreateClusterPage/>
+                    <Route path=path!("/clusters/:id") view=ClusterDetailPage/>
                     <Route path=path!("/snapshots") view=SnapshotsPage/>
                     <Route path=path!("/node-types") view=NodeTypesPage/>
                 </ParentRoute>

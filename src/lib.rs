@@ -2,9 +2,14 @@
 //!
 //! `main.rs` mounts [`app::App`]; everything else lives here so component tests can mount parts.
 
+pub mod api;
 pub mod app;
 pub mod browser;
+pub mod clock;
 pub mod components;
 pub mod config;
+pub mod format;
 pub mod i18n;
+pub mod live;
 pub mod pages;
+pub mod session;

@@ -4,6 +4,7 @@
 
 use dws_console::app::provide_app_state;
 use dws_console::pages::sign_in::SignInForm;
+use leptos_router::components::Router;
 use dws_contract::Lang;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -56,7 +57,7 @@ async fn sign_in_form_shows_rule_errors_after_submit_in_the_chosen_language() {
     let root = mount(move || {
         provide_app_state(Lang::En);
         lang_out.set(Some(dws_console::i18n::use_lang()));
-        view! { <SignInForm/> }
+        view! { <Router><SignInForm/></Router> }
     });
     tick().await;
 
@@ -94,10 +95,10 @@ async fn sign_in_form_shows_rule_errors_after_submit_in_the_chosen_language() {
 }
 
 #[wasm_bindgen_test]
-async fn a_valid_sign_in_form_passes_every_rule() {
+async fn a_valid_sign_in_form_is_sent_and_a_failed_answer_is_explained() {
     let root = mount(|| {
         provide_app_state(Lang::En);
-        view! { <SignInForm/> }
+        view! { <Router><SignInForm/></Router> }
     });
     tick().await;
     for (id, value) in
@@ -110,5 +111,127 @@ async fn a_valid_sign_in_form_passes_every_rule() {
     for id in ["account", "user", "password", "project"] {
         assert_eq!(text_of(&root, &format!("[data-testid={id}-error]")), "", "{id}");
     }
-    assert!(text_of(&root, "[data-testid=sign-in-notice]").starts_with("The form is valid."));
+    assert_eq!(text_of(&root, "[data-testid=sign-in-notice]"), "");
+    // The test page has no IAM behind it: the answer is an error, explained where the form is.
+    let mut waited = 0;
+    while root.query_selector("[data-testid=error-panel]").unwrap().is_none() {
+        assert!(waited < 100, "no error panel after the sign-in request");
+        sleep(50).await;
+        waited += 1;
+    }
+    assert!(!text_of(&root, "[data-testid=error-message]").is_empty());
+    // Nothing was kept.
+    let storage = web_sys::window().unwrap().session_storage().unwrap().unwrap();
+    assert_eq!(storage.get_item("dws-console.session").unwrap(), None);
+}
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_error_shows_code_message_remedy_action_and_request_id_in_both_languages() {
+    use dws_console::api::ApiError;
+    use dws_console::components::error_view::ErrorView;
+    let lang = std::rc::Rc::new(std::cell::Cell::new(None));
+    let lang_out = lang.clone();
+    let root = mount(move || {
+        provide_app_state(Lang::En);
+        lang_out.set(Some(dws_console::i18n::use_lang()));
+        let e = ApiError::Status {
+            operation: dws_contract::Operation::DeleteCluster,
+            status: 403,
+            body: dws_contract::ErrorBody::parse(r#"{"code":"DWS.0003","message":"denied"}"#),
+            request_id: Some("req-42".into()),
+        };
+        view! { <ErrorView error=Signal::derive(move || Some(e.clone()))/> }
+    });
+    tick().await;
+    assert_eq!(text_of(&root, "[data-testid=error-code]"), "DWS.0003");
+    let entry = dws_contract::catalog::lookup("DWS.0003").unwrap();
+    assert_eq!(text_of(&root, "[data-testid=error-message]"), entry.message_en);
+    assert_eq!(text_of(&root, "[data-testid=error-remedy]"), entry.remedy_en);
+    assert!(text_of(&root, "[data-testid=error-action]").contains("dws:openAPICluster:delete"));
+    assert_eq!(text_of(&root, "[data-testid=error-request-id]"), "req-42");
+    assert!(root.query_selector("[role=alert]").unwrap().is_some());
+    lang.get().unwrap().set(Lang::Zh);
+    tick().await;
+    assert_eq!(text_of(&root, "[data-testid=error-message]"), entry.message_zh);
+}
+
+#[wasm_bindgen_test]
+async fn a_refresh_updates_only_the_rows_that_changed() {
+    use dws_console::live::KeyedRows;
+    let rows = KeyedRows::<(String, u32)>::new();
+    let key = |r: &(String, u32)| r.0.clone();
+    let first: Vec<(String, u32)> = (0..1000).map(|i| (format!("c{i}"), 0)).collect();
+    assert_eq!(rows.merge(first.clone(), key), 1000);
+    let before: Vec<_> = rows.all().into_iter().map(|(_, s)| s).collect();
+    // Ten rows change, one goes, one arrives.
+    let mut next = first.clone();
+    for r in next.iter_mut().take(10) {
+        r.1 = 1;
+    }
+    next.pop();
+    next.push(("new".into(), 0));
+    assert_eq!(rows.merge(next.clone(), key), 12);
+    let after = rows.all();
+    assert_eq!(after.len(), 1000);
+    // Unchanged rows keep their signal (so their DOM is left alone); changed ones hold new data.
+    for (i, (k, s)) in after.iter().take(999).enumerate() {
+        assert_eq!(k, &format!("c{i}"));
+        assert!(s == &before[i], "row {i} kept its signal");
+    }
+    assert_eq!(after[3].1.get_untracked().1, 1);
+    assert_eq!(after[500].1.get_untracked().1, 0);
+    assert_eq!(after[999].0, "new");
+    // The same data again changes nothing.
+    assert_eq!(rows.merge(next, key), 0);
+}
+
+#[wasm_bindgen_test]
+async fn the_password_meter_speaks_and_follows_the_rules() {
+    use dws_console::components::password::PasswordField;
+    use dws_contract::rules::Field;
+    let value = std::rc::Rc::new(std::cell::Cell::new(None));
+    let out = value.clone();
+    let root = mount(move || {
+        provide_app_state(Lang::En);
+        let v = RwSignal::new(String::new());
+        out.set(Some(v));
+        view! { <PasswordField id="pw" label=Signal::derive(|| "Password") value=v user_name=Signal::derive(|| "dbadmin".to_owned())
+            show_errors=Signal::derive(|| true) field=Field::UserPwd/> }
+    });
+    tick().await;
+    let v = value.get().unwrap();
+    v.set("nimdabd".into());
+    tick().await;
+    assert!(text_of(&root, "[data-testid=pw-strength]").contains("not accepted"));
+    assert!(!text_of(&root, "[data-testid=pw-error]").is_empty());
+    v.set("Warehouse@2026!x".into());
+    tick().await;
+    assert!(text_of(&root, "[data-testid=pw-strength]").contains("strong"));
+    assert_eq!(text_of(&root, "[data-testid=pw-error]"), "");
+    assert_eq!(root.query_selector("[data-testid=pw-strength]").unwrap().unwrap().get_attribute("data-level").as_deref(), Some("4"));
+}
+
+#[wasm_bindgen_test]
+async fn unknown_statuses_are_shown_as_text() {
+    use dws_console::components::status::ClusterStatusBadge;
+    let root = mount(|| {
+        provide_app_state(Lang::En);
+        let c: dws_contract::types::ClusterInfo = serde_json::from_str(
+            r#"{"id":"x","name":"n","status":"MIGRATING","sub_status":"UNBALANCED | READONLY","task_status":"RESIZE_FAILURE"}"#,
+        )
+        .unwrap();
+        view! { <ClusterStatusBadge cluster=Signal::derive(move || c.clone())/> }
+    });
+    tick().await;
+    let text = text_of(&root, "[data-testid=cluster-status]");
+    assert!(text.contains("MIGRATING"), "{text}");
+    assert!(text.contains("Unbalanced · Read-only"), "{text}");
+    assert!(text.contains("Scale-out failed"), "{text}");
 }

@@ -29,11 +29,9 @@ async fn the_console_runs_through_the_proxy_without_a_csp_violation() {
     let px = proxy(&emu, &[]);
     let browser = Browser::start().await;
     browser.client.goto(&px.url("/")).await.unwrap();
-    browser.wait_path("/clusters").await;
-    browser.find("[data-testid=sign-in-needed]").await;
+    browser.wait_path("/sign-in").await;
     browser.find("[data-testid=lang-zh]").await.click().await.unwrap();
-    browser.wait_text("[data-testid=clusters-page] h1", "集群").await;
-    browser.client.goto(&px.url("/sign-in")).await.unwrap();
+    browser.wait_text("h1", "登录 GaussDB(DWS)").await;
     browser.find("[data-testid=sign-in-submit]").await.click().await.unwrap();
     browser.find("[data-testid=account-error]").await;
     let messages = browser.console_messages().await;
@@ -116,7 +114,14 @@ async fn the_console_works_under_a_portal_base_path() {
     let px = proxy(&emu, &["--base-path", "/portal/dws"]);
     let browser = Browser::start().await;
     browser.client.goto(&px.url("/portal/dws/")).await.unwrap();
+    // Signing in goes through the API under the base path too.
+    browser.wait_path("/portal/dws/sign-in").await;
+    for (id, value) in [("#account", "demo"), ("#user", "admin"), ("#password", "Admin@12345"), ("#project", "ae-ad-1")] {
+        browser.find(id).await.send_keys(value).await.unwrap();
+    }
+    browser.find("[data-testid=sign-in-submit]").await.click().await.unwrap();
     browser.wait_path("/portal/dws/clusters").await;
+    browser.find("[data-testid=clusters-empty]").await;
     let links = browser.find("[data-testid=main-nav]").await;
     let snap = links.find(fantoccini::Locator::Css("a[href='/portal/dws/snapshots']")).await.unwrap();
     snap.click().await.unwrap();

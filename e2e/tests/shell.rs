@@ -11,11 +11,24 @@ async fn the_console_loads_routes_and_validates_sign_in() {
     let browser = Browser::start().await;
     let c = &browser.client;
 
-    // The root redirects to the cluster list, inside the frame.
+    // Without a session, the root leads to the sign-in page.
+    c.goto(&server.url("/")).await.unwrap();
+    browser.wait_path("/sign-in").await;
+    browser.find("[data-testid=sign-in-form]").await;
+
+    // With one (this static server has no API behind it), the frame and its navigation show.
+    c.execute(
+        "sessionStorage.setItem('dws-console.session', JSON.stringify({token: 't', expires_at_ms: Date.now() + 3600000, \
+         project_id: '0f1e2d3c4b5a69788796a5b4c3d2e1f0', project_name: 'ae-ad-1', user_name: 'admin', \
+         account_name: 'demo', region: null, api_base: ''}))",
+        vec![],
+    )
+    .await
+    .unwrap();
     c.goto(&server.url("/")).await.unwrap();
     browser.wait_path("/clusters").await;
     browser.find("[data-testid=app-header]").await;
-    browser.find("[data-testid=clusters-page] [data-testid=sign-in-needed]").await;
+    browser.find("[data-testid=clusters-page]").await;
     let nav = browser.find("[data-testid=main-nav]").await;
     let links = nav.find_all(Locator::Css("a")).await.unwrap();
     let mut labels = Vec::new();
@@ -34,7 +47,7 @@ async fn the_console_loads_routes_and_validates_sign_in() {
     browser.wait_text("[data-testid=main-nav] a[aria-current=page]", "Node types").await;
 
     // The sign-in page: submitting an empty form flags every field with the contract's rules.
-    browser.find("[data-testid=sign-in-needed] a").await.click().await.unwrap();
+    browser.find("[data-testid=sign-out]").await.click().await.unwrap();
     browser.wait_path("/sign-in").await;
     browser.find("[data-testid=sign-in-form]").await;
     browser.find("[data-testid=sign-in-submit]").await.click().await.unwrap();

@@ -1,4 +1,10 @@
 //! Widgets shared by several pages.
 
+pub mod actions;
+pub mod copy;
+pub mod dialog;
+pub mod error_view;
 pub mod field;
 pub mod language_switch;
+pub mod password;
+pub mod status;

@@ -1,17 +1,424 @@
-//! The clusters page.
+//! The clusters page: a live table with search, status filter, sorting and paging (the API has
+//! none), and the actions on each cluster.
 
+use std::cmp::Ordering;
+
+use dws_contract::Operation;
+use dws_contract::types::{ClusterInfo, ListClustersResponse};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
-use crate::i18n::{Text, tr};
-use crate::pages::sign_in::SignInNeeded;
+use crate::api::Answer;
+use crate::app::{ConfigContext, href};
+use crate::clock::{ago, use_clock};
+use crate::components::actions::{ActionMenu, ClusterActionDialog, ClusterTarget};
+use crate::components::error_view::ErrorView;
+use crate::components::status::{ClusterStatusBadge, TaskProgress, cluster_status};
+use crate::format::{count, wire_time};
+use crate::i18n::{Text, tr, use_lang};
+use crate::live::{Cadence, KeyedRows, Live, use_live};
+use crate::session::use_api;
 
-/// Lists the project's clusters (after sign-in).
+/// The columns the table sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// Name.
+    Name,
+    /// Status.
+    Status,
+    /// Current task.
+    Task,
+    /// Node type.
+    NodeType,
+    /// Node count.
+    Nodes,
+    /// Availability zone.
+    Zone,
+    /// Version.
+    Version,
+    /// Creation time.
+    Created,
+    /// Internal endpoint.
+    Endpoint,
+}
+
+/// The internal endpoint (`connect_info`) of a cluster.
+pub fn internal_endpoint(c: &ClusterInfo) -> Option<&str> {
+    c.endpoints.as_ref()?.iter().find_map(|e| e.connect_info.as_deref())
+}
+
+/// Compares two clusters by a column; ties fall back to the name, so the order is stable.
+pub fn compare(a: &ClusterInfo, b: &ClusterInfo, key: SortKey) -> Ordering {
+    let by = match key {
+        SortKey::Name => Ordering::Equal,
+        SortKey::Status => a.status.as_str().cmp(b.status.as_str()),
+        SortKey::Task => {
+            let t = |c: &ClusterInfo| c.progress().map(|(t, p)| (t.as_str().to_owned(), p));
+            t(a).cmp(&t(b))
+        }
+        SortKey::NodeType => a.node_type.cmp(&b.node_type),
+        SortKey::Nodes => a.number_of_node.cmp(&b.number_of_node),
+        SortKey::Zone => a.availability_zone.cmp(&b.availability_zone),
+        SortKey::Version => a.version.cmp(&b.version),
+        SortKey::Created => {
+            let t = |c: &ClusterInfo| c.created.as_deref().and_then(dws_contract::time::parse_iso8601);
+            t(a).cmp(&t(b))
+        }
+        SortKey::Endpoint => internal_endpoint(a).cmp(&internal_endpoint(b)),
+    };
+    by.then_with(|| a.name.cmp(&b.name)).then_with(|| a.id.cmp(&b.id))
+}
+
+/// What the table shows: search text, status filter, sort and page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    /// Part of the name (any case).
+    pub search: String,
+    /// Only this status (its wire value); empty for all.
+    pub status: String,
+    /// Sort column.
+    pub sort: SortKey,
+    /// Descending instead of ascending.
+    pub descending: bool,
+    /// Rows per page.
+    pub page_size: usize,
+    /// Zero-based page.
+    pub page: usize,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View { search: String::new(), status: String::new(), sort: SortKey::Created, descending: true, page_size: 20, page: 0 }
+    }
+}
+
+impl View {
+    /// Whether a cluster passes the search and the filter.
+    pub fn keeps(&self, c: &ClusterInfo) -> bool {
+        let needle = self.search.trim().to_lowercase();
+        (needle.is_empty() || c.name.to_lowercase().contains(&needle))
+            && (self.status.is_empty() || c.status.as_str() == self.status)
+    }
+
+    /// The indices of `rows` to show, in order, for the current page; and how many matched.
+    pub fn apply(&self, rows: &[&ClusterInfo]) -> (Vec<usize>, usize) {
+        let mut idx: Vec<usize> = (0..rows.len()).filter(|i| self.keeps(rows[*i])).collect();
+        idx.sort_by(|x, y| {
+            let o = compare(rows[*x], rows[*y], self.sort);
+            if self.descending { o.reverse() } else { o }
+        });
+        let total = idx.len();
+        let start = (self.page * self.page_size).min(total);
+        let end = (start + self.page_size).min(total);
+        (idx[start..end].to_vec(), total)
+    }
+
+    /// The last page that has rows, for `total` matches.
+    pub fn last_page(&self, total: usize) -> usize {
+        total.saturating_sub(1) / self.page_size.max(1)
+    }
+}
+
+/// The live cluster list of the signed-in project.
+pub fn use_cluster_list() -> Live<Vec<ClusterInfo>> {
+    let api = use_api();
+    let config = expect_context::<ConfigContext>();
+    let cadence = Signal::derive(move || {
+        let p = config.config.with(|c| c.polling);
+        Cadence { fast_ms: p.fast_ms, slow_ms: p.slow_ms }
+    });
+    use_live(
+        cadence,
+        move || {
+            let api = api.get_untracked()?;
+            Some(async move {
+                let a: Answer<ListClustersResponse> =
+                    api.call(Operation::ListClusters, &api.project(), None::<&()>).await?;
+                Ok(a.body.clusters)
+            })
+        },
+        |list: &Vec<ClusterInfo>| list.iter().any(ClusterInfo::is_changing),
+    )
+}
+
+/// "Updated 5 s ago", the refresh button, and the banner while the service cannot be reached.
+#[component]
+pub fn Freshness<T: Send + Sync + 'static>(live: Live<T>) -> impl IntoView {
+    let lang = use_lang();
+    let now = use_clock();
+    let updated = move || {
+        live.updated_ms.get().map(|t| format!("{} {}", Text::Updated.get(lang.get()), ago(now.get() - t, lang.get())))
+    };
+    let retry = move || {
+        live.retry_at_ms.get().map(|t| {
+            let s = ((t - now.get()) / 1000).max(0);
+            format!("{} {s} s", Text::RetryingIn.get(lang.get()))
+        })
+    };
+    view! {
+        <div class="freshness">
+            <span class="muted" data-testid="updated" aria-live="off">{updated}</span>
+            <button type="button" class="button small" data-testid="refresh" on:click=move |_| live.refresh()
+                aria-busy=move || live.loading.get().to_string()>
+                {move || if live.loading.get() { Text::Refreshing.get(lang.get()) } else { Text::Refresh.get(lang.get()) }}
+            </button>
+        </div>
+        {move || live.error.get().map(|e| {
+            let transient = e.is_transient();
+            view! {
+                <div class="banner" class:banner-warning=transient class:banner-error=!transient data-testid="live-error">
+                    {transient.then(|| view! { <p><strong>{tr(Text::ConnectionTrouble)}</strong> " " {retry}</p> })}
+                    <ErrorView error=Signal::derive(move || live.error.get())/>
+                </div>
+            }
+        })}
+    }
+}
+
+/// A sortable column header.
+#[component]
+fn SortHeader(key: SortKey, label: Text, view_state: RwSignal<View>) -> impl IntoView {
+    let lang = use_lang();
+    let sorted = move || view_state.with(|v| v.sort == key);
+    let aria = move || match (sorted(), view_state.with(|v| v.descending)) {
+        (false, _) => "none",
+        (true, false) => "ascending",
+        (true, true) => "descending",
+    };
+    view! {
+        <th scope="col" aria-sort=aria>
+            <button type="button" class="sort" data-testid=format!("sort-{key:?}").to_lowercase()
+                on:click=move |_| view_state.update(|v| {
+                    if v.sort == key { v.descending = !v.descending } else { v.sort = key; v.descending = false }
+                    v.page = 0;
+                })>
+                {move || label.get(lang.get())}
+                <span aria-hidden="true" class="sort-mark">
+                    {move || match aria() { "ascending" => "▲", "descending" => "▼", _ => "↕" }}
+                </span>
+            </button>
+        </th>
+    }
+}
+
+/// One row; it reads its own signal, so a refresh re-renders only rows whose data changed.
+#[component]
+fn ClusterRow(row: ArcRwSignal<ClusterInfo>, target: RwSignal<Option<ClusterTarget>>) -> impl IntoView {
+    let c: RwSignal<ClusterInfo> = row.into();
+    let lang = use_lang();
+    let now = use_clock();
+    let sig = Signal::from(c);
+    let created = move || c.with(|c| c.created.clone());
+    view! {
+        <tr data-testid="cluster-row" data-name=move || c.with(|c| c.name.clone())
+            data-status=move || c.with(|c| c.status.as_str().to_owned())>
+            <th scope="row" class="cell-name">
+                <A href=move || href(&format!("/clusters/{}", c.with(|c| c.id.clone())))>{move || c.with(|c| c.name.clone())}</A>
+            </th>
+            <td><ClusterStatusBadge cluster=sig/></td>
+            <td class="cell-task"><TaskProgress cluster=sig/></td>
+            <td>{move || c.with(|c| c.node_type.clone().unwrap_or_default())}</td>
+            <td class="num">{move || c.with(|c| c.number_of_node.map(|n| n.to_string()).unwrap_or_default())}</td>
+            <td>{move || c.with(|c| c.availability_zone.clone().unwrap_or_default())}</td>
+            <td>{move || c.with(|c| c.version.clone().unwrap_or_default())}</td>
+            <td>
+                {move || created().map(|t| {
+                    let rel = dws_contract::time::parse_iso8601(&t).map(|ms| ago(now.get() - ms, lang.get()));
+                    view! { <time datetime=t.clone() title=rel>{wire_time(&t, lang.get())}</time> }
+                })}
+            </td>
+            <td class="cell-endpoint"><code>{move || c.with(|c| internal_endpoint(c).map(str::to_owned))}</code></td>
+            <td class="cell-actions"><ActionMenu cluster=sig target=target/></td>
+        </tr>
+    }
+}
+
+/// Lists the project's clusters.
 #[component]
 pub fn ClustersPage() -> impl IntoView {
+    let lang = use_lang();
+    let live = use_cluster_list();
+    let rows = KeyedRows::<ClusterInfo>::new();
+    Effect::new(move |_| {
+        if let Some(list) = live.data.get() {
+            rows.merge(list, |c| c.id.clone());
+        }
+    });
+    let view_state = RwSignal::new(View::default());
+    let target = RwSignal::new(None::<ClusterTarget>);
+
+    let shown = Memo::new(move |_| {
+        let all = rows.all();
+        let v = view_state.get();
+        let (idx, total) = {
+            let guards: Vec<_> = all.iter().map(|(_, s)| s.read_untracked()).collect();
+            let refs: Vec<&ClusterInfo> = guards.iter().map(|g| &**g).collect();
+            v.apply(&refs)
+        };
+        let ids: Vec<String> = idx.iter().map(|i| all[*i].0.clone()).collect();
+        (ids, total)
+    });
+    let statuses = Memo::new(move |_| {
+        let mut s: Vec<String> =
+            rows.all().iter().map(|(_, r)| r.with_untracked(|c| c.status.as_str().to_owned())).collect();
+        s.sort();
+        s.dedup();
+        s
+    });
+    // A page past the end (after a filter or a deletion) snaps back to the last page.
+    Effect::new(move |_| {
+        let total = shown.with(|s| s.1);
+        let last = view_state.with_untracked(|v| v.last_page(total));
+        if view_state.with_untracked(|v| v.page > last) {
+            view_state.update(|v| v.page = last);
+        }
+    });
+    let on_done = Callback::new(move |_| live.refresh());
+    let range = move || {
+        let (ids, total) = shown.get();
+        let v = view_state.get();
+        if total == 0 {
+            return String::new();
+        }
+        let start = v.page * v.page_size + 1;
+        format!("{}–{} / {}", count(start), count(start + ids.len() - 1), count(total))
+    };
+    let loaded = move || live.data.with(Option::is_some);
+
     view! {
-        <section data-testid="clusters-page">
-            <h1>{tr(Text::NavClusters)}</h1>
-            <SignInNeeded lead=Text::ClustersLead/>
+        <section data-testid="clusters-page" class="page">
+            <div class="page-head">
+                <h1>{tr(Text::NavClusters)}</h1>
+                <Freshness live=live/>
+                <A href=href("/clusters/create") {..} class="button primary" data-testid="create-cluster">
+                    {tr(Text::CreateCluster)}
+                </A>
+            </div>
+            <div class="toolbar" role="search">
+                <div class="field inline">
+                    <label for="cluster-search">{tr(Text::SearchByName)}</label>
+                    <input id="cluster-search" type="search" data-testid="cluster-search"
+                        prop:value=move || view_state.with(|v| v.search.clone())
+                        on:input=move |ev| view_state.update(|v| { v.search = event_target_value(&ev); v.page = 0; })/>
+                </div>
+                <div class="field inline">
+                    <label for="cluster-status-filter">{tr(Text::Status)}</label>
+                    <select id="cluster-status-filter" data-testid="cluster-status-filter"
+                        on:change=move |ev| view_state.update(|v| { v.status = event_target_value(&ev); v.page = 0; })>
+                        <option value="" selected=move || view_state.with(|v| v.status.is_empty())>{tr(Text::AllStatuses)}</option>
+                        <For each=move || statuses.get() key=|s| s.clone() let:s>
+                            <option value=s.clone() selected={let s = s.clone(); move || view_state.with(|v| v.status == s)}>
+                                {let s = s.clone(); move || cluster_status(&s.as_str().into(), lang.get()).0}
+                            </option>
+                        </For>
+                    </select>
+                </div>
+                <div class="field inline">
+                    <label for="cluster-page-size">{tr(Text::RowsPerPage)}</label>
+                    <select id="cluster-page-size" data-testid="cluster-page-size"
+                        on:change=move |ev| {
+                            let n = event_target_value(&ev).parse().unwrap_or(20);
+                            view_state.update(|v| { v.page_size = n; v.page = 0; });
+                        }>
+                        {[20usize, 50, 100].into_iter().map(|n| view! {
+                            <option value=n.to_string() selected=move || view_state.with(|v| v.page_size == n)>{n}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <Show when=loaded fallback=move || view! {
+                <Show when=move || live.error.with(Option::is_none)>
+                    <div class="empty-state" data-testid="clusters-loading" aria-busy="true">
+                        <p>{tr(Text::Loading)}</p>
+                    </div>
+                </Show>
+            }>
+                <Show when=move || !rows.is_empty() fallback=move || view! {
+                    <div class="empty-state" data-testid="clusters-empty">
+                        <p>{tr(Text::NoClusters)}</p>
+                        <A href=href("/clusters/create") {..} class="button primary">{tr(Text::CreateCluster)}</A>
+                    </div>
+                }>
+                    <div class="table-wrap">
+                        <table class="data-table" data-testid="clusters-table">
+                            <caption class="visually-hidden">{tr(Text::NavClusters)}</caption>
+                            <thead>
+                                <tr>
+                                    <SortHeader key=SortKey::Name label=Text::Name view_state=view_state/>
+                                    <SortHeader key=SortKey::Status label=Text::Status view_state=view_state/>
+                                    <SortHeader key=SortKey::Task label=Text::Task view_state=view_state/>
+                                    <SortHeader key=SortKey::NodeType label=Text::NodeType view_state=view_state/>
+                                    <SortHeader key=SortKey::Nodes label=Text::Nodes view_state=view_state/>
+                                    <SortHeader key=SortKey::Zone label=Text::AvailabilityZone view_state=view_state/>
+                                    <SortHeader key=SortKey::Version label=Text::Version view_state=view_state/>
+                                    <SortHeader key=SortKey::Created label=Text::Created view_state=view_state/>
+                                    <SortHeader key=SortKey::Endpoint label=Text::InternalEndpoint view_state=view_state/>
+                                    <th scope="col"><span class="visually-hidden">{tr(Text::Actions)}</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                <For each=move || shown.get().0 key=|id| id.clone() let:id>
+                                    {rows.get(&id).map(|row| view! { <ClusterRow row=row target=target/> })}
+                                </For>
+                            </tbody>
+                        </table>
+                    </div>
+                    <Show when=move || shown.with(|s| s.1 == 0)>
+                        <p class="empty-state" data-testid="clusters-no-match">{tr(Text::NoMatch)}</p>
+                    </Show>
+                    <nav class="pager" aria-label=tr(Text::Pages)>
+                        <button type="button" class="button small" data-testid="page-prev"
+                            disabled=move || view_state.with(|v| v.page == 0)
+                            on:click=move |_| view_state.update(|v| v.page = v.page.saturating_sub(1))>
+                            {tr(Text::Previous)}
+                        </button>
+                        <span data-testid="page-range" aria-live="polite">{range}</span>
+                        <button type="button" class="button small" data-testid="page-next"
+                            disabled=move || { let t = shown.with(|s| s.1); view_state.with(|v| v.page >= v.last_page(t)) }
+                            on:click=move |_| view_state.update(|v| v.page += 1)>
+                            {tr(Text::Next)}
+                        </button>
+                    </nav>
+                </Show>
+            </Show>
+            <ClusterActionDialog target=target on_done=on_done/>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cluster(name: &str, status: &str, nodes: u32, created: &str) -> ClusterInfo {
+        serde_json::from_value(serde_json::json!({
+            "id": format!("id-{name}"), "name": name, "status": status,
+            "number_of_node": nodes, "created": created
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn search_filter_sort_and_page() {
+        let data = [
+            cluster("alpha", "AVAILABLE", 3, "2026-01-01T00:00:00Z"),
+            cluster("beta", "CREATING", 5, "2026-01-03T00:00:00Z"),
+            cluster("Alphabet", "AVAILABLE", 4, "2026-01-02T00:00:00Z"),
+            cluster("gamma", "MIGRATING", 2, "2026-01-04T00:00:00Z"),
+        ];
+        let refs: Vec<&ClusterInfo> = data.iter().collect();
+        let names = |v: &View| v.apply(&refs).0.iter().map(|i| data[*i].name.clone()).collect::<Vec<_>>();
+
+        // Newest first by default.
+        assert_eq!(names(&View::default()), ["gamma", "beta", "Alphabet", "alpha"]);
+        let v = View { search: "ALPHA".into(), sort: SortKey::Nodes, descending: false, ..View::default() };
+        assert_eq!(names(&v), ["alpha", "Alphabet"]);
+        let v = View { status: "MIGRATING".into(), ..View::default() };
+        assert_eq!(names(&v), ["gamma"]);
+        let v = View { sort: SortKey::Name, descending: false, page_size: 3, page: 1, ..View::default() };
+        assert_eq!(names(&v), ["gamma"]);
+        assert_eq!(v.apply(&refs).1, 4);
+        assert_eq!(v.last_page(4), 1);
+        assert_eq!(v.last_page(0), 0);
     }
 }

@@ -1,16 +1,46 @@
-//! The frame around every signed-in page: header, navigation, language switch.
+//! The frame around every signed-in page: header with the session, navigation, language switch.
+//! Without a session it sends the user to sign in, remembering where they were going.
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::app::{ConfigContext, href};
+use crate::clock::use_clock;
 use crate::components::language_switch::LanguageSwitch;
-use crate::i18n::{Text, tr};
+use crate::i18n::{Text, tr, use_lang};
+use crate::session::{Session, remember_return_to, use_session};
 
-/// Header with the product name, the main navigation and the language switch; the page below.
+/// Header with the product name, the main navigation, the session and the language switch; the
+/// page below.
 #[component]
 pub fn AppFrame() -> impl IntoView {
     let config = expect_context::<ConfigContext>();
+    let ctx = use_session();
+    let now = use_clock();
+    let navigate = use_navigate();
+    let location = use_location();
+
+    // Leaving for the sign-in page whenever the session ends (or never was).
+    Effect::new(move |_| {
+        if ctx.session.get().is_none() {
+            if ctx.ended.get_untracked() != Some(Text::SignedOut) {
+                let path = location.pathname.get_untracked();
+                let search = location.search.get_untracked();
+                let full = if search.is_empty() { path } else { format!("{path}?{search}") };
+                remember_return_to(&full);
+            }
+            navigate("/sign-in", Default::default());
+        }
+    });
+    // The token's expiry ends the session where it stands.
+    Effect::new(move |_| {
+        let t = now.get();
+        if ctx.session.with_untracked(|s| s.as_ref().is_some_and(|s| s.is_expired(t))) {
+            ctx.expire(Text::SessionExpired);
+        }
+    });
+
     view! {
         <a class="skip-link" href="#main">{tr(Text::SkipToContent)}</a>
         <header class="app-header" data-testid="app-header">
@@ -24,6 +54,7 @@ pub fn AppFrame() -> impl IntoView {
                 <A href=href("/node-types")>{tr(Text::NavNodeTypes)}</A>
             </nav>
             <div class="header-tools">
+                <SessionBadge/>
                 <LanguageSwitch/>
             </div>
         </header>
@@ -31,7 +62,52 @@ pub fn AppFrame() -> impl IntoView {
             <div class="banner banner-warning" role="status">{tr(Text::ConfigFallback)}</div>
         </Show>
         <main id="main" class="app-main" tabindex="-1">
-            <Outlet/>
+            <Show when=move || ctx.session.with(Option::is_some)>
+                <Outlet/>
+            </Show>
         </main>
+    }
+}
+
+/// Who is signed in, to which project, for how long; and the way out.
+#[component]
+fn SessionBadge() -> impl IntoView {
+    let ctx = use_session();
+    let now = use_clock();
+    let lang = use_lang();
+    let who = move || {
+        ctx.session.with(|s| {
+            s.as_ref().map(|s| match (&s.user_name, &s.account_name) {
+                (Some(u), Some(a)) if u != a => format!("{u} @ {a}"),
+                (Some(u), _) => u.clone(),
+                _ => Text::PastedToken.get(lang.get()).to_owned(),
+            })
+        })
+    };
+    let project = move || {
+        ctx.session.with(|s| s.as_ref().map(|s| s.project_name.clone().unwrap_or_else(|| s.project_id.clone())))
+    };
+    let left = move || {
+        let t = now.get();
+        ctx.session.with(|s| {
+            s.as_ref().map(|s| match s.ms_left(t) {
+                Some(ms) => format!("{} {}", Text::TimeLeft.get(lang.get()), Session::time_left_text(ms, lang.get())),
+                None => Text::ExpiryUnknown.get(lang.get()).to_owned(),
+            })
+        })
+    };
+    let low = move || {
+        let t = now.get();
+        ctx.session.with(|s| s.as_ref().and_then(|s| s.ms_left(t)).is_some_and(|ms| ms < 10 * 60_000))
+    };
+    view! {
+        <div class="session" data-testid="session">
+            <span class="session-user" data-testid="session-user">{who}</span>
+            <span class="session-project" data-testid="session-project" title=tr(Text::Project)>{project}</span>
+            <span class="session-left" class:session-low=low data-testid="session-left">{left}</span>
+            <button type="button" class="button small" data-testid="sign-out" on:click=move |_| ctx.sign_out()>
+                {tr(Text::SignOut)}
+            </button>
+        </div>
     }
 }

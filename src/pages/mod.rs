@@ -1,6 +1,8 @@
 //! One module per page.
 
+pub mod cluster_detail;
 pub mod clusters;
+pub mod create_cluster;
 pub mod frame;
 pub mod node_types;
 pub mod not_found;

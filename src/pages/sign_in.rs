@@ -1,18 +1,38 @@
 //! Signing in with an IAM user and password, scoped to a project.
 
+use dws_contract::console_config::RegionConfig;
 use dws_contract::rules::{self, RuleError};
+use dws_contract::types::{AuthTokenRequest, ProjectsResponse};
+use dws_contract::{Operation, PathParams, Secret};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
 
-use crate::app::{ConfigContext, href};
+use crate::api::{Answer, Api, ApiError};
+use crate::app::ConfigContext;
+use crate::components::error_view::ErrorView;
 use crate::components::field::TextField;
 use crate::components::language_switch::LanguageSwitch;
 use crate::i18n::{Text, tr, use_lang};
+use crate::session::{Session, SessionContext, use_session};
 
 /// The sign-in page: the form in a card, with the language switch.
 #[component]
 pub fn SignInPage() -> impl IntoView {
+    let by_token = RwSignal::new(false);
+    // Arrow keys move between the two tabs, as the ARIA tabs pattern asks.
+    let arrows = move |ev: leptos::ev::KeyboardEvent| {
+        if matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") {
+            ev.prevent_default();
+            let token = match ev.key().as_str() {
+                "Home" => false,
+                "End" => true,
+                _ => !by_token.get_untracked(),
+            };
+            by_token.set(token);
+            focus(if token { "tab-token" } else { "tab-password" });
+        }
+    };
     view! {
         <main id="main" class="centered-page">
             <div class="card narrow" data-testid="sign-in-page">
@@ -22,7 +42,27 @@ pub fn SignInPage() -> impl IntoView {
                 </div>
                 <h1>{tr(Text::SignInTitle)}</h1>
                 <p class="lead">{tr(Text::SignInLead)}</p>
-                <SignInForm/>
+                <SessionEnded/>
+                <div class="tabs" role="tablist" aria-label=tr(Text::SignInMethod)>
+                    <button type="button" role="tab" id="tab-password" aria-controls="panel-password"
+                        aria-selected=move || (!by_token.get()).to_string() data-testid="tab-password"
+                        tabindex=move || if by_token.get() { "-1" } else { "0" }
+                        on:click=move |_| by_token.set(false) on:keydown=arrows>
+                        {tr(Text::PasswordTab)}
+                    </button>
+                    <button type="button" role="tab" id="tab-token" aria-controls="panel-token"
+                        aria-selected=move || by_token.get().to_string() data-testid="tab-token"
+                        tabindex=move || if by_token.get() { "0" } else { "-1" }
+                        on:click=move |_| by_token.set(true) on:keydown=arrows>
+                        {tr(Text::TokenTab)}
+                    </button>
+                </div>
+                <div role="tabpanel" id="panel-password" aria-labelledby="tab-password" hidden=move || by_token.get()>
+                    <SignInForm/>
+                </div>
+                <div role="tabpanel" id="panel-token" aria-labelledby="tab-token" hidden=move || !by_token.get()>
+                    <TokenForm/>
+                </div>
             </div>
         </main>
     }
@@ -61,7 +101,7 @@ impl SignInInput {
     }
 }
 
-fn focus(id: &str) {
+pub(crate) fn focus(id: &str) {
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
@@ -71,12 +111,31 @@ fn focus(id: &str) {
     }
 }
 
-/// The sign-in form. Errors show once a field has been left or the form submitted, and follow
-/// the language switch.
+/// Where to go once signed in: back where the session ended, or the clusters.
+fn after_sign_in() -> String {
+    crate::session::take_return_to().filter(|p| p != "/sign-in").unwrap_or_else(|| "/clusters".to_owned())
+}
+
+/// Why the last session ended, on top of the sign-in page.
+#[component]
+fn SessionEnded() -> impl IntoView {
+    let ctx = use_session();
+    let lang = use_lang();
+    view! {
+        {move || ctx.ended.get().map(|t| view! {
+            <div class="banner banner-info" role="status" data-testid="session-ended">{t.get(lang.get())}</div>
+        })}
+    }
+}
+
+/// The sign-in form. Errors show once the form has been submitted, and follow the language
+/// switch. While the request is out the button is disabled, so it cannot be sent twice.
 #[component]
 pub fn SignInForm() -> impl IntoView {
     let lang = use_lang();
     let config = use_context::<ConfigContext>();
+    let session = use_context::<SessionContext>();
+    let navigate = use_navigate();
     let account = RwSignal::new(String::new());
     let user = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -84,6 +143,8 @@ pub fn SignInForm() -> impl IntoView {
     let region = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
     let notice = RwSignal::new(None::<Text>);
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
 
     let input = move || SignInInput {
         account: account.get(),
@@ -104,17 +165,61 @@ pub fn SignInForm() -> impl IntoView {
         })
     };
     let regions = move || config.map(|c| c.config.get().regions).unwrap_or_default();
+    // The first region is picked until the user picks another.
+    let chosen_region = move || {
+        let r = region.get();
+        if r.is_empty() { regions().first().map(|r| r.name.clone()) } else { Some(r) }
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
         submitted.set(true);
-        let errors = input().errors();
-        if let Some((first, _)) = errors.first() {
+        failure.set(None);
+        let i = input();
+        if let Some((first, _)) = i.errors().first() {
             notice.set(Some(Text::FixErrors));
             focus(first);
-        } else {
-            notice.set(Some(Text::SignInUnavailable));
+            return;
         }
+        notice.set(None);
+        let Ok(project_ref) = rules::project(&i.project) else { return };
+        let request = AuthTokenRequest::password(
+            &i.account,
+            &i.user,
+            Secret::new(i.password.clone()),
+            project_ref.scope(&i.account),
+        );
+        let region = chosen_region();
+        let base = config
+            .map(|c| c.config.with_untracked(|c| c.api_base_for(region.as_deref()).to_owned()))
+            .unwrap_or_default();
+        let api = Api { base: base.clone(), token: None, project_id: String::new(), lang: lang.get_untracked() };
+        pending.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let result = api.sign_in(&request).await;
+            pending.try_set(false);
+            match result {
+                Ok((token, body)) => match Session::from_token(token, &body, region, base) {
+                    Some(s) => {
+                        password.try_set(String::new());
+                        if let Some(ctx) = session {
+                            ctx.sign_in(s);
+                        }
+                        navigate(&after_sign_in(), Default::default());
+                    }
+                    None => {
+                        notice.try_set(Some(Text::TokenWithoutProject));
+                    }
+                },
+                Err(e) => {
+                    failure.try_set(Some(e));
+                }
+            }
+        });
     };
 
     view! {
@@ -127,38 +232,142 @@ pub fn SignInForm() -> impl IntoView {
                 input_type="password" autocomplete="current-password"/>
             <TextField id="project" label=tr(Text::Project) value=project error=error_for("project")
                 hint=Signal::derive(tr(Text::ProjectHint))/>
-            <Show when=move || !regions().is_empty()>
-                <div class="field">
-                    <label for="region">{tr(Text::Region)}</label>
-                    <select id="region" name="region" on:change=move |ev| region.set(event_target_value(&ev))>
-                        <For each=regions key=|r| r.name.clone() let:r>
-                            <option value=r.name.clone()>{r.label.clone().unwrap_or(r.name.clone())}</option>
-                        </For>
-                    </select>
-                </div>
-            </Show>
+            <RegionPicker region=region regions=Signal::derive(regions)/>
             <p class="form-notice" role="status" data-testid="sign-in-notice">
                 {move || notice.get().map(|t| t.get(lang.get()))}
             </p>
-            <button type="submit" class="button primary" data-testid="sign-in-submit">
-                {tr(Text::SignIn)}
+            <ErrorView error=failure/>
+            <button type="submit" class="button primary" data-testid="sign-in-submit"
+                disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+                {move || if pending.get() { Text::SigningIn.get(lang.get()) } else { Text::SignIn.get(lang.get()) }}
             </button>
         </form>
     }
 }
 
-/// Shown on signed-in pages while no one is signed in.
+/// The region picker, when the deployment has several regions.
 #[component]
-pub fn SignInNeeded(
-    /// What the page will show once signed in.
-    lead: Text,
-) -> impl IntoView {
+fn RegionPicker(region: RwSignal<String>, #[prop(into)] regions: Signal<Vec<RegionConfig>>) -> impl IntoView {
     view! {
-        <div class="empty-state" data-testid="sign-in-needed">
-            <p>{tr(lead)}</p>
-            <p class="muted">{tr(Text::NotSignedIn)}</p>
-            <A href=href("/sign-in") {..} class="button primary">{tr(Text::SignIn)}</A>
-        </div>
+        <Show when=move || !regions.get().is_empty()>
+            <div class="field">
+                <label for="region">{tr(Text::Region)}</label>
+                <select id="region" name="region" on:change=move |ev| region.set(event_target_value(&ev))>
+                    <For each=move || regions.get() key=|r| r.name.clone() let:r>
+                        <option value=r.name.clone()>{r.label.clone().unwrap_or(r.name.clone())}</option>
+                    </For>
+                </select>
+            </div>
+        </Show>
+    }
+}
+
+/// Signing in with a token obtained elsewhere (for example from `hcloud` or an SDK) and the
+/// project id it is scoped to. The token is checked with IAM's project list before it is kept.
+#[component]
+pub fn TokenForm() -> impl IntoView {
+    let lang = use_lang();
+    let config = use_context::<ConfigContext>();
+    let session = use_context::<SessionContext>();
+    let navigate = use_navigate();
+    let token = RwSignal::new(String::new());
+    let project_id = RwSignal::new(String::new());
+    let region = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let regions = move || config.map(|c| c.config.get().regions).unwrap_or_default();
+
+    let token_error = Signal::derive(move || {
+        (submitted.get() && token.with(|t| t.trim().is_empty()))
+            .then(|| Text::TokenRequired.get(lang.get()).to_owned())
+    });
+    let project_error = Signal::derive(move || {
+        if !submitted.get() {
+            return None;
+        }
+        match rules::project(project_id.get().trim()) {
+            Ok(rules::ProjectRef::Id(_)) => None,
+            Ok(rules::ProjectRef::Name(_)) => Some(Text::ProjectIdNeeded.get(lang.get()).to_owned()),
+            Err(e) => Some(e.message(lang.get())),
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        submitted.set(true);
+        failure.set(None);
+        if token_error.get_untracked().is_some() {
+            focus("token");
+            return;
+        }
+        if project_error.get_untracked().is_some() {
+            focus("token-project");
+            return;
+        }
+        let r = region.get_untracked();
+        let region = if r.is_empty() { regions().first().map(|r| r.name.clone()) } else { Some(r) };
+        let base = config
+            .map(|c| c.config.with_untracked(|c| c.api_base_for(region.as_deref()).to_owned()))
+            .unwrap_or_default();
+        let pid = project_id.get_untracked().trim().to_owned();
+        let t = token.get_untracked().trim().to_owned();
+        let api = Api { base: base.clone(), token: Some(t.clone()), project_id: pid.clone(), lang: lang.get_untracked() };
+        pending.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let result: Result<Answer<ProjectsResponse>, ApiError> =
+                api.call(Operation::ListProjects, &PathParams::default(), None::<&()>).await;
+            pending.try_set(false);
+            match result {
+                Ok(answer) => {
+                    let name = answer.body.projects.iter().find(|p| p.id == pid).map(|p| p.name.clone());
+                    token.try_set(String::new());
+                    let s = Session {
+                        token: t,
+                        expires_at_ms: None,
+                        project_id: pid,
+                        project_name: name,
+                        user_name: None,
+                        account_name: None,
+                        region,
+                        api_base: base,
+                    };
+                    if let Some(ctx) = session {
+                        ctx.sign_in(s);
+                    }
+                    navigate(&after_sign_in(), Default::default());
+                }
+                Err(e) => {
+                    failure.try_set(Some(e));
+                }
+            }
+        });
+    };
+
+    view! {
+        <form class="form" novalidate on:submit=on_submit data-testid="token-form">
+            <div class="field" class:field-invalid=move || token_error.get().is_some()>
+                <label for="token">{tr(Text::Token)}</label>
+                <textarea id="token" name="token" rows="4" spellcheck="false" autocomplete="off"
+                    aria-describedby="token-hint token-error"
+                    aria-invalid=move || token_error.get().is_some().to_string()
+                    prop:value=move || token.get()
+                    on:input=move |ev| token.set(event_target_value(&ev))></textarea>
+                <p class="field-hint" id="token-hint">{tr(Text::TokenHint)}</p>
+                <p class="field-error" id="token-error" aria-live="polite">{move || token_error.get()}</p>
+            </div>
+            <TextField id="token-project" label=tr(Text::ProjectId) value=project_id error=project_error/>
+            <RegionPicker region=region regions=Signal::derive(regions)/>
+            <ErrorView error=failure/>
+            <button type="submit" class="button primary" data-testid="token-submit"
+                disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+                {move || if pending.get() { Text::SigningIn.get(lang.get()) } else { Text::UseToken.get(lang.get()) }}
+            </button>
+        </form>
     }
 }
 

@@ -1,17 +1,95 @@
-//! The snapshots page.
+//! The snapshots page: the project's snapshots, live, newest first, with the cluster each
+//! belongs to (by name while the cluster exists).
 
+use dws_contract::Operation;
+use dws_contract::status::SnapshotStatus;
+use dws_contract::types::{ListSnapshotsResponse, SnapshotDetail};
 use leptos::prelude::*;
 
-use crate::i18n::{Text, tr};
-use crate::pages::sign_in::SignInNeeded;
+use crate::api::Answer;
+use crate::app::ConfigContext;
+use crate::format::wire_time;
+use crate::i18n::{Text, tr, use_lang};
+use crate::live::{Cadence, use_live};
+use crate::pages::clusters::{Freshness, use_cluster_list};
+use crate::session::use_api;
 
-/// Lists the project's snapshots (after sign-in).
+/// Lists the project's snapshots.
 #[component]
 pub fn SnapshotsPage() -> impl IntoView {
+    let lang = use_lang();
+    let api = use_api();
+    let config = expect_context::<ConfigContext>();
+    let cadence = Signal::derive(move || {
+        let p = config.config.with(|c| c.polling);
+        Cadence { fast_ms: p.fast_ms, slow_ms: p.slow_ms }
+    });
+    let live = use_live(
+        cadence,
+        move || {
+            let api = api.get_untracked()?;
+            Some(async move {
+                let a: Answer<ListSnapshotsResponse> =
+                    api.call(Operation::ListSnapshots, &api.project(), None::<&()>).await?;
+                Ok(a.body.snapshots)
+            })
+        },
+        |s: &Vec<SnapshotDetail>| s.iter().any(|s| s.status == SnapshotStatus::Creating),
+    );
+    let clusters = use_cluster_list();
+    let cluster_name = move |id: &Option<String>| {
+        let id = id.clone()?;
+        Some(
+            clusters
+                .data
+                .with(|c| c.as_ref().and_then(|c| c.iter().find(|c| c.id == id).map(|c| c.name.clone())))
+                .unwrap_or(id),
+        )
+    };
+    let rows = move || {
+        live.data.get().map(|mut l| {
+            l.sort_by(|a, b| b.started.cmp(&a.started).then_with(|| a.name.cmp(&b.name)));
+            l
+        })
+    };
     view! {
-        <section data-testid="snapshots-page">
-            <h1>{tr(Text::NavSnapshots)}</h1>
-            <SignInNeeded lead=Text::SnapshotsLead/>
+        <section class="page" data-testid="snapshots-page">
+            <div class="page-head">
+                <h1>{tr(Text::NavSnapshots)}</h1>
+                <Freshness live=live/>
+            </div>
+            {move || match rows() {
+                None => view! { <p class="muted" aria-busy="true">{tr(Text::Loading)}</p> }.into_any(),
+                Some(l) if l.is_empty() => view! {
+                    <div class="empty-state" data-testid="snapshots-empty"><p>{tr(Text::NoSnapshotsInProject)}</p></div>
+                }.into_any(),
+                Some(l) => view! {
+                    <div class="table-wrap">
+                        <table class="data-table" data-testid="snapshots-table">
+                            <thead><tr>
+                                <th scope="col">{tr(Text::Name)}</th>
+                                <th scope="col">{tr(Text::NavClusters)}</th>
+                                <th scope="col">{tr(Text::Status)}</th>
+                                <th scope="col">{tr(Text::SnapshotType)}</th>
+                                <th scope="col">{tr(Text::Started)}</th>
+                                <th scope="col">{tr(Text::Description)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {l.into_iter().map(|s| view! {
+                                    <tr data-testid="snapshot-row">
+                                        <th scope="row">{s.name.clone()}</th>
+                                        <td>{cluster_name(&s.cluster_id)}</td>
+                                        <td>{s.status.as_str().to_owned()}</td>
+                                        <td>{s.kind.as_ref().map(|k| k.as_str().to_owned())}</td>
+                                        <td>{s.started.as_deref().map(|t| wire_time(t, lang.get()))}</td>
+                                        <td>{s.description.clone()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any(),
+            }}
         </section>
     }
 }

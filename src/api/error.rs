@@ -1,0 +1,243 @@
+//! What can go wrong with an API call, and how the console explains it.
+
+use dws_contract::{CatalogEntry, ErrorBody, Lang, Operation};
+
+/// A failed API call.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// No answer: the network, the proxy or the browser refused the request.
+    #[error("network error: {detail}")]
+    Network {
+        /// The operation that was called.
+        operation: Operation,
+        /// What the browser said.
+        detail: String,
+    },
+    /// The server answered with an error status.
+    #[error("HTTP {status}: {}", body.as_ref().map(|b| b.error_code.as_str()).unwrap_or(""))]
+    Status {
+        /// The operation that was called.
+        operation: Operation,
+        /// The HTTP status.
+        status: u16,
+        /// The error body, in whichever shape it came.
+        body: Option<ErrorBody>,
+        /// `X-Request-Id`, for support.
+        request_id: Option<String>,
+    },
+    /// The answer was not what the reference describes.
+    #[error("unexpected answer: {detail}")]
+    Decode {
+        /// The operation that was called.
+        operation: Operation,
+        /// What did not parse.
+        detail: String,
+        /// `X-Request-Id`, for support.
+        request_id: Option<String>,
+    },
+}
+
+impl ApiError {
+    /// The operation that failed.
+    pub fn operation(&self) -> Operation {
+        match self {
+            ApiError::Network { operation, .. }
+            | ApiError::Status { operation, .. }
+            | ApiError::Decode { operation, .. } => *operation,
+        }
+    }
+
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether the token is no longer accepted (the user must sign in again). A failed sign-in is
+    /// not: it is the form's own error.
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(401) && self.operation() != Operation::GetToken
+    }
+
+    /// Whether the call might succeed if simply tried again later.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiError::Network { .. } => true,
+            ApiError::Status { status, .. } => matches!(status, 429 | 500 | 502 | 503 | 504),
+            ApiError::Decode { .. } => false,
+        }
+    }
+
+    /// The error code the server sent, if any.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Status { body: Some(b), .. } if !b.error_code.is_empty() => Some(&b.error_code),
+            _ => None,
+        }
+    }
+
+    /// The request id, if the server sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            ApiError::Status { request_id, .. } | ApiError::Decode { request_id, .. } => request_id.as_deref(),
+            ApiError::Network { .. } => None,
+        }
+    }
+
+    /// The catalog row of the code, when the code is known.
+    pub fn catalog_entry(&self) -> Option<&'static CatalogEntry> {
+        match self {
+            ApiError::Status { body: Some(b), .. } => b.catalog_entry(),
+            _ => None,
+        }
+    }
+
+    /// What to tell the user, in their language: the catalog's message for known codes (the
+    /// server's own words when the catalog has none), then what to do.
+    pub fn explain(&self, lang: Lang) -> Explanation {
+        let op = self.operation();
+        match self {
+            ApiError::Network { detail, .. } => Explanation {
+                code: None,
+                message: lang
+                    .pick("The console could not reach the service.", "控制台无法连接到服务。")
+                    .to_owned(),
+                remedy: Some(
+                    lang.pick(
+                        "Check your network connection; the console keeps trying.",
+                        "请检查网络连接；控制台会自动重试。",
+                    )
+                    .to_owned(),
+                ),
+                detail: Some(detail.clone()),
+                missing_action: None,
+                request_id: None,
+            },
+            ApiError::Decode { detail, request_id, .. } => Explanation {
+                code: None,
+                message: lang.pick("The service sent an answer the console cannot read.", "服务返回了控制台无法解析的应答。").to_owned(),
+                remedy: Some(lang.pick("Try again; if it persists, report it with the request ID.", "请重试；如果问题持续，请连同请求 ID 一起反馈。").to_owned()),
+                detail: Some(detail.clone()),
+                missing_action: None,
+                request_id: request_id.clone(),
+            },
+            ApiError::Status { status, body, request_id, .. } => {
+                let entry = self.catalog_entry();
+                let server_msg = body.as_ref().map(|b| b.error_msg.clone()).filter(|m| !m.is_empty());
+                let message = match (entry, &server_msg) {
+                    (Some(e), _) => e.message(lang).to_owned(),
+                    (None, Some(m)) => m.clone(),
+                    (None, None) => status_text(*status, lang).to_owned(),
+                };
+                // The server's words add detail when they say more than the catalog's.
+                let detail = server_msg.filter(|m| entry.is_none_or(|e| m != e.message_en && m != e.message_zh));
+                let remedy = entry.map(|e| e.remedy(lang).to_owned()).or_else(|| status_remedy(*status, lang).map(str::to_owned));
+                Explanation {
+                    code: body.as_ref().map(|b| b.error_code.clone()).filter(|c| !c.is_empty()),
+                    message,
+                    remedy,
+                    detail,
+                    missing_action: if *status == 403 { op.iam_action() } else { None },
+                    request_id: request_id.clone(),
+                }
+            }
+        }
+    }
+}
+
+/// An error, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// The error code (`DWS.5057`), when there is one.
+    pub code: Option<String>,
+    /// What happened.
+    pub message: String,
+    /// What to do.
+    pub remedy: Option<String>,
+    /// The server's or browser's own words, when they add something.
+    pub detail: Option<String>,
+    /// For a 403: the IAM action the user lacks.
+    pub missing_action: Option<&'static str>,
+    /// `X-Request-Id`.
+    pub request_id: Option<String>,
+}
+
+fn status_text(status: u16, lang: Lang) -> &'static str {
+    match status {
+        400 => lang.pick("The request was refused as invalid.", "请求无效，已被拒绝。"),
+        401 => lang.pick("You are not signed in, or your sign-in has expired.", "您尚未登录，或登录已过期。"),
+        403 => lang.pick("You do not have permission to do this.", "您没有执行此操作的权限。"),
+        404 => lang.pick("It does not exist (any more).", "对象不存在（或已被删除）。"),
+        409 => lang.pick("It is busy or its state does not allow this now.", "对象正忙，或其当前状态不允许此操作。"),
+        429 => lang.pick("Too many requests.", "请求过多。"),
+        500..=599 => lang.pick("The service failed to answer.", "服务未能正常应答。"),
+        _ => lang.pick("The request failed.", "请求失败。"),
+    }
+}
+
+fn status_remedy(status: u16, lang: Lang) -> Option<&'static str> {
+    match status {
+        401 => Some(lang.pick("Sign in again.", "请重新登录。")),
+        403 => Some(lang.pick("Ask your administrator for the IAM action named here.", "请联系管理员授予此处列出的 IAM 权限。")),
+        429 | 500..=599 => Some(lang.pick("Wait a moment and try again.", "请稍后重试。")),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(operation: Operation, status: u16, body: &str) -> ApiError {
+        ApiError::Status { operation, status, body: ErrorBody::parse(body), request_id: Some("req-1".into()) }
+    }
+
+    #[test]
+    fn known_codes_are_explained_from_the_catalog_in_both_languages() {
+        let e = status(Operation::CreateCluster, 400, r#"{"error_code":"DWS.5057","error_msg":"bad name"}"#);
+        let en = e.explain(Lang::En);
+        assert_eq!(en.code.as_deref(), Some("DWS.5057"));
+        let entry = dws_contract::catalog::lookup("DWS.5057").unwrap();
+        assert_eq!(en.message, entry.message_en);
+        assert_eq!(en.remedy.as_deref(), Some(entry.remedy_en));
+        assert_eq!(en.detail.as_deref(), Some("bad name"));
+        assert_eq!(en.request_id.as_deref(), Some("req-1"));
+        let zh = e.explain(Lang::Zh);
+        assert_eq!(zh.message, entry.message_zh);
+    }
+
+    #[test]
+    fn every_error_shape_is_understood() {
+        for body in [
+            r#"{"error_code":"DWS.0001","error_msg":"x"}"#,
+            r#"{"errCode":"DWS.0001","externalMessage":"x"}"#,
+            r#"{"code":"DWS.0001","message":"x"}"#,
+        ] {
+            assert_eq!(status(Operation::ShowCluster, 404, body).code(), Some("DWS.0001"), "{body}");
+        }
+        let iam = status(Operation::GetToken, 401, r#"{"error":{"code":401,"message":"bad password","title":"Unauthorized"}}"#);
+        assert_eq!(iam.explain(Lang::En).detail.as_deref(), Some("bad password"));
+        assert!(!iam.is_unauthorized(), "a failed sign-in is the form's error, not a sign-out");
+    }
+
+    #[test]
+    fn a_403_names_the_missing_action() {
+        let e = status(Operation::CreateCluster, 403, r#"{"error_code":"DWS.0003","error_msg":"no"}"#);
+        assert_eq!(e.explain(Lang::En).missing_action, Some("dws:openAPICluster:create"));
+    }
+
+    #[test]
+    fn unknown_codes_and_empty_bodies_still_explain_themselves() {
+        let e = status(Operation::ListClusters, 500, "<html>oops</html>");
+        let x = e.explain(Lang::En);
+        assert_eq!(x.code, None);
+        assert!(!x.message.is_empty());
+        assert!(x.remedy.is_some());
+        assert!(e.is_transient());
+        let odd = status(Operation::ListClusters, 400, r#"{"error_code":"DWS.9999","error_msg":"strange"}"#);
+        assert_eq!(odd.explain(Lang::En).message, "strange");
+        assert!(status(Operation::ListClusters, 401, "").is_unauthorized());
+    }
+}

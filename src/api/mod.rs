@@ -1,0 +1,7 @@
+//! The console's side of the API: calls, and what their failures mean to a user.
+
+pub mod client;
+pub mod error;
+
+pub use client::{Answer, Api};
+pub use error::{ApiError, Explanation};

@@ -1,0 +1,440 @@
+//! The actions on a cluster (restart, scale out, reset password, snapshot, delete): a menu to pick
+//! one, and a confirmation dialog for each that checks its input with the contract's rules.
+
+use dws_contract::rules::{self, Field};
+use dws_contract::types::{
+    ClusterInfo, CreateSnapshotRequest, DeleteClusterRequest, ResetPasswordRequest, ResizeClusterRequest, Restart,
+    RestartClusterRequest, ScaleOut, Snapshot,
+};
+use dws_contract::{Operation, Secret};
+use leptos::prelude::*;
+use serde::Serialize;
+use serde::de::IgnoredAny;
+
+use crate::api::{Answer, ApiError};
+use crate::components::dialog::Dialog;
+use crate::components::error_view::ErrorView;
+use crate::components::field::TextField;
+use crate::components::password::{PasswordField, password_error};
+use crate::i18n::{Text, tr, use_lang};
+use crate::session::{use_api, use_session};
+
+/// An action on a cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClusterAction {
+    /// Restart.
+    Restart,
+    /// Add nodes.
+    ScaleOut,
+    /// Reset the administrator password.
+    ResetPassword,
+    /// Take a snapshot.
+    Snapshot,
+    /// Delete.
+    Delete,
+}
+
+impl ClusterAction {
+    /// Every action, in menu order.
+    pub const ALL: [ClusterAction; 5] = [
+        ClusterAction::Restart,
+        ClusterAction::ScaleOut,
+        ClusterAction::ResetPassword,
+        ClusterAction::Snapshot,
+        ClusterAction::Delete,
+    ];
+
+    /// The menu entry.
+    pub fn label(self) -> Text {
+        match self {
+            ClusterAction::Restart => Text::Restart,
+            ClusterAction::ScaleOut => Text::ScaleOut,
+            ClusterAction::ResetPassword => Text::ResetPassword,
+            ClusterAction::Snapshot => Text::CreateSnapshot,
+            ClusterAction::Delete => Text::Delete,
+        }
+    }
+
+    /// For test ids.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ClusterAction::Restart => "restart",
+            ClusterAction::ScaleOut => "scale-out",
+            ClusterAction::ResetPassword => "reset-password",
+            ClusterAction::Snapshot => "snapshot",
+            ClusterAction::Delete => "delete",
+        }
+    }
+
+    /// Whether the cluster is in a state that allows the action. Deleting is refused only
+    /// while a deletion is under way; everything else needs an available cluster with no task.
+    pub fn allowed(self, c: &ClusterInfo) -> bool {
+        match self {
+            ClusterAction::Delete => c.status != dws_contract::status::ClusterStatus::Deleting,
+            _ => c.status.is_available() && c.progress().is_none(),
+        }
+    }
+}
+
+/// The cluster an action dialog is open for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterTarget {
+    /// The action.
+    pub action: ClusterAction,
+    /// The cluster, as it was when the action was picked.
+    pub cluster: ClusterInfo,
+}
+
+/// The actions menu of a cluster (a disclosure, so it works from the keyboard as it is).
+#[component]
+pub fn ActionMenu(#[prop(into)] cluster: Signal<ClusterInfo>, target: RwSignal<Option<ClusterTarget>>) -> impl IntoView {
+    let lang = use_lang();
+    let details = NodeRef::<leptos::html::Details>::new();
+    view! {
+        <details class="menu" node_ref=details data-testid="actions-menu">
+            <summary class="button small">{tr(Text::Actions)}</summary>
+            <ul class="menu-list">
+                {ClusterAction::ALL.into_iter().map(|a| view! {
+                    <li>
+                        <button type="button" class="menu-item" class:danger=a == ClusterAction::Delete
+                            data-testid=format!("action-{}", a.slug())
+                            disabled=move || !cluster.with(|c| a.allowed(c))
+                            on:click=move |_| {
+                                if let Some(d) = details.get() { d.set_open(false); }
+                                target.set(Some(ClusterTarget { action: a, cluster: cluster.get_untracked() }));
+                            }>
+                            {move || a.label().get(lang.get())}
+                        </button>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </details>
+    }
+}
+
+/// What sending needs, taken from context while the form is built (event handlers run outside
+/// the component tree).
+#[derive(Clone, Copy)]
+struct Ctx {
+    api: Signal<Option<crate::api::Api>>,
+    session: crate::session::SessionContext,
+}
+
+impl Ctx {
+    fn new() -> Ctx {
+        Ctx { api: use_api(), session: use_session() }
+    }
+}
+
+/// Sends an action's request; on success closes the dialog and tells the page to refresh.
+fn send<B: Serialize + 'static>(
+    ctx: Ctx,
+    op: Operation,
+    cluster_id: String,
+    body: B,
+    pending: RwSignal<bool>,
+    failure: RwSignal<Option<ApiError>>,
+    done: impl Fn() + 'static,
+) {
+    let Some(api) = ctx.api.get_untracked() else { return };
+    let session = ctx.session;
+    if pending.get_untracked() {
+        return;
+    }
+    pending.set(true);
+    failure.set(None);
+    leptos::task::spawn_local(async move {
+        let params = api.project().cluster(&cluster_id);
+        let r: Result<Answer<IgnoredAny>, ApiError> = api.call(op, &params, Some(&body)).await;
+        pending.try_set(false);
+        match r {
+            Ok(_) => done(),
+            Err(e) if e.is_unauthorized() => session.expire(Text::SessionRefused),
+            Err(e) => {
+                failure.try_set(Some(e));
+            }
+        }
+    });
+}
+
+/// The dialog of the action picked in a menu. `on_done` runs after the service accepted it (the
+/// page then refreshes, and the table shows the task's progress).
+#[component]
+pub fn ClusterActionDialog(target: RwSignal<Option<ClusterTarget>>, #[prop(into)] on_done: Callback<ClusterAction>) -> impl IntoView {
+    let lang = use_lang();
+    let open = RwSignal::new(false);
+    // The two follow each other; each only writes when the value differs, so they settle.
+    Effect::new(move |_| {
+        let want = target.with(Option::is_some);
+        if open.get_untracked() != want {
+            open.set(want);
+        }
+    });
+    Effect::new(move |_| {
+        if !open.get() && target.with_untracked(Option::is_some) {
+            target.set(None);
+        }
+    });
+    let title = Signal::derive(move || {
+        target
+            .with(|t| t.as_ref().map(|t| format!("{}: {}", t.action.label().get(lang.get()), t.cluster.name)))
+            .unwrap_or_default()
+    });
+    let finish = move |a: ClusterAction| {
+        open.set(false);
+        on_done.run(a);
+    };
+    view! {
+        <Dialog open=open title=title id="action-dialog">
+            {move || target.get().map(|t| match t.action {
+                ClusterAction::Restart => view! { <RestartForm cluster=t.cluster open=open finish=finish/> }.into_any(),
+                ClusterAction::ScaleOut => view! { <ScaleOutForm cluster=t.cluster open=open finish=finish/> }.into_any(),
+                ClusterAction::ResetPassword => view! { <ResetPasswordForm cluster=t.cluster open=open finish=finish/> }.into_any(),
+                ClusterAction::Snapshot => view! { <SnapshotForm cluster=t.cluster open=open finish=finish/> }.into_any(),
+                ClusterAction::Delete => view! { <DeleteForm cluster=t.cluster open=open finish=finish/> }.into_any(),
+            })}
+        </Dialog>
+    }
+}
+
+/// Cancel and confirm buttons, the confirm one busy while the request is out.
+#[component]
+fn DialogButtons(open: RwSignal<bool>, pending: RwSignal<bool>, confirm: Text, #[prop(optional)] danger: bool) -> impl IntoView {
+    view! {
+        <div class="dialog-buttons">
+            <button type="button" class="button" data-testid="dialog-cancel" on:click=move |_| open.set(false)>{tr(Text::Cancel)}</button>
+            <button type="submit" class="button" class:primary=!danger class:danger=danger data-testid="dialog-confirm"
+                disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+                {tr(confirm)}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn RestartForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(ClusterAction) + Copy + 'static) -> impl IntoView {
+    let ctx = Ctx::new();
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None);
+    let id = cluster.id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = RestartClusterRequest { restart: Restart {} };
+        send(ctx, Operation::RestartCluster, id.clone(), body, pending, failure, move || finish(ClusterAction::Restart));
+    };
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <p>{tr(Text::RestartExplained)}</p>
+            <ErrorView error=failure/>
+            <DialogButtons open=open pending=pending confirm=Text::Restart/>
+        </form>
+    }
+}
+
+#[component]
+fn ScaleOutForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(ClusterAction) + Copy + 'static) -> impl IntoView {
+    let ctx = Ctx::new();
+    let lang = use_lang();
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None);
+    let count = RwSignal::new("1".to_owned());
+    let current = i64::from(cluster.number_of_node.unwrap_or(0));
+    let parsed = move || count.with(|c| c.trim().parse::<i64>().ok());
+    let error = Signal::derive(move || match parsed() {
+        Some(n) => rules::scale_out_count(n, current).err().map(|e| e.message(lang.get())),
+        None => Some(Text::WholeNumber.get(lang.get()).to_owned()),
+    });
+    let target = move || parsed().map(|n| current + n);
+    let id = cluster.id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(n), None) = (parsed(), error.get_untracked()) else {
+            crate::pages::sign_in::focus("scale-out-count");
+            return;
+        };
+        let body = ResizeClusterRequest { scale_out: Some(ScaleOut { count: n }) };
+        send(ctx, Operation::ResizeCluster, id.clone(), body, pending, failure, move || finish(ClusterAction::ScaleOut));
+    };
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <TextField id="scale-out-count" label=tr(Text::NodesToAdd) value=count error=error input_type="number"/>
+            <p data-testid="scale-out-target">
+                {move || format!("{}: {current} → {}", Text::NodeCount.get(lang.get()),
+                    target().map(|t| t.to_string()).unwrap_or_else(|| "?".into()))}
+            </p>
+            <ErrorView error=failure/>
+            <DialogButtons open=open pending=pending confirm=Text::ScaleOut/>
+        </form>
+    }
+}
+
+#[component]
+fn ResetPasswordForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(ClusterAction) + Copy + 'static) -> impl IntoView {
+    let ctx = Ctx::new();
+    let lang = use_lang();
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    let user = cluster.user_name.clone().unwrap_or_default();
+    let user_sig = Signal::derive({
+        let user = user.clone();
+        move || user.clone()
+    });
+    let confirm_error = Signal::derive(move || {
+        (submitted.get() && confirm.get() != password.get()).then(|| Text::PasswordsDiffer.get(lang.get()).to_owned())
+    });
+    let server_error = Signal::derive(move || {
+        failure.with(|f| {
+            f.as_ref()
+                .and_then(|e| e.code().and_then(|c| rules::RuleError::field_for_code(c, &[Field::NewPassword])))
+                .map(|_| failure.get().map(|e| e.explain(lang.get()).message).unwrap_or_default())
+        })
+    });
+    let id = cluster.id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submitted.set(true);
+        let pw = password.get_untracked();
+        if password_error(Field::NewPassword, &pw, &user, lang.get_untracked()).is_some() {
+            crate::pages::sign_in::focus("new-password");
+            return;
+        }
+        if confirm_error.get_untracked().is_some() {
+            crate::pages::sign_in::focus("new-password-confirm");
+            return;
+        }
+        let body = ResetPasswordRequest { new_password: Secret::new(pw) };
+        send(ctx, Operation::ResetPassword, id.clone(), body, pending, failure, move || {
+            password.try_set(String::new());
+            confirm.try_set(String::new());
+            finish(ClusterAction::ResetPassword)
+        });
+    };
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <p>{tr(Text::ResetPasswordExplained)} " " <code>{cluster.user_name.clone()}</code></p>
+            <PasswordField id="new-password" label=tr(Text::NewPassword) value=password user_name=user_sig
+                show_errors=submitted field=Field::NewPassword server_error=server_error/>
+            <TextField id="new-password-confirm" label=tr(Text::ConfirmPassword) value=confirm error=confirm_error
+                input_type="password" autocomplete="new-password"/>
+            <ErrorView error=failure/>
+            <DialogButtons open=open pending=pending confirm=Text::ResetPassword/>
+        </form>
+    }
+}
+
+#[component]
+fn SnapshotForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(ClusterAction) + Copy + 'static) -> impl IntoView {
+    let ctx = Ctx::new();
+    let lang = use_lang();
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    let id = cluster.id.clone();
+    let request = {
+        let id = id.clone();
+        move || Snapshot {
+            name: name.get(),
+            cluster_id: id.clone(),
+            description: Some(description.get()).filter(|d| !d.is_empty()),
+        }
+    };
+    let error_of = {
+        let request = request.clone();
+        move |field: Field| {
+            let request = request.clone();
+            Signal::derive(move || {
+                let server = failure.with(|f| {
+                    f.as_ref().filter(|e| e.code().and_then(|c| rules::RuleError::field_for_code(c, &[Field::SnapshotName, Field::SnapshotDescription])) == Some(field))
+                        .map(|e| e.explain(lang.get()).message)
+                });
+                server.or_else(|| {
+                    (submitted.get() || field == Field::SnapshotName && !name.with(String::is_empty))
+                        .then(|| rules::create_snapshot(&request()).into_iter().find(|e| e.field == field).map(|e| e.message(lang.get())))
+                        .flatten()
+                })
+            })
+        }
+    };
+    let name_error = error_of(Field::SnapshotName);
+    let description_error = error_of(Field::SnapshotDescription);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submitted.set(true);
+        let s = request();
+        if let Some(e) = rules::create_snapshot(&s).first() {
+            crate::pages::sign_in::focus(if e.field == Field::SnapshotDescription { "snapshot-description" } else { "snapshot-name" });
+            return;
+        }
+        send(ctx, Operation::CreateSnapshot, id.clone(), CreateSnapshotRequest { snapshot: s }, pending, failure, move || {
+            finish(ClusterAction::Snapshot)
+        });
+    };
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <TextField id="snapshot-name" label=tr(Text::SnapshotName) value=name error=name_error
+                hint=Signal::derive(tr(Text::SnapshotNameHint))/>
+            <TextField id="snapshot-description" label=tr(Text::Description) value=description error=description_error/>
+            <ErrorView error=failure/>
+            <DialogButtons open=open pending=pending confirm=Text::CreateSnapshot/>
+        </form>
+    }
+}
+
+#[component]
+fn DeleteForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(ClusterAction) + Copy + 'static) -> impl IntoView {
+    let ctx = Ctx::new();
+    let lang = use_lang();
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let typed = RwSignal::new(String::new());
+    let keep = RwSignal::new("0".to_owned());
+    let name = cluster.name.clone();
+    let matches = {
+        let name = name.clone();
+        move || typed.with(|t| t == &name)
+    };
+    let keep_error = Signal::derive(move || match keep.with(|k| k.trim().parse::<i64>().ok()) {
+        Some(n) => rules::keep_last_manual_snapshot(n).err().map(|e| e.message(lang.get())),
+        None => Some(Text::WholeNumber.get(lang.get()).to_owned()),
+    });
+    let id = cluster.id.clone();
+    let can_delete = {
+        let matches = matches.clone();
+        move || matches() && keep_error.get().is_none() && !pending.get()
+    };
+    let submit = {
+        let can_delete = can_delete.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if !can_delete() {
+                return;
+            }
+            let n = keep.get_untracked().trim().parse::<i64>().unwrap_or(0);
+            let body = DeleteClusterRequest { keep_last_manual_snapshot: n };
+            send(ctx, Operation::DeleteCluster, id.clone(), body, pending, failure, move || finish(ClusterAction::Delete));
+        }
+    };
+    let no_error = Signal::derive(|| None::<String>);
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <p class="warning-text">{tr(Text::DeleteExplained)}</p>
+            <TextField id="keep-snapshots" label=tr(Text::KeepManualSnapshots) value=keep error=keep_error input_type="number"
+                hint=Signal::derive(tr(Text::KeepManualSnapshotsHint))/>
+            <p>{tr(Text::TypeNameToConfirm)} " " <code data-testid="delete-name">{name.clone()}</code></p>
+            <TextField id="delete-confirm-name" label=tr(Text::ClusterName) value=typed error=no_error/>
+            <ErrorView error=failure/>
+            <div class="dialog-buttons">
+                <button type="button" class="button" data-testid="dialog-cancel" on:click=move |_| open.set(false)>{tr(Text::Cancel)}</button>
+                <button type="submit" class="button danger" data-testid="dialog-confirm"
+                    disabled=move || !can_delete() aria-busy=move || pending.get().to_string()>
+                    {tr(Text::Delete)}
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,40 @@
+//! A button that copies a value (a connection string, a JDBC URL) to the clipboard.
+
+use leptos::prelude::*;
+
+use crate::i18n::{Text, use_lang};
+
+/// Copies `value`; says "Copied" for a moment (announced to screen readers).
+#[component]
+pub fn CopyButton(
+    /// What to copy.
+    #[prop(into)]
+    value: String,
+    /// What it is, for the button's accessible name.
+    label: Text,
+) -> impl IntoView {
+    let lang = use_lang();
+    let copied = RwSignal::new(None::<bool>);
+    let v = value.clone();
+    let copy = move |_| {
+        let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else { return };
+        let promise = clipboard.write_text(&v);
+        leptos::task::spawn_local(async move {
+            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            copied.try_set(Some(ok));
+            set_timeout(move || { copied.try_set(None); }, std::time::Duration::from_secs(2));
+        });
+    };
+    view! {
+        <button type="button" class="button small copy" data-testid="copy"
+            aria-label=move || format!("{} {}", Text::Copy.get(lang.get()), label.get(lang.get()))
+            on:click=copy>
+            {move || match copied.get() {
+                Some(true) => Text::Copied.get(lang.get()),
+                Some(false) => Text::CopyFailed.get(lang.get()),
+                None => Text::Copy.get(lang.get()),
+            }}
+        </button>
+        <span class="visually-hidden" aria-live="polite">{move || copied.get().map(|ok| if ok { Text::Copied.get(lang.get()) } else { Text::CopyFailed.get(lang.get()) })}</span>
+    }
+}

@@ -1,0 +1,174 @@
+//! Status badges and progress bars. A status is always written out (never colour alone); values
+//! this version does not know are shown as the service sent them.
+
+use dws_contract::Lang;
+use dws_contract::status::{ClusterStatus, ClusterTask, SubStatus, SubStatusFlag};
+use dws_contract::types::ClusterInfo;
+use leptos::prelude::*;
+
+use crate::i18n::use_lang;
+
+/// How a status should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Working normally.
+    Good,
+    /// Changing; wait.
+    Busy,
+    /// Needs attention.
+    Warning,
+    /// Failed or unusable.
+    Bad,
+    /// Unknown to this version.
+    Neutral,
+}
+
+impl Tone {
+    fn class(self) -> &'static str {
+        match self {
+            Tone::Good => "badge badge-good",
+            Tone::Busy => "badge badge-busy",
+            Tone::Warning => "badge badge-warning",
+            Tone::Bad => "badge badge-bad",
+            Tone::Neutral => "badge badge-neutral",
+        }
+    }
+
+    /// A shape beside the text, so the tone does not rest on colour.
+    fn glyph(self) -> &'static str {
+        match self {
+            Tone::Good => "●",
+            Tone::Busy => "◐",
+            Tone::Warning => "▲",
+            Tone::Bad => "✕",
+            Tone::Neutral => "○",
+        }
+    }
+}
+
+/// A cluster status in words, and its tone.
+pub fn cluster_status(s: &ClusterStatus, lang: Lang) -> (String, Tone) {
+    use ClusterStatus as S;
+    let (en, zh, tone) = match s {
+        S::Creating => ("Creating", "创建中", Tone::Busy),
+        S::Available | S::Active => ("Available", "可用", Tone::Good),
+        S::Unavailable => ("Unavailable", "不可用", Tone::Bad),
+        S::CreationFailed | S::CreateFailed => ("Creation failed", "创建失败", Tone::Bad),
+        S::Failed => ("Failed", "失败", Tone::Bad),
+        S::Deleting => ("Deleting", "删除中", Tone::Busy),
+        S::DeleteFailed => ("Deletion failed", "删除失败", Tone::Bad),
+        S::Frozen => ("Frozen", "已冻结", Tone::Warning),
+        S::Other(v) => return (v.clone(), Tone::Neutral),
+    };
+    (lang.pick(en, zh).to_owned(), tone)
+}
+
+/// A `sub_status` flag in words.
+pub fn sub_status_flag(f: &SubStatusFlag, lang: Lang) -> String {
+    use SubStatusFlag as F;
+    let (en, zh) = match f {
+        F::Normal => ("Normal", "正常"),
+        F::Readonly => ("Read-only", "只读"),
+        F::Redistributing => ("Redistributing", "重分布中"),
+        F::RedistributionFailure => ("Redistribution failed", "重分布失败"),
+        F::Unbalanced => ("Unbalanced", "非均衡"),
+        F::Degraded => ("Degraded", "节点故障"),
+        F::Other(v) => return v.clone(),
+    };
+    lang.pick(en, zh).to_owned()
+}
+
+/// The flags of a `sub_status` that say more than "normal", in words.
+pub fn sub_status_text(s: &SubStatus, lang: Lang) -> Option<String> {
+    let words: Vec<String> =
+        s.flags().iter().filter(|f| **f != SubStatusFlag::Normal).map(|f| sub_status_flag(f, lang)).collect();
+    (!words.is_empty()).then(|| words.join(" · "))
+}
+
+/// A cluster task in words.
+pub fn task_text(t: &ClusterTask, lang: Lang) -> String {
+    use ClusterTask as T;
+    let (en, zh) = match t {
+        T::Creating => ("Creating", "创建中"),
+        T::Restoring => ("Restoring", "恢复中"),
+        T::Snapshotting => ("Taking a snapshot", "创建快照中"),
+        T::Growing => ("Scaling out", "扩容中"),
+        T::Rebooting => ("Restarting", "重启中"),
+        T::Repairing => ("Repairing", "修复中"),
+        T::SettingConfiguration => ("Applying security settings", "配置安全设置中"),
+        T::ConfiguringExtDatasource => ("Configuring a data source", "配置数据源中"),
+        T::DeletingExtDatasource => ("Removing a data source", "删除数据源中"),
+        T::RebootFailure => ("Restart failed", "重启失败"),
+        T::ResizeFailure => ("Scale-out failed", "扩容失败"),
+        T::Other(v) => return v.clone(),
+    };
+    lang.pick(en, zh).to_owned()
+}
+
+/// The status of a cluster: a badge with its words, and the sub-status flags that matter.
+#[component]
+pub fn ClusterStatusBadge(#[prop(into)] cluster: Signal<ClusterInfo>) -> impl IntoView {
+    let lang = use_lang();
+    let status = move || cluster.with(|c| cluster_status(&c.status, lang.get()));
+    let sub = move || cluster.with(|c| c.sub_status.as_ref().and_then(|s| sub_status_text(s, lang.get())));
+    let failed_task = move || {
+        cluster.with(|c| c.task_status.as_ref().filter(|t| t.is_failure()).map(|t| task_text(t, lang.get())))
+    };
+    view! {
+        <span class="status-cell" data-testid="cluster-status">
+            <span class=move || status().1.class() data-status=move || cluster.with(|c| c.status.as_str().to_owned())>
+                <span aria-hidden="true" class="badge-glyph">{move || status().1.glyph()}</span>
+                {move || status().0}
+            </span>
+            {move || sub().map(|s| view! { <span class="badge badge-warning badge-sub">{s}</span> })}
+            {move || failed_task().map(|s| view! { <span class="badge badge-bad badge-sub">{s}</span> })}
+        </span>
+    }
+}
+
+/// The task under way, with a progress bar when the service gives a percentage.
+#[component]
+pub fn TaskProgress(#[prop(into)] cluster: Signal<ClusterInfo>) -> impl IntoView {
+    let lang = use_lang();
+    let progress = move || cluster.with(|c| c.progress());
+    view! {
+        {move || {
+            progress().map(|(task, pct)| {
+                let label = task_text(&task, lang.get());
+                view! {
+                    <span class="task" data-testid="cluster-task">
+                        <span class="task-label">{label.clone()} {pct.map(|p| format!(" {p}%"))}</span>
+                        <span class="progress" role="progressbar" aria-label=label
+                            aria-valuemin="0" aria-valuemax="100"
+                            aria-valuenow=pct.map(|p| p.to_string())
+                            class:progress-indeterminate=pct.is_none()>
+                            <span class="progress-bar" style:width=format!("{}%", pct.unwrap_or(100))></span>
+                        </span>
+                    </span>
+                }
+            })
+        }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_values_are_shown_as_sent() {
+        let (text, tone) = cluster_status(&ClusterStatus::from("MIGRATING"), Lang::En);
+        assert_eq!(text, "MIGRATING");
+        assert_eq!(tone, Tone::Neutral);
+        assert_eq!(task_text(&ClusterTask::from("DEFRAGMENTING"), Lang::Zh), "DEFRAGMENTING");
+    }
+
+    #[test]
+    fn statuses_read_in_both_languages() {
+        assert_eq!(cluster_status(&ClusterStatus::Available, Lang::Zh).0, "可用");
+        assert_eq!(cluster_status(&ClusterStatus::Active, Lang::En), ("Available".to_owned(), Tone::Good));
+        let s = SubStatus::from("UNBALANCED | READONLY");
+        assert_eq!(sub_status_text(&s, Lang::En).as_deref(), Some("Unbalanced · Read-only"));
+        assert_eq!(sub_status_text(&SubStatus::from("NORMAL"), Lang::En), None);
+    }
+}

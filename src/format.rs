@@ -1,0 +1,51 @@
+//! Dates and numbers as the user reads them.
+
+use dws_contract::Lang;
+
+/// A time in the user's time zone, to the minute, in the browser's format for the language
+/// (`Nov 28, 2026, 9:14 AM`, `2026年11月28日 09:14`).
+pub fn local_time(ms: i64, lang: Lang) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    String::from(d.to_locale_string(lang.html_tag(), &options))
+}
+
+/// A wire timestamp in the user's time zone, or as sent when it cannot be read.
+pub fn wire_time(s: &str, lang: Lang) -> String {
+    match dws_contract::time::parse_iso8601(s) {
+        Some(ms) => local_time(ms, lang),
+        None => s.to_owned(),
+    }
+}
+
+/// The user's time zone's offset from UTC, in minutes east (UTC+8 → 480).
+pub fn utc_offset_minutes() -> i64 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i64)
+}
+
+/// `1,000` / `1,000`: thousands grouped.
+pub fn count(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count;
+
+    #[test]
+    fn counts_are_grouped() {
+        assert_eq!(count(7), "7");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(1234567), "1,234,567");
+    }
+}

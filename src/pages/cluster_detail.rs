@@ -1,0 +1,333 @@
+//! A cluster's detail page: every field of the reference's ClusterDetail that the service sent,
+//! its connection strings with copy buttons, maintenance window in local time and UTC, scale-out
+//! state, parameter group, tags, failure reasons and its snapshots; and the actions.
+
+use dws_contract::Operation;
+use dws_contract::Lang;
+use dws_contract::status::Weekday;
+use dws_contract::types::{ClusterDetail, ClusterInfo, ListSnapshotsResponse, ShowClusterResponse, SnapshotDetail};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api::Answer;
+use crate::app::{ConfigContext, href};
+use crate::components::actions::{ActionMenu, ClusterAction, ClusterActionDialog, ClusterTarget};
+use crate::components::copy::CopyButton;
+use crate::components::status::{ClusterStatusBadge, TaskProgress};
+use crate::format::{utc_offset_minutes, wire_time};
+use crate::i18n::{Text, tr, use_lang};
+use crate::live::{Cadence, use_live};
+use crate::pages::clusters::Freshness;
+use crate::session::use_api;
+
+/// A weekly window moved by `offset_min` minutes: (day 0–6 from Monday, start, end) as `HH:mm`.
+/// `None` when the times cannot be read.
+pub fn shift_window(day: u8, start: &str, end: &str, offset_min: i64) -> Option<(u8, String, String)> {
+    let minutes = |t: &str| -> Option<i64> {
+        let (h, m) = t.trim().split_once(':')?;
+        let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+        ((0..24).contains(&h) && (0..60).contains(&m)).then_some(h * 60 + m)
+    };
+    const WEEK: i64 = 7 * 1440;
+    let s = (i64::from(day) * 1440 + minutes(start)? + offset_min).rem_euclid(WEEK);
+    let e = (minutes(end)? + offset_min).rem_euclid(1440);
+    let hhmm = |m: i64| format!("{:02}:{:02}", m / 60 % 24, m % 60);
+    Some(((s / 1440) as u8, hhmm(s % 1440), hhmm(e)))
+}
+
+fn day_name(i: u8, lang: Lang) -> &'static str {
+    const EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    const ZH: [&str; 7] = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
+    lang.pick(EN, ZH)[usize::from(i) % 7]
+}
+
+/// "UTC+8", "UTC−3:30".
+fn zone_name(offset: i64) -> String {
+    let sign = if offset < 0 { "−" } else { "+" };
+    let a = offset.abs();
+    if a % 60 == 0 { format!("UTC{sign}{}", a / 60) } else { format!("UTC{sign}{}:{:02}", a / 60, a % 60) }
+}
+
+/// A label and a value, when there is a value.
+fn row(label: Text, value: Option<String>, lang: Lang) -> Option<AnyView> {
+    value.filter(|v| !v.is_empty()).map(|v| {
+        view! { <div class="kv"><dt>{label.get(lang)}</dt><dd>{v}</dd></div> }.into_any()
+    })
+}
+
+/// The detail page of the cluster in the URL.
+#[component]
+pub fn ClusterDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let api = use_api();
+    let config = expect_context::<ConfigContext>();
+    let navigate = use_navigate();
+    let cadence = Signal::derive(move || {
+        let p = config.config.with(|c| c.polling);
+        Cadence { fast_ms: p.fast_ms, slow_ms: p.slow_ms }
+    });
+    let live = use_live(
+        cadence,
+        move || {
+            let api = api.get_untracked()?;
+            let id = id();
+            Some(async move {
+                let a: Answer<ShowClusterResponse> =
+                    api.call(Operation::ShowCluster, &api.project().cluster(&id), None::<&()>).await?;
+                Ok(a.body.cluster)
+            })
+        },
+        |c: &ClusterDetail| c.info.is_changing(),
+    );
+    let snapshots = use_live(
+        cadence,
+        move || {
+            let api = api.get_untracked()?;
+            Some(async move {
+                let a: Answer<ListSnapshotsResponse> =
+                    api.call(Operation::ListSnapshots, &api.project(), None::<&()>).await?;
+                Ok(a.body.snapshots)
+            })
+        },
+        |s: &Vec<SnapshotDetail>| s.iter().any(|s| s.status == dws_contract::status::SnapshotStatus::Creating),
+    );
+    let target = RwSignal::new(None::<ClusterTarget>);
+    let on_done = Callback::new(move |a: ClusterAction| {
+        if a == ClusterAction::Delete {
+            navigate("/clusters", Default::default());
+        } else {
+            live.refresh();
+            snapshots.refresh();
+        }
+    });
+    let info = Memo::new(move |_| live.data.with(|d| d.as_ref().map(|d| d.info.clone())));
+    let name = move || info.with(|i| i.as_ref().map(|i| i.name.clone()).unwrap_or_else(id));
+
+    view! {
+        <section class="page" data-testid="cluster-detail">
+            <p class="breadcrumb"><A href=href("/clusters")>{tr(Text::NavClusters)}</A> " / "</p>
+            <div class="page-head">
+                <h1 data-testid="detail-name">{name}</h1>
+                <Freshness live=live/>
+                {move || info.get().map(|i| {
+                    let sig = Signal::derive(move || info.get().unwrap_or_else(|| i.clone()));
+                    view! { <ActionMenu cluster=sig target=target/> }
+                })}
+            </div>
+            {move || live.data.get().map(|d| view! { <DetailBody detail=d snapshots=snapshots.data/> })}
+            <Show when=move || live.data.with(Option::is_none) && live.error.with(Option::is_none)>
+                <div class="empty-state" aria-busy="true"><p>{tr(Text::Loading)}</p></div>
+            </Show>
+            <ClusterActionDialog target=target on_done=on_done/>
+        </section>
+    }
+}
+
+#[component]
+fn DetailBody(detail: ClusterDetail, snapshots: RwSignal<Option<Vec<SnapshotDetail>>>) -> impl IntoView {
+    let lang = use_lang();
+    let d = detail;
+    let i: ClusterInfo = d.info.clone();
+    let info_sig = Signal::derive({
+        let i = i.clone();
+        move || i.clone()
+    });
+    let cluster_id = i.id.clone();
+    let d2 = d.clone();
+    view! {
+        <div class="detail-grid">
+            <section class="card" aria-labelledby="overview-h">
+                <h2 id="overview-h">{tr(Text::Overview)}</h2>
+                <div class="detail-status"><ClusterStatusBadge cluster=info_sig/> <TaskProgress cluster=info_sig/></div>
+                {move || {
+                    let l = lang.get();
+                    let i = &i;
+                    let d = &d;
+                    view! {
+                        <dl class="kv-list" data-testid="overview">
+                            {row(Text::ClusterId, Some(i.id.clone()), l)}
+                            {row(Text::NodeType, i.node_type.clone(), l)}
+                            {row(Text::NodeTypeId, d.node_type_id.clone(), l)}
+                            {row(Text::Nodes, i.number_of_node.map(|n| n.to_string()), l)}
+                            {row(Text::AvailabilityZone, i.availability_zone.clone(), l)}
+                            {row(Text::Version, i.version.clone(), l)}
+                            {row(Text::Port, i.port.map(|p| p.to_string()), l)}
+                            {row(Text::AdminUser, i.user_name.clone(), l)}
+                            {row(Text::Created, i.created.as_deref().map(|t| wire_time(t, l)), l)}
+                            {row(Text::UpdatedAt, i.updated.as_deref().map(|t| wire_time(t, l)), l)}
+                            {row(Text::Vpc, i.vpc_id.clone(), l)}
+                            {row(Text::Subnet, i.subnet_id.clone(), l)}
+                            {row(Text::SecurityGroup, i.security_group_id.clone(), l)}
+                            {row(Text::EnterpriseProject, i.enterprise_project_id.clone(), l)}
+                            {row(Text::RecentEvents, i.recent_event.map(|n| n.to_string()), l)}
+                        </dl>
+                    }
+                }}
+            </section>
+            <ConnectionCard detail=d2.clone()/>
+            <OperationsCard detail=d2/>
+            <section class="card wide" aria-labelledby="snapshots-h">
+                <h2 id="snapshots-h">{tr(Text::NavSnapshots)}</h2>
+                <ClusterSnapshots cluster_id=cluster_id snapshots=snapshots/>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn ConnectionCard(detail: ClusterDetail) -> impl IntoView {
+    let lang = use_lang();
+    let i = detail.info.clone();
+    let mut lines: Vec<(Text, String)> = Vec::new();
+    for e in i.endpoints.iter().flatten() {
+        if let Some(c) = &e.connect_info {
+            lines.push((Text::InternalEndpoint, c.clone()));
+        }
+        if let Some(j) = &e.jdbc_url {
+            lines.push((Text::JdbcUrl, j.clone()));
+        }
+    }
+    for e in i.public_endpoints.iter().flatten() {
+        if let Some(c) = &e.public_connect_info {
+            lines.push((Text::PublicEndpoint, c.clone()));
+        }
+        if let Some(j) = &e.jdbc_url {
+            lines.push((Text::PublicJdbcUrl, j.clone()));
+        }
+    }
+    let public_ip = i.public_ip.clone();
+    let private_ip = detail.private_ip.clone().filter(|p| !p.is_empty());
+    view! {
+        <section class="card" aria-labelledby="connect-h">
+            <h2 id="connect-h">{tr(Text::Connection)}</h2>
+            <dl class="kv-list" data-testid="connection">
+                {lines.into_iter().map(|(label, value)| view! {
+                    <div class="kv">
+                        <dt>{move || label.get(lang.get())}</dt>
+                        <dd class="copy-row"><code>{value.clone()}</code><CopyButton value=value label=label/></dd>
+                    </div>
+                }).collect_view()}
+                {public_ip.map(|p| view! {
+                    <div class="kv"><dt>{tr(Text::PublicIp)}</dt>
+                        <dd>{p.public_bind_type.as_str().to_owned()} {p.eip_id.map(|e| format!(" ({e})"))}</dd></div>
+                })}
+                {private_ip.map(|ips| view! {
+                    <div class="kv"><dt>{tr(Text::PrivateIps)}</dt><dd>{ips.join(", ")}</dd></div>
+                })}
+            </dl>
+        </section>
+    }
+}
+
+#[component]
+fn OperationsCard(detail: ClusterDetail) -> impl IntoView {
+    let lang = use_lang();
+    let d = detail;
+    let offset = utc_offset_minutes();
+    view! {
+        <section class="card" aria-labelledby="ops-h">
+            <h2 id="ops-h">{tr(Text::Operations)}</h2>
+            {move || {
+                let l = lang.get();
+                let d = &d;
+                let window = d.maintain_window.as_ref().and_then(|w| {
+                    let day = w.day.as_ref().and_then(Weekday::index)?;
+                    let (s, e) = (w.start_time.as_deref()?, w.end_time.as_deref()?);
+                    let (ld, ls, le) = shift_window(day, s, e, offset)?;
+                    let utc = format!("{} {s}–{e} (UTC)", day_name(day, l));
+                    Some(if offset == 0 { utc } else { format!("{} {ls}–{le} ({}) · {utc}", day_name(ld, l), zone_name(offset)) })
+                });
+                let raw_window = d.maintain_window.as_ref().filter(|_| window.is_none()).map(|w| {
+                    format!("{} {}–{} (UTC)", w.day.as_ref().map(|d| d.as_str().to_owned()).unwrap_or_default(),
+                        w.start_time.clone().unwrap_or_default(), w.end_time.clone().unwrap_or_default())
+                });
+                let resize = d.resize_info.as_ref().map(|r| {
+                    format!("{} → {} · {}{}",
+                        r.origin_node_num.map(|n| n.to_string()).unwrap_or_else(|| "?".into()),
+                        r.target_node_num.map(|n| n.to_string()).unwrap_or_else(|| "?".into()),
+                        r.resize_status.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                        r.start_time.as_deref().map(|t| format!(" · {}", wire_time(t, l))).unwrap_or_default())
+                });
+                let group = d.parameter_group.as_ref().map(|g| format!("{} ({})", g.name, g.status.as_str()));
+                let tags = d.info.tags.as_ref().filter(|t| !t.is_empty())
+                    .map(|t| t.iter().map(|t| format!("{}={}", t.key, t.value)).collect::<Vec<_>>().join(", "));
+                let failed = d.info.failed_reasons.as_ref().map(|f| {
+                    let entry = f.error_code.as_deref().and_then(dws_contract::catalog::lookup);
+                    format!("{} {}", f.error_code.clone().unwrap_or_default(),
+                        entry.map(|e| e.message(l).to_owned()).or_else(|| f.error_msg.clone()).unwrap_or_default())
+                });
+                view! {
+                    <dl class="kv-list" data-testid="operations">
+                        {row(Text::MaintainWindow, window.or(raw_window), l)}
+                        {row(Text::ResizeInfo, resize, l)}
+                        {row(Text::ParameterGroup, group, l)}
+                        {row(Text::Tags, tags, l)}
+                        {row(Text::FailedReasons, failed, l)}
+                    </dl>
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ClusterSnapshots(cluster_id: String, snapshots: RwSignal<Option<Vec<SnapshotDetail>>>) -> impl IntoView {
+    let lang = use_lang();
+    let mine = move || {
+        snapshots.with(|s| {
+            s.as_ref().map(|s| {
+                s.iter().filter(|s| s.cluster_id.as_deref() == Some(cluster_id.as_str())).cloned().collect::<Vec<_>>()
+            })
+        })
+    };
+    view! {
+        {move || match mine() {
+            None => view! { <p class="muted">{tr(Text::Loading)}</p> }.into_any(),
+            Some(list) if list.is_empty() => view! { <p class="muted" data-testid="no-snapshots">{tr(Text::NoSnapshots)}</p> }.into_any(),
+            Some(list) => view! {
+                <div class="table-wrap">
+                    <table class="data-table" data-testid="cluster-snapshots">
+                        <thead><tr>
+                            <th scope="col">{tr(Text::Name)}</th>
+                            <th scope="col">{tr(Text::Status)}</th>
+                            <th scope="col">{tr(Text::SnapshotType)}</th>
+                            <th scope="col">{tr(Text::Started)}</th>
+                            <th scope="col">{tr(Text::Description)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|s| view! {
+                                <tr data-testid="cluster-snapshot-row">
+                                    <th scope="row">{s.name.clone()}</th>
+                                    <td>{s.status.as_str().to_owned()}</td>
+                                    <td>{s.kind.as_ref().map(|k| k.as_str().to_owned())}</td>
+                                    <td>{s.started.as_deref().map(|t| wire_time(t, lang.get_untracked()))}</td>
+                                    <td>{s.description.clone()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any(),
+        }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_move_across_days_and_the_week() {
+        // Monday 02:00–04:00 UTC is Monday 10:00–12:00 in UTC+8.
+        assert_eq!(shift_window(0, "02:00", "04:00", 480), Some((0, "10:00".into(), "12:00".into())));
+        // Monday 22:00 UTC is Tuesday 06:00 in UTC+8.
+        assert_eq!(shift_window(0, "22:00", "23:30", 480), Some((1, "06:00".into(), "07:30".into())));
+        // Monday 01:00 UTC is Sunday 20:00 in UTC−5.
+        assert_eq!(shift_window(0, "01:00", "03:00", -300), Some((6, "20:00".into(), "22:00".into())));
+        assert_eq!(shift_window(0, "25:00", "03:00", 0), None);
+        assert_eq!(zone_name(480), "UTC+8");
+        assert_eq!(zone_name(-210), "UTC−3:30");
+    }
+}
