@@ -6,9 +6,10 @@ use leptos::prelude::*;
 
 use crate::session::now_ms;
 
-/// The current time (ms since the epoch), updated every second.
+/// The current time (ms since the epoch), updated every second; and the minute, for texts
+/// that need no more (so a table of "3 d ago" does not re-render every second).
 #[derive(Debug, Clone, Copy)]
-pub struct Clock(pub RwSignal<i64>);
+pub struct Clock(pub RwSignal<i64>, pub Memo<i64>);
 
 impl Clock {
     /// Starts the clock for the component tree below the caller.
@@ -17,7 +18,7 @@ impl Clock {
         if let Ok(handle) = set_interval_with_handle(move || now.set(now_ms()), Duration::from_secs(1)) {
             on_cleanup(move || handle.clear());
         }
-        let c = Clock(now);
+        let c = Clock(now, Memo::new(move |_| now.get() / 60_000));
         provide_context(c);
         c
     }
@@ -26,6 +27,14 @@ impl Clock {
 /// The clock (a fixed "now" where no clock runs, as in component tests).
 pub fn use_clock() -> RwSignal<i64> {
     use_context::<Clock>().map(|c| c.0).unwrap_or_else(|| RwSignal::new(now_ms()))
+}
+
+/// The current minute (ms since the epoch / 60,000), changing once a minute.
+pub fn use_minute() -> Signal<i64> {
+    match use_context::<Clock>() {
+        Some(c) => c.1.into(),
+        None => Signal::derive(|| now_ms() / 60_000),
+    }
 }
 
 /// "just now", "12 s ago", "3 min ago", "2 h ago", "4 d ago".

@@ -1,8 +1,6 @@
 //! The clusters page: a live table with search, status filter, sorting and paging (the API has
 //! none), and the actions on each cluster.
 
-use std::cmp::Ordering;
-
 use dws_contract::Operation;
 use dws_contract::types::{ClusterInfo, ListClustersResponse};
 use leptos::prelude::*;
@@ -10,14 +8,14 @@ use leptos_router::components::A;
 
 use crate::api::Answer;
 use crate::app::{ConfigContext, href};
-use crate::clock::{ago, use_clock};
+use crate::clock::{ago, use_clock, use_minute};
 use crate::components::actions::{ActionMenu, ClusterActionDialog, ClusterTarget};
 use crate::components::error_view::ErrorView;
 use crate::components::status::{ClusterStatusBadge, TaskProgress, cluster_status};
 use crate::format::{count, wire_time};
 use crate::i18n::{Text, tr, use_lang};
 use crate::live::{Cadence, KeyedRows, Live, use_live};
-use crate::session::use_api;
+use crate::session::{now_ms, use_api};
 
 /// The columns the table sorts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,26 +45,32 @@ pub fn internal_endpoint(c: &ClusterInfo) -> Option<&str> {
     c.endpoints.as_ref()?.iter().find_map(|e| e.connect_info.as_deref())
 }
 
-/// Compares two clusters by a column; ties fall back to the name, so the order is stable.
-pub fn compare(a: &ClusterInfo, b: &ClusterInfo, key: SortKey) -> Ordering {
-    let by = match key {
-        SortKey::Name => Ordering::Equal,
-        SortKey::Status => a.status.as_str().cmp(b.status.as_str()),
-        SortKey::Task => {
-            let t = |c: &ClusterInfo| c.progress().map(|(t, p)| (t.as_str().to_owned(), p));
-            t(a).cmp(&t(b))
-        }
-        SortKey::NodeType => a.node_type.cmp(&b.node_type),
-        SortKey::Nodes => a.number_of_node.cmp(&b.number_of_node),
-        SortKey::Zone => a.availability_zone.cmp(&b.availability_zone),
-        SortKey::Version => a.version.cmp(&b.version),
-        SortKey::Created => {
-            let t = |c: &ClusterInfo| c.created.as_deref().and_then(dws_contract::time::parse_iso8601);
-            t(a).cmp(&t(b))
-        }
-        SortKey::Endpoint => internal_endpoint(a).cmp(&internal_endpoint(b)),
-    };
-    by.then_with(|| a.name.cmp(&b.name)).then_with(|| a.id.cmp(&b.id))
+/// The value a column sorts by, computed once per row (a sort compares each row many times, and
+/// dates would otherwise be parsed at every comparison).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SortValue {
+    /// A number or time.
+    Num(Option<i64>),
+    /// Text.
+    Text(Option<String>),
+    /// A task and its percentage.
+    Task(Option<(String, Option<u8>)>),
+}
+
+/// The value of a cluster in a column.
+pub fn sort_value(c: &ClusterInfo, key: SortKey) -> SortValue {
+    let text = |s: &Option<String>| SortValue::Text(s.clone());
+    match key {
+        SortKey::Name => SortValue::Num(None),
+        SortKey::Status => SortValue::Text(Some(c.status.as_str().to_owned())),
+        SortKey::Task => SortValue::Task(c.progress().map(|(t, p)| (t.as_str().to_owned(), p))),
+        SortKey::NodeType => text(&c.node_type),
+        SortKey::Nodes => SortValue::Num(c.number_of_node.map(i64::from)),
+        SortKey::Zone => text(&c.availability_zone),
+        SortKey::Version => text(&c.version),
+        SortKey::Created => SortValue::Num(c.created.as_deref().and_then(dws_contract::time::parse_iso8601)),
+        SortKey::Endpoint => SortValue::Text(internal_endpoint(c).map(str::to_owned)),
+    }
 }
 
 /// What the table shows: search text, status filter, sort and page.
@@ -103,10 +107,14 @@ impl View {
     /// The indices of `rows` to show, in order, for the current page; and how many matched.
     pub fn apply(&self, rows: &[&ClusterInfo]) -> (Vec<usize>, usize) {
         let mut idx: Vec<usize> = (0..rows.len()).filter(|i| self.keeps(rows[*i])).collect();
-        idx.sort_by(|x, y| {
-            let o = compare(rows[*x], rows[*y], self.sort);
-            if self.descending { o.reverse() } else { o }
+        // Ties fall back to the name, then the id, so the order is stable between polls.
+        idx.sort_by_cached_key(|i| {
+            let c = rows[*i];
+            (sort_value(c, self.sort), c.name.clone(), c.id.clone())
         });
+        if self.descending {
+            idx.reverse();
+        }
         let total = idx.len();
         let start = (self.page * self.page_size).min(total);
         let end = (start + self.page_size).min(total);
@@ -206,7 +214,7 @@ fn SortHeader(key: SortKey, label: Text, view_state: RwSignal<View>) -> impl Int
 fn ClusterRow(row: ArcRwSignal<ClusterInfo>, target: RwSignal<Option<ClusterTarget>>) -> impl IntoView {
     let c: RwSignal<ClusterInfo> = row.into();
     let lang = use_lang();
-    let now = use_clock();
+    let minute = use_minute();
     let sig = Signal::from(c);
     let created = move || c.with(|c| c.created.clone());
     view! {
@@ -223,7 +231,8 @@ fn ClusterRow(row: ArcRwSignal<ClusterInfo>, target: RwSignal<Option<ClusterTarg
             <td>{move || c.with(|c| c.version.clone().unwrap_or_default())}</td>
             <td>
                 {move || created().map(|t| {
-                    let rel = dws_contract::time::parse_iso8601(&t).map(|ms| ago(now.get() - ms, lang.get()));
+                    minute.track();
+                    let rel = dws_contract::time::parse_iso8601(&t).map(|ms| ago(now_ms() - ms, lang.get()));
                     view! { <time datetime=t.clone() title=rel>{wire_time(&t, lang.get())}</time> }
                 })}
             </td>

@@ -20,6 +20,14 @@ use crate::session::{Session, SessionContext, use_session};
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let by_token = RwSignal::new(false);
+    // A performance mark when the form can first be used, for `cargo xtask bench console`.
+    Effect::new(move |_| {
+        request_animation_frame(|| {
+            if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = p.mark("dws:sign-in-ready");
+            }
+        })
+    });
     // Arrow keys move between the two tabs, as the ARIA tabs pattern asks.
     let arrows = move |ev: leptos::ev::KeyboardEvent| {
         if matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") {

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::service::{DEMO_PROJECT, Service, sign_in};
+use crate::tools::{Needs, Tools};
 use crate::http;
 use crate::project::{Project, step};
 
@@ -15,7 +16,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("emulator") => emulator(&Project::locate()),
         Some("proxy") => proxy(&Project::locate()),
-        _ => Err("usage: cargo xtask bench emulator|proxy".into()),
+        Some("console") => console(&Project::locate()),
+        _ => Err("usage: cargo xtask bench emulator|proxy|console".into()),
     }
 }
 
@@ -275,4 +277,26 @@ fn emulator(project: &Project) -> Result<(), String> {
     }
     println!("Result: list clusters ({CLUSTERS} clusters, {bytes} bytes each answer): {rps} requests/s, p99 {p99} at {CONNECTIONS} connections");
     Ok(())
+}
+
+/// The console in headless Chromium: time to a usable sign-in page, first render of 1,000
+/// clusters, re-render of a poll with 10 changed rows, and download sizes. The browser side is
+/// `e2e/src/bin/bench-console.rs`.
+fn console(project: &Project) -> Result<(), String> {
+    let tools = Tools::ensure(project, Needs::all())?;
+    let chromedriver = tools.chromedriver.ok_or("the benchmark needs chromedriver")?;
+    let dist = crate::console::build_release(project, &crate::console::release_dist(project))?;
+    step("Building the emulator and the proxy (release)");
+    let mut c = project.command("cargo");
+    c.args(["build", "--release", "-p", "dws-emulator", "-p", "dws-proxy"]);
+    project.run(c)?;
+    step("Measuring in headless Chromium");
+    let bin = project.target_dir().join("release");
+    let mut c = project.command("cargo");
+    c.args(["run", "--quiet", "-p", "dws-e2e", "--bin", "bench-console"])
+        .env("DWS_CONSOLE_DIST", &dist)
+        .env("DWS_EMULATOR_BIN", bin.join("dws-emulator"))
+        .env("DWS_PROXY_BIN", bin.join("dws-proxy"))
+        .env("CHROMEDRIVER", &chromedriver);
+    project.run(c)
 }
