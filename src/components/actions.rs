@@ -85,13 +85,75 @@ pub struct ClusterTarget {
     pub cluster: ClusterInfo,
 }
 
-/// The actions menu of a cluster (a disclosure, so it works from the keyboard as it is).
+/// Places an open menu next to its button with fixed coordinates, so a table that scrolls
+/// sideways (and clips what overflows it) cannot cut it off; it opens upwards near the bottom of
+/// the window.
+fn place_menu(details: &web_sys::HtmlDetailsElement) {
+    use wasm_bindgen::JsCast;
+    let (Some(summary), Some(list)) = (
+        details.query_selector("summary").ok().flatten(),
+        details.query_selector(".menu-list").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+    ) else {
+        return;
+    };
+    let Some(window) = web_sys::window() else { return };
+    let r = summary.get_bounding_client_rect();
+    let width = window.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let height = window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let style = list.style();
+    let _ = style.set_property("right", &format!("{}px", (width - r.right()).max(4.0)));
+    if r.bottom() + 240.0 > height && r.top() > 240.0 {
+        let _ = style.set_property("bottom", &format!("{}px", height - r.top() + 4.0));
+        let _ = style.remove_property("top");
+    } else {
+        let _ = style.set_property("top", &format!("{}px", r.bottom() + 4.0));
+        let _ = style.remove_property("bottom");
+    }
+}
+
+/// The actions menu of a cluster: a disclosure (so it works from the keyboard as it is) that
+/// closes on Escape, on a click elsewhere and when the page scrolls.
 #[component]
 pub fn ActionMenu(#[prop(into)] cluster: Signal<ClusterInfo>, target: RwSignal<Option<ClusterTarget>>) -> impl IntoView {
     let lang = use_lang();
     let details = NodeRef::<leptos::html::Details>::new();
+    let close = move || {
+        if let Some(d) = details.get_untracked()
+            && d.open()
+        {
+            d.set_open(false);
+        }
+    };
+    let outside = window_event_listener(leptos::ev::click, move |ev| {
+        use wasm_bindgen::JsCast;
+        let inside = details.get_untracked().zip(ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()))
+            .is_some_and(|(d, n)| d.contains(Some(&n)));
+        if !inside {
+            close();
+        }
+    });
+    let scrolled = window_event_listener(leptos::ev::scroll, move |_| close());
+    on_cleanup(move || {
+        outside.remove();
+        scrolled.remove();
+    });
     view! {
-        <details class="menu" node_ref=details data-testid="actions-menu">
+        <details class="menu" node_ref=details data-testid="actions-menu"
+            on:toggle=move |_| {
+                if let Some(d) = details.get_untracked() && d.open() {
+                    place_menu(&d);
+                }
+            }
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" && details.get_untracked().is_some_and(|d| d.open()) {
+                    ev.prevent_default();
+                    close();
+                    if let Some(s) = details.get_untracked().and_then(|d| d.query_selector("summary").ok().flatten()) {
+                        use wasm_bindgen::JsCast;
+                        if let Ok(s) = s.dyn_into::<web_sys::HtmlElement>() { let _ = s.focus(); }
+                    }
+                }
+            }>
             <summary class="button small">{tr(Text::Actions)}</summary>
             <ul class="menu-list">
                 {ClusterAction::ALL.into_iter().map(|a| view! {
@@ -100,7 +162,7 @@ pub fn ActionMenu(#[prop(into)] cluster: Signal<ClusterInfo>, target: RwSignal<O
                             data-testid=format!("action-{}", a.slug())
                             disabled=move || !cluster.with(|c| a.allowed(c))
                             on:click=move |_| {
-                                if let Some(d) = details.get() { d.set_open(false); }
+                                close();
                                 target.set(Some(ClusterTarget { action: a, cluster: cluster.get_untracked() }));
                             }>
                             {move || a.label().get(lang.get())}
