@@ -31,10 +31,14 @@ fn stack() -> (Service, Service) {
     (emu, px)
 }
 
+/// Replaces a field's text as a user would (select all, delete, type), so the page sees input
+/// events even when the new text is empty.
 async fn fill(b: &Browser, css: &str, text: &str) {
     let el = b.find(css).await;
-    el.clear().await.unwrap();
-    el.send_keys(text).await.unwrap();
+    el.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
+    if !text.is_empty() {
+        el.send_keys(text).await.unwrap();
+    }
 }
 
 async fn click(b: &Browser, css: &str) {
@@ -243,12 +247,29 @@ async fn a_read_only_user_sees_the_missing_permission_explained() {
     click(&b, "[data-testid=create-submit]").await;
     wait_contains(&b, "[data-testid=create-cluster-form] [data-testid=error-action]", "dws:openAPICluster:create").await;
     wait_contains(&b, "[data-testid=create-cluster-form] [data-testid=error-code]", "DWS.0003").await;
+    // The error is below the fold of a long form: the console scrolled it into view.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let seen = b
+        .client
+        .execute(
+            "const r = document.querySelector('[data-testid=create-cluster-form] [data-testid=error-panel]').getBoundingClientRect(); \
+             return r.top >= 0 && r.bottom <= innerHeight;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(seen, serde_json::json!(true), "the error is on screen");
     // The input is kept.
     let kept = b.find("#cc-name").await.prop("value").await.unwrap();
     assert_eq!(kept.as_deref(), Some("viewer-cluster"));
     // In Chinese too.
     click(&b, "[data-testid=lang-zh]").await;
     wait_contains(&b, "[data-testid=create-cluster-form] [data-testid=error-action]", "缺少 IAM 权限").await;
+    // (Clicking the switch scrolled the page up; bring the error back into view for the picture.)
+    b.client
+        .execute("document.querySelector('[data-testid=create-cluster-form] [data-testid=error-panel]').scrollIntoView({block: 'center'})", vec![])
+        .await
+        .unwrap();
     b.screenshot("console-viewer-403").await;
     b.close().await;
 }
@@ -295,5 +316,161 @@ async fn a_refused_token_signs_out_and_signing_in_returns_to_the_page() {
     wait_contains(&b, "[data-testid=session-ended]", "expired").await;
     sign_in(&b, "admin", "Admin@12345").await;
     b.wait_path("/clusters/create").await;
+    b.close().await;
+}
+
+/// Creates clusters through the page's own session (as a script would), named `names`.
+async fn create_clusters(b: &Browser, names: &[&str]) {
+    let out = b
+        .client
+        .execute_async(
+            r#"const [names, done] = [arguments[0], arguments[arguments.length - 1]];
+            const s = JSON.parse(sessionStorage.getItem('dws-console.session'));
+            const h = {'X-Auth-Token': s.token, 'Content-Type': 'application/json'};
+            Promise.all(names.map((name, i) => fetch('/v1.0/' + s.project_id + '/clusters', {method: 'POST', headers: h,
+                body: JSON.stringify({cluster: {node_type: i % 2 ? 'dws.m3.2xlarge' : 'dws.d2.xlarge', number_of_node: 3 + i,
+                name, user_name: 'dbadmin', user_pwd: 'Dws2017demo!', vpc_id: '219ab8a0-1272-4049-a383-8ad0b770fa11',
+                subnet_id: 'd23ef2e9-8b90-49b3-bc4a-fd7d6bea6bec', security_group_id: '12e3c23a-8710-4b75-95e4-5c8d7f68ef3c',
+                public_ip: {public_bind_type: 'not_use'}}})}).then(r => r.status))).then(done, e => done(String(e)));"#,
+            vec![serde_json::json!(names)],
+        )
+        .await
+        .unwrap();
+    assert!(out.as_array().unwrap().iter().all(|s| s == 200), "{out}");
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium, the built console and the project's binaries: run `cargo xtask test`"]
+async fn the_table_searches_filters_sorts_and_fits_narrow_and_wide_screens() {
+    let (_emu, px) = stack();
+    let b = Browser::start().await;
+    b.client.goto(&px.url("/sign-in")).await.unwrap();
+    sign_in(&b, "admin", "Admin@12345").await;
+    b.wait_path("/clusters").await;
+    b.find("[data-testid=clusters-empty]").await;
+    let names = ["sales-dw", "finance-dw", "fail-create-demo", "marketing-dw", "ops-analytics", "risk-dw"];
+    create_clusters(&b, &names).await;
+    // Everything settles: the failing one fails, the others become available.
+    b.find("[data-testid=cluster-row][data-name=fail-create-demo][data-status='CREATION FAILED']").await;
+    for n in names.iter().filter(|n| !n.starts_with("fail")) {
+        b.find(&format!("[data-testid=cluster-row][data-name={n}][data-status=AVAILABLE]")).await;
+    }
+    let rows = |b: &Browser| {
+        let c = b.client.clone();
+        async move {
+            let mut out = Vec::new();
+            for r in c.find_all(Locator::Css("[data-testid=cluster-row]")).await.unwrap() {
+                out.push(r.attr("data-name").await.unwrap().unwrap());
+            }
+            out
+        }
+    };
+    // Sorted by name, both ways.
+    click(&b, "[data-testid=sort-name]").await;
+    let mut sorted: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+    sorted.sort();
+    assert_eq!(rows(&b).await, sorted);
+    click(&b, "[data-testid=sort-name]").await;
+    sorted.reverse();
+    assert_eq!(rows(&b).await, sorted);
+    // Search and status filter.
+    fill(&b, "[data-testid=cluster-search]", "DW").await;
+    assert_eq!(rows(&b).await.len(), 4);
+    b.find("[data-testid=cluster-status-filter] option[value='CREATION FAILED']").await.click().await.unwrap();
+    b.find("[data-testid=clusters-no-match]").await;
+    fill(&b, "[data-testid=cluster-search]", "").await;
+    assert_eq!(rows(&b).await, ["fail-create-demo"]);
+    b.find("[data-testid=cluster-status-filter] option[value='']").await.click().await.unwrap();
+    assert_eq!(rows(&b).await.len(), 6);
+
+    // A row's menu opens fully inside the window (not clipped by the scrolling table) and
+    // Escape closes it, giving the focus back to its button.
+    let menu = "[data-testid=cluster-row][data-name=sales-dw] [data-testid=actions-menu]";
+    click(&b, &format!("{menu} summary")).await;
+    let inside = b
+        .client
+        .execute(
+            "const r = document.querySelector(arguments[0] + ' .menu-list').getBoundingClientRect(); \
+             return r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;",
+            vec![serde_json::json!(menu)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(inside, serde_json::json!(true), "the menu is on screen");
+    b.find(&format!("{menu} [data-testid=action-restart]")).await.send_keys("\u{E00C}").await.unwrap();
+    let open = b.client.execute("return document.querySelector(arguments[0]).open", vec![serde_json::json!(menu)]).await.unwrap();
+    assert_eq!(open, serde_json::json!(false), "Escape closed the menu");
+
+    // A busy project for the screenshots: a few changing while the picture is taken.
+    create_clusters(&b, &["staging-dw", "archive-dw"]).await;
+    // The table polls slowly while nothing changes; Refresh shows the new ones at once.
+    click(&b, "[data-testid=refresh]").await;
+    b.find("[data-testid=cluster-row][data-name=staging-dw] [data-testid=cluster-task]").await;
+    b.screenshot("console-clusters-busy").await;
+
+    // Narrow and wide: the page never scrolls sideways (the table scrolls in its own box).
+    for (w, h, name) in [(360u32, 780u32, "console-clusters-360"), (1920, 1080, "console-clusters-1920")] {
+        b.client.set_window_size(w, h).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let overflow = b
+            .client
+            .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth", vec![])
+            .await
+            .unwrap();
+        assert_eq!(overflow, serde_json::json!(0), "the page scrolls sideways at {w} px");
+        b.screenshot(name).await;
+    }
+    b.client.set_window_size(360, 780).await.unwrap();
+    b.client.goto(&px.url("/sign-in")).await.unwrap();
+    b.find("[data-testid=sign-in-form]").await;
+    let overflow = b
+        .client
+        .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth", vec![])
+        .await
+        .unwrap();
+    assert_eq!(overflow, serde_json::json!(0), "the sign-in page scrolls sideways at 360 px");
+    b.screenshot("console-sign-in-360").await;
+    b.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium, the built console and the project's binaries: run `cargo xtask test`"]
+async fn a_lost_connection_keeps_the_data_shows_a_banner_and_recovers() {
+    let data = temp_path("console-emu-restart");
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let listen = format!("127.0.0.1:{port}");
+    let start_emulator = || Service::start("DWS_EMULATOR_BIN", &["--listen", &listen, "--data", data.to_str().unwrap(), "--speed", "10"]);
+    let emu = start_emulator();
+    let upstream = format!("http://{listen}");
+    let config = temp_path("console-proxy-restart.toml");
+    std::fs::write(&config, "[polling]\nfast_ms = 500\nslow_ms = 1000\n").unwrap();
+    let dist = console_dist();
+    let px = Service::start(
+        "DWS_PROXY_BIN",
+        &[
+            "--listen", "127.0.0.1:0", "--iam", &upstream, "--dws", &upstream, "--allow-private-upstreams",
+            "--serve", dist.to_str().unwrap(), "--config", config.to_str().unwrap(), "--rate-limit-per-second", "0",
+        ],
+    );
+    let b = Browser::start().await;
+    b.client.goto(&px.url("/sign-in")).await.unwrap();
+    sign_in(&b, "admin", "Admin@12345").await;
+    b.wait_path("/clusters").await;
+    create_clusters(&b, &["steady-dw"]).await;
+    b.find("[data-testid=cluster-row][data-name=steady-dw][data-status=AVAILABLE]").await;
+
+    // The service goes away: a banner, a countdown, and the rows stay.
+    drop(emu);
+    b.find("[data-testid=live-error]").await;
+    wait_contains(&b, "[data-testid=live-error]", "Retrying in").await;
+    b.find("[data-testid=cluster-row][data-name=steady-dw]").await;
+    b.screenshot("console-connection-lost").await;
+    // It comes back (same data, same address): the banner goes on the next try.
+    let _emu = start_emulator();
+    wait_gone(&b, "[data-testid=live-error]", Duration::from_secs(20)).await;
+    b.find("[data-testid=cluster-row][data-name=steady-dw][data-status=AVAILABLE]").await;
     b.close().await;
 }
