@@ -211,14 +211,39 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
     click(&b, "dialog[open] [data-testid=dialog-confirm]").await;
     wait_gone(&b, "dialog[open]", TIMEOUT).await;
 
+    // A snapshot: the name is checked as typed; the snapshot shows on the detail page.
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        click(&b, "[data-testid=cluster-detail] .page-head [data-testid=actions-menu] summary").await;
+        if b.find("[data-testid=action-snapshot]").await.is_enabled().await.unwrap() {
+            click(&b, "[data-testid=action-snapshot]").await;
+            break;
+        }
+        click(&b, "[data-testid=cluster-detail] .page-head [data-testid=actions-menu] summary").await;
+        assert!(Instant::now() < deadline, "snapshot stayed disabled");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    fill(&b, "#snapshot-name", "1bad").await;
+    b.find("[data-testid=snapshot-name-error]").await;
+    wait_contains(&b, "[data-testid=snapshot-name-error]", "letter").await;
+    fill(&b, "#snapshot-name", "before-delete").await;
+    fill(&b, "#snapshot-description", "kept after the cluster goes").await;
+    click(&b, "dialog[open] [data-testid=dialog-confirm]").await;
+    wait_gone(&b, "dialog[open]", TIMEOUT).await;
+    wait_contains(&b, "[data-testid=cluster-snapshots]", "before-delete").await;
+
     // Delete: the button waits for the name to be typed.
     open_action(&b, "[data-testid=cluster-detail] .page-head", "delete").await;
     assert!(!b.find("dialog[open] [data-testid=dialog-confirm]").await.is_enabled().await.unwrap());
+    fill(&b, "#keep-snapshots", "1").await;
     fill(&b, "#delete-confirm-name", "e2e-warehouse").await;
     b.screenshot("console-delete").await;
     click(&b, "dialog[open] [data-testid=dialog-confirm]").await;
     b.wait_path("/clusters").await;
     wait_gone(&b, row, Duration::from_secs(20)).await;
+    // The manual snapshot kept with `keep_last_manual_snapshot = 1` is still listed.
+    click(&b, "[data-testid=main-nav] a[href='/snapshots']").await;
+    wait_contains(&b, "[data-testid=snapshots-table]", "before-delete").await;
 
     // Signing out clears the tab's storage.
     click(&b, "[data-testid=sign-out]").await;
