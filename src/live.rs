@@ -198,32 +198,48 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> KeyedRows<T> {
         KeyedRows { rows: StoredValue::new(Vec::new()), version: RwSignal::new(0) }
     }
 
-    /// Merges a fresh list in. Returns how many rows changed, appeared or went.
-    pub fn merge(&self, fresh: Vec<T>, key: impl Fn(&T) -> String) -> usize {
+    /// Merges a fresh list in, copying only the rows that changed or appeared. Returns how many
+    /// rows changed, appeared or went.
+    pub fn merge(&self, fresh: &[T], key: impl Fn(&T) -> &str) -> usize {
         let mut changes = 0;
-        self.rows.update_value(|rows| {
-            let mut old: HashMap<String, ArcRwSignal<T>> = rows.drain(..).collect();
-            let before = old.len();
-            let mut kept = 0;
-            for item in fresh {
-                let k = key(&item);
-                match old.remove(&k) {
-                    Some(sig) => {
-                        kept += 1;
-                        if sig.with_untracked(|cur| cur != &item) {
-                            sig.set(item);
-                            changes += 1;
-                        }
-                        rows.push((k, sig));
-                    }
-                    None => {
+        // The usual poll: the same rows in the same order. Compare in place, no map.
+        let same_keys = self.rows.with_value(|rows| {
+            rows.len() == fresh.len() && rows.iter().zip(fresh).all(|((k, _), item)| k == key(item))
+        });
+        if same_keys {
+            self.rows.with_value(|rows| {
+                for ((_, sig), item) in rows.iter().zip(fresh) {
+                    if sig.with_untracked(|cur| cur != item) {
+                        sig.set(item.clone());
                         changes += 1;
-                        rows.push((k, ArcRwSignal::new(item)));
                     }
                 }
-            }
-            changes += before - kept;
-        });
+            });
+        } else {
+            self.rows.update_value(|rows| {
+                let mut old: HashMap<String, ArcRwSignal<T>> = rows.drain(..).collect();
+                let before = old.len();
+                let mut kept = 0;
+                for item in fresh {
+                    let k = key(item);
+                    match old.remove_entry(k) {
+                        Some((k, sig)) => {
+                            kept += 1;
+                            if sig.with_untracked(|cur| cur != item) {
+                                sig.set(item.clone());
+                                changes += 1;
+                            }
+                            rows.push((k, sig));
+                        }
+                        None => {
+                            changes += 1;
+                            rows.push((k.to_owned(), ArcRwSignal::new(item.clone())));
+                        }
+                    }
+                }
+                changes += before - kept;
+            });
+        }
         if changes > 0 {
             self.version.update(|v| *v += 1);
         }
@@ -234,6 +250,12 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> KeyedRows<T> {
     pub fn all(&self) -> Vec<(String, ArcRwSignal<T>)> {
         self.version.track();
         self.rows.get_value()
+    }
+
+    /// Reads every row without copying the list. Tracks `version`.
+    pub fn with_all<R>(&self, f: impl FnOnce(&[(String, ArcRwSignal<T>)]) -> R) -> R {
+        self.version.track();
+        self.rows.with_value(|r| f(r))
     }
 
     /// The row with a key (not tracked: a row reads its own signal).

@@ -166,9 +166,11 @@ async fn an_error_shows_code_message_remedy_action_and_request_id_in_both_langua
 async fn a_refresh_updates_only_the_rows_that_changed() {
     use dws_console::live::KeyedRows;
     let rows = KeyedRows::<(String, u32)>::new();
-    let key = |r: &(String, u32)| r.0.clone();
+    fn key(r: &(String, u32)) -> &str {
+        r.0.as_str()
+    }
     let first: Vec<(String, u32)> = (0..1000).map(|i| (format!("c{i}"), 0)).collect();
-    assert_eq!(rows.merge(first.clone(), key), 1000);
+    assert_eq!(rows.merge(&first, key), 1000);
     let before: Vec<_> = rows.all().into_iter().map(|(_, s)| s).collect();
     // Ten rows change, one goes, one arrives.
     let mut next = first.clone();
@@ -177,7 +179,7 @@ async fn a_refresh_updates_only_the_rows_that_changed() {
     }
     next.pop();
     next.push(("new".into(), 0));
-    assert_eq!(rows.merge(next.clone(), key), 12);
+    assert_eq!(rows.merge(&next, key), 12);
     let after = rows.all();
     assert_eq!(after.len(), 1000);
     // Unchanged rows keep their signal (so their DOM is left alone); changed ones hold new data.
@@ -189,7 +191,15 @@ async fn a_refresh_updates_only_the_rows_that_changed() {
     assert_eq!(after[500].1.get_untracked().1, 0);
     assert_eq!(after[999].0, "new");
     // The same data again changes nothing.
-    assert_eq!(rows.merge(next, key), 0);
+    assert_eq!(rows.merge(&next, key), 0);
+    // Same rows in the same order (the usual poll): only the changed one is set.
+    let kept = rows.all()[7].1.clone();
+    let mut again = next;
+    again[7].1 = 9;
+    assert_eq!(rows.merge(&again, key), 1);
+    let now = rows.all();
+    assert!(now[7].1 == kept, "the row kept its signal");
+    assert_eq!(now[7].1.get_untracked().1, 9);
 }
 
 #[wasm_bindgen_test]

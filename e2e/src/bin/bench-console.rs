@@ -14,7 +14,7 @@ use fantoccini::Locator;
 use serde_json::{Value, json};
 
 const CLUSTERS: usize = 1000;
-const ROUNDS: usize = 5;
+const ROUNDS: usize = 10;
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
