@@ -499,3 +499,45 @@ async fn a_lost_connection_keeps_the_data_shows_a_banner_and_recovers() {
     b.find("[data-testid=cluster-row][data-name=steady-dw][data-status=AVAILABLE]").await;
     b.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Chromium, the built console and the project's binaries: run `cargo xtask test`"]
+async fn a_pasted_token_signs_in_and_a_bad_one_is_refused() {
+    let (_emu, px) = stack();
+    let b = Browser::start().await;
+    b.client.goto(&px.url("/sign-in")).await.unwrap();
+    // A token from IAM, as a script or SDK would get it.
+    let token = b
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            fetch('/v3/auth/tokens', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({auth: {
+                identity: {methods: ['password'], password: {user: {name: 'admin', password: 'Admin@12345', domain: {name: 'demo'}}}},
+                scope: {project: {name: 'ae-ad-1', domain: {name: 'demo'}}}}})})
+            .then(r => done(r.headers.get('X-Subject-Token')), e => done(String(e)));"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let token = token.as_str().expect("a token").to_owned();
+    click(&b, "[data-testid=tab-token]").await;
+    // A refused token is explained and not kept.
+    fill(&b, "#token", "not-a-token").await;
+    fill(&b, "#token-project", "0f1e2d3c4b5a69788796a5b4c3d2e1f0").await;
+    click(&b, "[data-testid=token-submit]").await;
+    b.find("[data-testid=token-form] [data-testid=error-panel]").await;
+    let kept = b.client.execute("return sessionStorage.getItem('dws-console.session')", vec![]).await.unwrap();
+    assert_eq!(kept, serde_json::Value::Null);
+    // A project name where the id belongs is flagged before anything is sent.
+    fill(&b, "#token", &token).await;
+    fill(&b, "#token-project", "ae-ad-1").await;
+    click(&b, "[data-testid=token-submit]").await;
+    b.find("#token-project[aria-invalid=true]").await;
+    fill(&b, "#token-project", "0f1e2d3c4b5a69788796a5b4c3d2e1f0").await;
+    click(&b, "[data-testid=token-submit]").await;
+    b.wait_path("/clusters").await;
+    wait_contains(&b, "[data-testid=session-project]", "ae-ad-1").await;
+    wait_contains(&b, "[data-testid=session-left]", "unknown").await;
+    b.find("[data-testid=clusters-empty]").await;
+    b.close().await;
+}
