@@ -7,4 +7,5 @@ pub mod error_view;
 pub mod field;
 pub mod language_switch;
 pub mod password;
+pub mod snapshot_table;
 pub mod status;

@@ -14,6 +14,7 @@ use crate::api::Answer;
 use crate::app::{ConfigContext, href};
 use crate::components::actions::{ActionMenu, ClusterAction, ClusterActionDialog, ClusterTarget};
 use crate::components::copy::CopyButton;
+use crate::components::snapshot_table::SnapshotTable;
 use crate::components::status::{ClusterStatusBadge, TaskProgress};
 use crate::format::{utc_offset_minutes, wire_time};
 use crate::i18n::{Text, tr, use_lang};
@@ -274,7 +275,6 @@ fn OperationsCard(detail: ClusterDetail) -> impl IntoView {
 
 #[component]
 fn ClusterSnapshots(cluster_id: String, snapshots: RwSignal<Option<Vec<SnapshotDetail>>>) -> impl IntoView {
-    let lang = use_lang();
     let mine = move || {
         snapshots.with(|s| {
             s.as_ref().map(|s| {
@@ -287,28 +287,7 @@ fn ClusterSnapshots(cluster_id: String, snapshots: RwSignal<Option<Vec<SnapshotD
             None => view! { <p class="muted">{tr(Text::Loading)}</p> }.into_any(),
             Some(list) if list.is_empty() => view! { <p class="muted" data-testid="no-snapshots">{tr(Text::NoSnapshots)}</p> }.into_any(),
             Some(list) => view! {
-                <div class="table-wrap">
-                    <table class="data-table" data-testid="cluster-snapshots">
-                        <thead><tr>
-                            <th scope="col">{tr(Text::Name)}</th>
-                            <th scope="col">{tr(Text::Status)}</th>
-                            <th scope="col">{tr(Text::SnapshotType)}</th>
-                            <th scope="col">{tr(Text::Started)}</th>
-                            <th scope="col">{tr(Text::Description)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {list.into_iter().map(|s| view! {
-                                <tr data-testid="cluster-snapshot-row">
-                                    <th scope="row">{s.name.clone()}</th>
-                                    <td>{s.status.as_str().to_owned()}</td>
-                                    <td>{s.kind.as_ref().map(|k| k.as_str().to_owned())}</td>
-                                    <td>{s.started.as_deref().map(|t| wire_time(t, lang.get_untracked()))}</td>
-                                    <td>{s.description.clone()}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <SnapshotTable list=list testid="cluster-snapshots"/>
             }.into_any(),
         }}
     }

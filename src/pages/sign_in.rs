@@ -124,6 +124,17 @@ fn after_sign_in() -> String {
     crate::session::take_return_to().filter(|p| p != "/sign-in").unwrap_or_else(|| "/clusters".to_owned())
 }
 
+/// The region signed in to (the one picked, else the first configured, else none) and where its
+/// API calls go.
+fn endpoint(config: Option<ConfigContext>, picked: &str) -> (Option<String>, String) {
+    let Some(config) = config else { return (None, String::new()) };
+    config.config.with_untracked(|c| {
+        let region = if picked.is_empty() { c.regions.first().map(|r| r.name.clone()) } else { Some(picked.to_owned()) };
+        let base = c.api_base_for(region.as_deref()).to_owned();
+        (region, base)
+    })
+}
+
 /// Why the last session ended, on top of the sign-in page.
 #[component]
 fn SessionEnded() -> impl IntoView {
@@ -173,11 +184,6 @@ pub fn SignInForm() -> impl IntoView {
         })
     };
     let regions = move || config.map(|c| c.config.get().regions).unwrap_or_default();
-    // The first region is picked until the user picks another.
-    let chosen_region = move || {
-        let r = region.get();
-        if r.is_empty() { regions().first().map(|r| r.name.clone()) } else { Some(r) }
-    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -200,10 +206,7 @@ pub fn SignInForm() -> impl IntoView {
             Secret::new(i.password.clone()),
             project_ref.scope(&i.account),
         );
-        let region = chosen_region();
-        let base = config
-            .map(|c| c.config.with_untracked(|c| c.api_base_for(region.as_deref()).to_owned()))
-            .unwrap_or_default();
+        let (region, base) = endpoint(config, &region.get_untracked());
         let api = Api { base: base.clone(), token: None, project_id: String::new(), lang: lang.get_untracked() };
         pending.set(true);
         let navigate = navigate.clone();
@@ -316,11 +319,7 @@ pub fn TokenForm() -> impl IntoView {
             focus("token-project");
             return;
         }
-        let r = region.get_untracked();
-        let region = if r.is_empty() { regions().first().map(|r| r.name.clone()) } else { Some(r) };
-        let base = config
-            .map(|c| c.config.with_untracked(|c| c.api_base_for(region.as_deref()).to_owned()))
-            .unwrap_or_default();
+        let (region, base) = endpoint(config, &region.get_untracked());
         let pid = project_id.get_untracked().trim().to_owned();
         let t = token.get_untracked().trim().to_owned();
         let api = Api { base: base.clone(), token: Some(t.clone()), project_id: pid.clone(), lang: lang.get_untracked() };

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 
 use crate::api::Answer;
 use crate::app::ConfigContext;
-use crate::format::wire_time;
-use crate::i18n::{Text, tr, use_lang};
+use crate::components::snapshot_table::SnapshotTable;
+use crate::i18n::{Text, tr};
 use crate::live::{Cadence, use_live};
 use crate::pages::clusters::{Freshness, use_cluster_list};
 use crate::session::use_api;
@@ -17,7 +17,6 @@ use crate::session::use_api;
 /// Lists the project's snapshots.
 #[component]
 pub fn SnapshotsPage() -> impl IntoView {
-    let lang = use_lang();
     let api = use_api();
     let config = expect_context::<ConfigContext>();
     let cadence = Signal::derive(move || {
@@ -37,8 +36,8 @@ pub fn SnapshotsPage() -> impl IntoView {
         |s: &Vec<SnapshotDetail>| s.iter().any(|s| s.status == SnapshotStatus::Creating),
     );
     let clusters = use_cluster_list();
-    let cluster_name = move |id: &Option<String>| {
-        let id = id.clone()?;
+    let cluster_name = move |id: Option<String>| {
+        let id = id?;
         Some(
             clusters
                 .data
@@ -64,30 +63,7 @@ pub fn SnapshotsPage() -> impl IntoView {
                     <div class="empty-state" data-testid="snapshots-empty"><p>{tr(Text::NoSnapshotsInProject)}</p></div>
                 }.into_any(),
                 Some(l) => view! {
-                    <div class="table-wrap">
-                        <table class="data-table" data-testid="snapshots-table">
-                            <thead><tr>
-                                <th scope="col">{tr(Text::Name)}</th>
-                                <th scope="col">{tr(Text::NavClusters)}</th>
-                                <th scope="col">{tr(Text::Status)}</th>
-                                <th scope="col">{tr(Text::SnapshotType)}</th>
-                                <th scope="col">{tr(Text::Started)}</th>
-                                <th scope="col">{tr(Text::Description)}</th>
-                            </tr></thead>
-                            <tbody>
-                                {l.into_iter().map(|s| view! {
-                                    <tr data-testid="snapshot-row">
-                                        <th scope="row">{s.name.clone()}</th>
-                                        <td>{cluster_name(&s.cluster_id)}</td>
-                                        <td>{s.status.as_str().to_owned()}</td>
-                                        <td>{s.kind.as_ref().map(|k| k.as_str().to_owned())}</td>
-                                        <td>{s.started.as_deref().map(|t| wire_time(t, lang.get()))}</td>
-                                        <td>{s.description.clone()}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <SnapshotTable list=l testid="snapshots-table" cluster_name=Callback::new(cluster_name)/>
                 }.into_any(),
             }}
         </section>
