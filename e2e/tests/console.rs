@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 use dws_e2e::{Browser, Service, TIMEOUT, console_dist, temp_path};
 use fantoccini::Locator;
 
+/// The detail page's header, where its actions menu is.
+const HEAD: &str = "[data-testid=cluster-detail] .page-head";
 const VPC: &str = "85b20d7e-9eb7-4b2a-98f3-3c8843ea3574";
 const SUBNET: &str = "5e1f4cd5-2a1b-4d8c-9e3f-6a7b8c9d0e1f";
 const SECURITY_GROUP: &str = "1e2d3c4b-5a69-4788-96a5-b4c3d2e1f000";
@@ -79,6 +81,25 @@ async fn sign_in(b: &Browser, user: &str, password: &str) {
     fill(b, "#password", password).await;
     fill(b, "#project", "ae-ad-1").await;
     click(b, "[data-testid=sign-in-submit]").await;
+}
+
+/// Opens an action's dialog once the cluster's state allows it (the entry is disabled while a
+/// task runs).
+async fn open_action_when_allowed(b: &Browser, scope: &str, action: &str) {
+    let summary = format!("{scope} [data-testid=actions-menu] summary");
+    let entry = format!("{scope} [data-testid=action-{action}]");
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        click(b, &summary).await;
+        if b.find(&entry).await.is_enabled().await.unwrap() {
+            click(b, &entry).await;
+            break;
+        }
+        click(b, &summary).await;
+        assert!(Instant::now() < deadline, "{action} stayed disabled");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    b.find("dialog[open][data-testid=action-dialog]").await;
 }
 
 async fn open_action(b: &Browser, scope: &str, action: &str) {
@@ -163,7 +184,7 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
     b.screenshot("console-cluster-detail").await;
 
     // Scale out by 2: the dialog shows the target count, the table the progress.
-    open_action(&b, "[data-testid=cluster-detail] .page-head", "scale-out").await;
+    open_action(&b, HEAD, "scale-out").await;
     fill(&b, "#scale-out-count", "2").await;
     wait_contains(&b, "[data-testid=scale-out-target]", "8 → 10").await;
     b.screenshot("console-scale-out").await;
@@ -171,36 +192,13 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
     wait_gone(&b, "dialog[open]", TIMEOUT).await;
     wait_contains(&b, "[data-testid=overview]", "10").await;
 
-    // Restart.
-    let deadline = Instant::now() + TIMEOUT;
-    loop {
-        // The menu entry is enabled once the scale-out has finished.
-        click(&b, "[data-testid=cluster-detail] .page-head [data-testid=actions-menu] summary").await;
-        let enabled = b.find("[data-testid=action-restart]").await.is_enabled().await.unwrap();
-        if enabled {
-            click(&b, "[data-testid=action-restart]").await;
-            break;
-        }
-        click(&b, "[data-testid=cluster-detail] .page-head [data-testid=actions-menu] summary").await;
-        assert!(Instant::now() < deadline, "restart stayed disabled");
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
-    b.find("dialog[open][data-testid=action-dialog]").await;
+    // Restart, once the scale-out has finished.
+    open_action_when_allowed(&b, HEAD, "restart").await;
     click(&b, "dialog[open] [data-testid=dialog-confirm]").await;
     wait_gone(&b, "dialog[open]", TIMEOUT).await;
 
     // Reset the password, once the restart is over: rules are checked as typed.
-    let deadline = Instant::now() + TIMEOUT;
-    loop {
-        click(&b, "[data-testid=cluster-detail] .page-head [data-testid=actions-menu] summary").await;
-        if b.find("[data-testid=action-reset-password]").await.is_enabled().await.unwrap() {
-            click(&b, "[data-testid=action-reset-password]").await;
-            break;
-        }
-        click(&b, "[data-testid=cluster-detail] .page-head [data-testid=actions-menu] summary").await;
-        assert!(Instant::now() < deadline, "reset password stayed disabled");
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
+    open_action_when_allowed(&b, HEAD, "reset-password").await;
     fill(&b, "#new-password", "dbadmin").await;
     click(&b, "dialog[open] [data-testid=dialog-confirm]").await;
     b.find("[data-testid=new-password-error]").await;
@@ -212,17 +210,7 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
     wait_gone(&b, "dialog[open]", TIMEOUT).await;
 
     // A snapshot: the name is checked as typed; the snapshot shows on the detail page.
-    let deadline = Instant::now() + TIMEOUT;
-    loop {
-        click(&b, "[data-testid=cluster-detail] .page-head [data-testid=actions-menu] summary").await;
-        if b.find("[data-testid=action-snapshot]").await.is_enabled().await.unwrap() {
-            click(&b, "[data-testid=action-snapshot]").await;
-            break;
-        }
-        click(&b, "[data-testid=cluster-detail] .page-head [data-testid=actions-menu] summary").await;
-        assert!(Instant::now() < deadline, "snapshot stayed disabled");
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
+    open_action_when_allowed(&b, HEAD, "snapshot").await;
     fill(&b, "#snapshot-name", "1bad").await;
     b.find("[data-testid=snapshot-name-error]").await;
     wait_contains(&b, "[data-testid=snapshot-name-error]", "letter").await;
@@ -233,7 +221,7 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
     wait_contains(&b, "[data-testid=cluster-snapshots]", "before-delete").await;
 
     // Delete: the button waits for the name to be typed.
-    open_action(&b, "[data-testid=cluster-detail] .page-head", "delete").await;
+    open_action(&b, HEAD, "delete").await;
     assert!(!b.find("dialog[open] [data-testid=dialog-confirm]").await.is_enabled().await.unwrap());
     fill(&b, "#keep-snapshots", "1").await;
     fill(&b, "#delete-confirm-name", "e2e-warehouse").await;
