@@ -245,3 +245,20 @@ async fn unknown_statuses_are_shown_as_text() {
     assert!(text.contains("Unbalanced · Read-only"), "{text}");
     assert!(text.contains("Scale-out failed"), "{text}");
 }
+
+#[wasm_bindgen_test]
+async fn copying_without_a_clipboard_says_so_instead_of_failing() {
+    use dws_console::components::copy::CopyButton;
+    // As on a plain-http page, where browsers offer no clipboard.
+    js_sys::eval("Object.defineProperty(navigator, 'clipboard', {value: undefined, configurable: true})").unwrap();
+    let root = mount(|| {
+        provide_app_state(Lang::En);
+        view! { <CopyButton value="jdbc:postgresql://10.0.0.1:8000/db" label=dws_console::i18n::Text::JdbcUrl/> }
+    });
+    tick().await;
+    let button: web_sys::HtmlElement = root.query_selector("[data-testid=copy]").unwrap().unwrap().unchecked_into();
+    assert_eq!(button.get_attribute("aria-label").as_deref(), Some("Copy JDBC URL"));
+    button.click();
+    tick().await;
+    assert_eq!(text_of(&root, "[data-testid=copy]"), "Copy failed");
+}

@@ -17,8 +17,17 @@ pub fn CopyButton(
     let copied = RwSignal::new(None::<bool>);
     let v = value.clone();
     let copy = move |_| {
-        let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else { return };
-        let promise = clipboard.write_text(&v);
+        // Browsers only offer the clipboard to secure pages (https or localhost); elsewhere say so
+        // instead of calling into an undefined object.
+        let navigator = web_sys::window().map(|w| w.navigator());
+        let available = navigator.as_ref().is_some_and(|n| {
+            js_sys::Reflect::get(n, &"clipboard".into()).is_ok_and(|c| !c.is_undefined() && !c.is_null())
+        });
+        let Some(navigator) = navigator.filter(|_| available) else {
+            copied.set(Some(false));
+            return;
+        };
+        let promise = navigator.clipboard().write_text(&v);
         leptos::task::spawn_local(async move {
             let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
             copied.try_set(Some(ok));
