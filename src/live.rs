@@ -35,6 +35,15 @@ impl Cadence {
     }
 }
 
+/// The polling cadence of the deployment's `config.json`.
+pub fn use_cadence() -> Signal<Cadence> {
+    let config = expect_context::<crate::app::ConfigContext>();
+    Signal::derive(move || {
+        let p = config.config.with(|c| c.polling);
+        Cadence { fast_ms: p.fast_ms, slow_ms: p.slow_ms }
+    })
+}
+
 /// A live value and what the page shows about its freshness.
 #[derive(Debug)]
 pub struct Live<T: Send + Sync + 'static> {

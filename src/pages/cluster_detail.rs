@@ -11,14 +11,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::Answer;
-use crate::app::{ConfigContext, href};
+use crate::app::href;
 use crate::components::actions::{ActionMenu, ClusterAction, ClusterActionDialog, ClusterTarget};
 use crate::components::copy::CopyButton;
 use crate::components::snapshot_table::SnapshotTable;
 use crate::components::status::{ClusterStatusBadge, TaskProgress};
 use crate::format::{utc_offset_minutes, wire_time};
 use crate::i18n::{Text, tr, use_lang};
-use crate::live::{Cadence, use_live};
+use crate::live::{use_cadence, use_live};
 use crate::pages::clusters::Freshness;
 use crate::session::use_api;
 
@@ -63,12 +63,8 @@ pub fn ClusterDetailPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let api = use_api();
-    let config = expect_context::<ConfigContext>();
     let navigate = use_navigate();
-    let cadence = Signal::derive(move || {
-        let p = config.config.with(|c| c.polling);
-        Cadence { fast_ms: p.fast_ms, slow_ms: p.slow_ms }
-    });
+    let cadence = use_cadence();
     let live = use_live(
         cadence,
         move || {

@@ -7,14 +7,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::Answer;
-use crate::app::{ConfigContext, href};
+use crate::app::href;
 use crate::clock::{ago, use_clock, use_minute};
 use crate::components::actions::{ActionMenu, ClusterActionDialog, ClusterTarget};
 use crate::components::error_view::ErrorView;
 use crate::components::status::{ClusterStatusBadge, TaskProgress, cluster_status};
 use crate::format::{count, wire_time};
 use crate::i18n::{Text, tr, use_lang};
-use crate::live::{Cadence, KeyedRows, Live, use_live};
+use crate::live::{KeyedRows, Live, use_cadence, use_live};
 use crate::session::{now_ms, use_api};
 
 /// The columns the table sorts by.
@@ -162,11 +162,7 @@ impl ParseCache {
 /// The live cluster list of the signed-in project.
 pub fn use_cluster_list() -> Live<Vec<ClusterInfo>> {
     let api = use_api();
-    let config = expect_context::<ConfigContext>();
-    let cadence = Signal::derive(move || {
-        let p = config.config.with(|c| c.polling);
-        Cadence { fast_ms: p.fast_ms, slow_ms: p.slow_ms }
-    });
+    let cadence = use_cadence();
     let cache = StoredValue::new_local(ParseCache::default());
     use_live(
         cadence,

@@ -7,10 +7,9 @@ use dws_contract::types::{ListSnapshotsResponse, SnapshotDetail};
 use leptos::prelude::*;
 
 use crate::api::Answer;
-use crate::app::ConfigContext;
 use crate::components::snapshot_table::SnapshotTable;
 use crate::i18n::{Text, tr};
-use crate::live::{Cadence, use_live};
+use crate::live::{use_cadence, use_live};
 use crate::pages::clusters::{Freshness, use_cluster_list};
 use crate::session::use_api;
 
@@ -18,11 +17,7 @@ use crate::session::use_api;
 #[component]
 pub fn SnapshotsPage() -> impl IntoView {
     let api = use_api();
-    let config = expect_context::<ConfigContext>();
-    let cadence = Signal::derive(move || {
-        let p = config.config.with(|c| c.polling);
-        Cadence { fast_ms: p.fast_ms, slow_ms: p.slow_ms }
-    });
+    let cadence = use_cadence();
     let live = use_live(
         cadence,
         move || {
