@@ -13,6 +13,8 @@ use crate::pages::frame::AppFrame;
 use crate::pages::not_found::NotFound;
 use crate::pages::clusters::ClustersPage;
 use crate::pages::node_types::NodeTypesPage;
+use crate::pages::restore::RestorePage;
+use crate::pages::snapshot_detail::SnapshotDetailPage;
 use crate::pages::snapshots::SnapshotsPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::cluster_detail::ClusterDetailPage;
@@ -47,6 +49,7 @@ pub fn provide_app_state(initial_lang: Lang) -> ConfigContext {
     provide_context(ctx);
     provide_context(BasePath(browser::base_path()));
     SessionContext::provide();
+    crate::activity::ActivityLog::install();
     Clock::provide();
     Effect::new(move |_| browser::set_document_lang(lang.get()));
     ctx
@@ -83,6 +86,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/clusters/create") view=CreateClusterPage/>
                     <Route path=path!("/clusters/:id") view=ClusterDetailPage/>
                     <Route path=path!("/snapshots") view=SnapshotsPage/>
+                    <Route path=path!("/snapshots/:id") view=SnapshotDetailPage/>
+                    <Route path=path!("/snapshots/:id/restore") view=RestorePage/>
                     <Route path=path!("/node-types") view=NodeTypesPage/>
                 </ParentRoute>
             </Routes>

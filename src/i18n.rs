@@ -203,6 +203,55 @@ texts! {
     DiskType => ("Disk type", "磁盘类型"),
     DiskSize => ("Disk size", "磁盘容量"),
     CnRange => ("Allowed for this node count:", "当前节点数允许："),
+    Export => ("Export", "导出"),
+    ExportCsv => ("Export CSV", "导出 CSV"),
+    ExportJson => ("Export JSON", "导出 JSON"),
+    OfCluster => ("Cluster", "所属集群"),
+    AllClusters => ("All clusters", "全部集群"),
+    Size => ("Size", "大小"),
+    Finished => ("Finished", "完成时间"),
+    Duration => ("Duration", "耗时"),
+    SnapshotId => ("Snapshot ID", "快照 ID"),
+    Snapshot => ("Snapshot", "快照"),
+    Restore => ("Restore", "恢复"),
+    RestoreTitle => ("Restore to a new cluster", "恢复到新集群"),
+    RestoreLead => (
+        "A new cluster is created from this snapshot. Optional fields left empty take the source cluster's values.",
+        "将用此快照创建一个新集群。留空的可选字段沿用源集群的值。"
+    ),
+    PrefilledFromSource => ("Pre-filled with the source cluster's values.", "已按源集群的值预填。"),
+    SourceGone => (
+        "The source cluster no longer exists: fill in the network fields or leave them empty.",
+        "源集群已不存在：请填写网络参数，或留空。"
+    ),
+    SnapshotNotAvailable => ("Only an available snapshot can be restored.", "只有可用状态的快照才能恢复。"),
+    DeleteSnapshot => ("Delete snapshot", "删除快照"),
+    DeleteSnapshotExplained => (
+        "The snapshot is deleted for good; no cluster can be restored from it afterwards.",
+        "快照将被永久删除，之后无法再用它恢复集群。"
+    ),
+    AutomatedNotDeletable => (
+        "Automated snapshots are removed by the service on its schedule; only manual snapshots can be deleted.",
+        "自动快照由服务按策略删除，只有手动快照可以删除。"
+    ),
+    NoAvailableCluster => ("No cluster can take a snapshot right now: it must be available with no task running.", "当前没有可以创建快照的集群：集群须为可用状态且没有正在执行的任务。"),
+    NoSnapshotMatch => ("No snapshot matches the search and filter.", "没有符合搜索和筛选条件的快照。"),
+    AllSnapshotsOfCluster => ("All snapshots of this cluster", "此集群的全部快照"),
+    SourceCluster => ("Source cluster", "源集群"),
+    Activity => ("API activity", "API 请求记录"),
+    ActivityLead => (
+        "Requests this tab made, newest first. Each opens to a curl command that repeats it, with the token as $TOKEN and passwords as ***.",
+        "当前标签页发出的请求，最新的在前。展开可得到重现该请求的 curl 命令，其中 Token 写作 $TOKEN，密码写作 ***。"
+    ),
+    ActivityKept => ("The last 200 requests are kept.", "保留最近 200 条请求。"),
+    NoActivity => ("No requests yet.", "暂无请求。"),
+    ClearActivity => ("Clear", "清空"),
+    Close => ("Close", "关闭"),
+    CurlCommand => ("curl command", "curl 命令"),
+    NoAnswer => ("no answer", "无响应"),
+    Method => ("Method", "方法"),
+    Path => ("Path", "路径"),
+    Time => ("Time", "时间"),
     NotFoundTitle => ("Page not found", "页面不存在"),
     NotFoundLead => ("There is nothing at this address.", "此地址没有内容。"),
     BackToClusters => ("Go to clusters", "返回集群列表"),

@@ -2,12 +2,14 @@
 //!
 //! `main.rs` mounts [`app::App`]; everything else lives here so component tests can mount parts.
 
+pub mod activity;
 pub mod api;
 pub mod app;
 pub mod browser;
 pub mod clock;
 pub mod components;
 pub mod config;
+pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod live;

@@ -147,6 +147,10 @@ impl SessionContext {
     /// Ends the session because the user asked to: everything is cleared.
     pub fn sign_out(&self) {
         clear();
+        // The next person at this tab should not see what this one did.
+        if let Some(log) = crate::activity::ActivityLog::current() {
+            log.clear();
+        }
         self.ended.set(Some(Text::SignedOut));
         self.session.set(None);
     }

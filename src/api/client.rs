@@ -8,6 +8,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
+use crate::activity::{ActivityLog, Entry, mask};
+
+/// Milliseconds on the page's clock, for durations.
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default()
+}
 
 /// Where to send calls and with which token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +72,36 @@ impl Api {
         }
     }
 
+    /// What the activity log keeps of a request about to be sent.
+    fn entry(&self, operation: Operation, params: &PathParams, json: Option<&str>) -> Entry {
+        let url = self.url(operation, params);
+        // The base may be empty or a path: the command needs the whole address.
+        let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        let absolute = web_sys::Url::new_with_base(&url, &href).map(|u| u.href()).unwrap_or_else(|_| url.clone());
+        let path = web_sys::Url::new(&absolute).map(|u| format!("{}{}", u.pathname(), u.search())).unwrap_or_else(|_| url);
+        let body = json.map(|j| match serde_json::from_str::<serde_json::Value>(j) {
+            Ok(mut v) => {
+                mask(&mut v);
+                v.to_string()
+            }
+            // Every body is serialized from a type, so this is valid JSON; never log it raw.
+            Err(_) => "***".into(),
+        });
+        Entry {
+            seq: 0,
+            at_ms: crate::session::now_ms(),
+            operation,
+            url: absolute,
+            path,
+            status: None,
+            duration_ms: 0.0,
+            request_id: None,
+            with_token: self.token.is_some(),
+            language: self.lang.x_language(),
+            body,
+        }
+    }
+
     /// Calls an operation with an optional JSON body and reads the JSON answer.
     pub async fn call<B: Serialize, T: DeserializeOwned>(
         &self,
@@ -74,16 +110,40 @@ impl Api {
         body: Option<&B>,
     ) -> Result<Answer<T>, ApiError> {
         let b = self.builder(operation, params);
-        let sent = match body {
-            Some(body) => b.json(body),
+        let network = |e: gloo_net::Error| ApiError::Network { operation, detail: e.to_string() };
+        let json = body.map(serde_json::to_string).transpose().map_err(|e| ApiError::Network { operation, detail: e.to_string() })?;
+        let log = ActivityLog::current();
+        let started = now();
+        let mut entry = log.map(|_| self.entry(operation, params, json.as_deref()));
+        let sent = match &json {
+            Some(json) => b.header("Content-Type", "application/json").body(json.clone()),
             None => b.build(),
         };
-        let network = |e: gloo_net::Error| ApiError::Network { operation, detail: e.to_string() };
-        let response = sent.map_err(network)?.send().await.map_err(network)?;
+        let answered = match sent.map_err(network) {
+            Ok(request) => request.send().await.map_err(network),
+            Err(e) => Err(e),
+        };
+        let response = match answered {
+            Ok(r) => r,
+            Err(e) => {
+                if let (Some(log), Some(mut entry)) = (log, entry.take()) {
+                    entry.duration_ms = now() - started;
+                    log.record(entry);
+                }
+                return Err(e);
+            }
+        };
         let status = response.status();
         let request_id = request_id(&response);
         let subject_token = response.headers().get("x-subject-token");
-        let text = response.text().await.map_err(network)?;
+        let text = response.text().await.map_err(network);
+        if let (Some(log), Some(mut entry)) = (log, entry) {
+            entry.status = Some(status);
+            entry.duration_ms = now() - started;
+            entry.request_id = request_id.clone();
+            log.record(entry);
+        }
+        let text = text?;
         if !(200..300).contains(&status) {
             return Err(ApiError::Status { operation, status, body: ErrorBody::parse(&text), request_id });
         }

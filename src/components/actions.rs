@@ -6,7 +6,7 @@ use dws_contract::types::{
     ClusterInfo, CreateSnapshotRequest, DeleteClusterRequest, ResetPasswordRequest, ResizeClusterRequest, Restart,
     RestartClusterRequest, ScaleOut, Snapshot,
 };
-use dws_contract::{Operation, Secret};
+use dws_contract::{Operation, PathParams, Secret};
 use leptos::prelude::*;
 use serde::Serialize;
 use serde::de::IgnoredAny;
@@ -177,23 +177,30 @@ pub fn ActionMenu(#[prop(into)] cluster: Signal<ClusterInfo>, target: RwSignal<O
 /// What sending needs, taken from context while the form is built (event handlers run outside
 /// the component tree).
 #[derive(Clone, Copy)]
-struct Ctx {
+pub(crate) struct Ctx {
     api: Signal<Option<crate::api::Api>>,
     session: crate::session::SessionContext,
 }
 
 impl Ctx {
-    fn new() -> Ctx {
+    pub(crate) fn new() -> Ctx {
         Ctx { api: use_api(), session: use_session() }
     }
 }
 
-/// Sends an action's request; on success closes the dialog and tells the page to refresh.
-fn send<B: Serialize + 'static>(
+/// The path parameters of a cluster of the project.
+fn on_cluster(id: &str) -> impl FnOnce(PathParams) -> PathParams + 'static {
+    let id = id.to_owned();
+    move |p| p.cluster(&id)
+}
+
+/// Sends an action's request (`params` adds the cluster or snapshot to the project's path
+/// parameters); on success closes the dialog and tells the page to refresh.
+pub(crate) fn send<B: Serialize + 'static>(
     ctx: Ctx,
     op: Operation,
-    cluster_id: String,
-    body: B,
+    params: impl FnOnce(PathParams) -> PathParams + 'static,
+    body: Option<B>,
     pending: RwSignal<bool>,
     failure: RwSignal<Option<ApiError>>,
     done: impl Fn() + 'static,
@@ -206,8 +213,8 @@ fn send<B: Serialize + 'static>(
     pending.set(true);
     failure.set(None);
     leptos::task::spawn_local(async move {
-        let params = api.project().cluster(&cluster_id);
-        let r: Result<Answer<IgnoredAny>, ApiError> = api.call(op, &params, Some(&body)).await;
+        let params = params(api.project());
+        let r: Result<Answer<IgnoredAny>, ApiError> = api.call(op, &params, body.as_ref()).await;
         pending.try_set(false);
         match r {
             Ok(_) => done(),
@@ -261,7 +268,7 @@ pub fn ClusterActionDialog(target: RwSignal<Option<ClusterTarget>>, #[prop(into)
 
 /// Cancel and confirm buttons, the confirm one busy while the request is out.
 #[component]
-fn DialogButtons(open: RwSignal<bool>, pending: RwSignal<bool>, confirm: Text, #[prop(optional)] danger: bool) -> impl IntoView {
+pub(crate) fn DialogButtons(open: RwSignal<bool>, pending: RwSignal<bool>, confirm: Text, #[prop(optional)] danger: bool) -> impl IntoView {
     view! {
         <div class="dialog-buttons">
             <button type="button" class="button" data-testid="dialog-cancel" on:click=move |_| open.set(false)>{tr(Text::Cancel)}</button>
@@ -282,7 +289,7 @@ fn RestartForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(Clust
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = RestartClusterRequest { restart: Restart {} };
-        send(ctx, Operation::RestartCluster, id.clone(), body, pending, failure, move || finish(ClusterAction::Restart));
+        send(ctx, Operation::RestartCluster, on_cluster(&id), Some(body), pending, failure, move || finish(ClusterAction::Restart));
     };
     view! {
         <form class="form" on:submit=submit novalidate>
@@ -315,7 +322,7 @@ fn ScaleOutForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(Clus
             return;
         };
         let body = ResizeClusterRequest { scale_out: Some(ScaleOut { count: n }) };
-        send(ctx, Operation::ResizeCluster, id.clone(), body, pending, failure, move || finish(ClusterAction::ScaleOut));
+        send(ctx, Operation::ResizeCluster, on_cluster(&id), Some(body), pending, failure, move || finish(ClusterAction::ScaleOut));
     };
     view! {
         <form class="form" on:submit=submit novalidate>
@@ -368,7 +375,7 @@ fn ResetPasswordForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn
             return;
         }
         let body = ResetPasswordRequest { new_password: Secret::new(pw) };
-        send(ctx, Operation::ResetPassword, id.clone(), body, pending, failure, move || {
+        send(ctx, Operation::ResetPassword, on_cluster(&id), Some(body), pending, failure, move || {
             password.try_set(String::new());
             confirm.try_set(String::new());
             finish(ClusterAction::ResetPassword)
@@ -387,8 +394,15 @@ fn ResetPasswordForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn
     }
 }
 
+/// Takes a snapshot of `cluster`; with `choices`, of the one picked among them (clusters that
+/// can take a snapshot now).
 #[component]
-fn SnapshotForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(ClusterAction) + Copy + 'static) -> impl IntoView {
+pub fn SnapshotForm(
+    cluster: ClusterInfo,
+    open: RwSignal<bool>,
+    finish: impl Fn(ClusterAction) + Copy + 'static,
+    #[prop(optional)] choices: Option<Signal<Vec<ClusterInfo>>>,
+) -> impl IntoView {
     let ctx = Ctx::new();
     let lang = use_lang();
     let pending = RwSignal::new(false);
@@ -396,14 +410,11 @@ fn SnapshotForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(Clus
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
-    let id = cluster.id.clone();
-    let request = {
-        let id = id.clone();
-        move || Snapshot {
-            name: name.get(),
-            cluster_id: id.clone(),
-            description: Some(description.get()).filter(|d| !d.is_empty()),
-        }
+    let picked = RwSignal::new(cluster.id.clone());
+    let request = move || Snapshot {
+        name: name.get(),
+        cluster_id: picked.get(),
+        description: Some(description.get()).filter(|d| !d.is_empty()),
     };
     let error_of = {
         let request = request.clone();
@@ -432,12 +443,25 @@ fn SnapshotForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(Clus
             crate::pages::sign_in::focus(if e.field == Field::SnapshotDescription { "snapshot-description" } else { "snapshot-name" });
             return;
         }
-        send(ctx, Operation::CreateSnapshot, id.clone(), CreateSnapshotRequest { snapshot: s }, pending, failure, move || {
+        send(ctx, Operation::CreateSnapshot, |p| p, Some(CreateSnapshotRequest { snapshot: s }), pending, failure, move || {
             finish(ClusterAction::Snapshot)
         });
     };
     view! {
         <form class="form" on:submit=submit novalidate>
+            {choices.map(|choices| view! {
+                <div class="field">
+                    <label for="snapshot-cluster">{tr(Text::OfCluster)}</label>
+                    <select id="snapshot-cluster" data-testid="snapshot-cluster"
+                        on:change=move |ev| picked.set(event_target_value(&ev))>
+                        <For each=move || choices.get() key=|c| c.id.clone() let:c>
+                            <option value=c.id.clone() selected={let id = c.id.clone(); move || picked.with(|p| *p == id)}>
+                                {c.name.clone()}
+                            </option>
+                        </For>
+                    </select>
+                </div>
+            })}
             <TextField id="snapshot-name" label=tr(Text::SnapshotName) value=name error=name_error
                 hint=Signal::derive(tr(Text::SnapshotNameHint))/>
             <TextField id="snapshot-description" label=tr(Text::Description) value=description error=description_error/>
@@ -478,7 +502,7 @@ fn DeleteForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(Cluste
             }
             let n = keep.get_untracked().trim().parse::<i64>().unwrap_or(0);
             let body = DeleteClusterRequest { keep_last_manual_snapshot: n };
-            send(ctx, Operation::DeleteCluster, id.clone(), body, pending, failure, move || finish(ClusterAction::Delete));
+            send(ctx, Operation::DeleteCluster, on_cluster(&id), Some(body), pending, failure, move || finish(ClusterAction::Delete));
         }
     };
     let no_error = Signal::derive(|| None::<String>);

@@ -1,6 +1,32 @@
 //! A labelled form field with its hint and its error, tied together for assistive technology.
 
+use dws_contract::status::PublicBindType;
 use leptos::prelude::*;
+
+use crate::i18n::{Text, tr};
+
+/// A text signal for one member of a form held in one signal, kept in step both ways (so a
+/// field can be typed into, and the form can be filled in from elsewhere).
+pub fn bind_field<F: Send + Sync + 'static>(
+    form: RwSignal<F>,
+    get: fn(&F) -> &String,
+    set: fn(&mut F, String),
+) -> RwSignal<String> {
+    let s = RwSignal::new(form.with_untracked(|f| get(f).clone()));
+    Effect::new(move |_| {
+        let v = s.get();
+        if form.with_untracked(|f| *get(f) != v) {
+            form.update(|f| set(f, v));
+        }
+    });
+    Effect::new(move |_| {
+        let v = form.with(|f| get(f).clone());
+        if s.get_untracked() != v {
+            s.set(v);
+        }
+    });
+    s
+}
 
 /// A text input with a visible label, an optional hint and the message of a broken rule.
 ///
@@ -64,5 +90,41 @@ pub fn TextField(
                 {move || error.get()}
             </p>
         </div>
+    }
+}
+
+/// `not_use`, `auto_assign` or `bind_existing`, as radio buttons.
+#[component]
+pub fn PublicIpChoice(
+    /// Prefix of the radio buttons' ids.
+    id_prefix: &'static str,
+    /// The choice.
+    #[prop(into)]
+    value: Signal<PublicBindType>,
+    /// Called with the new choice.
+    set: Callback<PublicBindType>,
+) -> impl IntoView {
+    let choices = [
+        (PublicBindType::NotUse, Text::PublicIpNone, "ip-none"),
+        (PublicBindType::AutoAssign, Text::PublicIpAuto, "ip-auto"),
+        (PublicBindType::BindExisting, Text::PublicIpExisting, "ip-existing"),
+    ];
+    view! {
+        <fieldset class="radio-group" data-testid="public-ip">
+            <legend>{tr(Text::PublicIp)}</legend>
+            {choices.into_iter().map(|(kind, label, id)| {
+                let id = format!("{id_prefix}-{id}");
+                let for_id = id.clone();
+                let k2 = kind.clone();
+                view! {
+                    <label for=for_id class="radio">
+                        <input type="radio" id=id name=format!("{id_prefix}-public-bind-type") value=kind.as_str().to_owned()
+                            prop:checked=move || value.with(|v| *v == k2)
+                            on:change=move |_| set.run(kind.clone())/>
+                        {tr(label)}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }

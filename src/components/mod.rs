@@ -1,11 +1,14 @@
 //! Widgets shared by several pages.
 
 pub mod actions;
+pub mod activity_panel;
 pub mod copy;
 pub mod dialog;
 pub mod error_view;
 pub mod field;
 pub mod language_switch;
 pub mod password;
+pub mod snapshot_actions;
 pub mod snapshot_table;
 pub mod status;
+pub mod table;

@@ -2,7 +2,9 @@
 
 use dws_contract::types::SnapshotDetail;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
+use crate::app::href;
 use crate::format::wire_time;
 use crate::i18n::{Text, tr, use_lang};
 
@@ -34,7 +36,7 @@ pub fn SnapshotTable(
                 <tbody>
                     {list.into_iter().map(|s| view! {
                         <tr data-testid="snapshot-row">
-                            <th scope="row">{s.name.clone()}</th>
+                            <th scope="row"><A href=href(&format!("/snapshots/{}", s.id))>{s.name.clone()}</A></th>
                             {cluster_name.map(|f| {
                                 let id = s.cluster_id.clone();
                                 // Follows the cluster list, which may arrive after the snapshots.

@@ -2,7 +2,7 @@
 //! this version does not know are shown as the service sent them.
 
 use dws_contract::Lang;
-use dws_contract::status::{ClusterStatus, ClusterTask, SubStatus, SubStatusFlag};
+use dws_contract::status::{ClusterStatus, ClusterTask, SnapshotStatus, SnapshotType, SubStatus, SubStatusFlag};
 use dws_contract::types::ClusterInfo;
 use leptos::prelude::*;
 
@@ -61,6 +61,39 @@ pub fn cluster_status(s: &ClusterStatus, lang: Lang) -> (String, Tone) {
         S::Other(v) => return (v.clone(), Tone::Neutral),
     };
     (lang.pick(en, zh).to_owned(), tone)
+}
+
+/// A snapshot status in words, and its tone.
+pub fn snapshot_status(s: &SnapshotStatus, lang: Lang) -> (String, Tone) {
+    let (en, zh, tone) = match s {
+        SnapshotStatus::Creating => ("Creating", "创建中", Tone::Busy),
+        SnapshotStatus::Available => ("Available", "可用", Tone::Good),
+        SnapshotStatus::Unavailable => ("Unavailable", "不可用", Tone::Bad),
+        SnapshotStatus::Other(v) => return (v.clone(), Tone::Neutral),
+    };
+    (lang.pick(en, zh).to_owned(), tone)
+}
+
+/// A snapshot type in words; unknown ones as sent.
+pub fn snapshot_type(t: &SnapshotType, lang: Lang) -> String {
+    match t {
+        SnapshotType::Manual => lang.pick("Manual", "手动").to_owned(),
+        SnapshotType::Auto | SnapshotType::Automated => lang.pick("Automated", "自动").to_owned(),
+        SnapshotType::Other(v) => v.clone(),
+    }
+}
+
+/// The status of a snapshot as a badge.
+#[component]
+pub fn SnapshotStatusBadge(#[prop(into)] status: Signal<SnapshotStatus>) -> impl IntoView {
+    let lang = use_lang();
+    let shown = move || status.with(|s| snapshot_status(s, lang.get()));
+    view! {
+        <span class=move || shown().1.class() data-testid="snapshot-status" data-status=move || status.with(|s| s.as_str().to_owned())>
+            <span aria-hidden="true" class="badge-glyph">{move || shown().1.glyph()}</span>
+            {move || shown().0}
+        </span>
+    }
 }
 
 /// A `sub_status` flag in words.

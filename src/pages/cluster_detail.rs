@@ -166,8 +166,13 @@ fn DetailBody(detail: ClusterDetail, snapshots: RwSignal<Option<Vec<SnapshotDeta
             <ConnectionCard detail=d2.clone()/>
             <OperationsCard detail=d2/>
             <section class="card wide" aria-labelledby="snapshots-h">
-                <h2 id="snapshots-h">{tr(Text::NavSnapshots)}</h2>
-                <ClusterSnapshots cluster_id=cluster_id snapshots=snapshots/>
+                <div class="card-head">
+                    <h2 id="snapshots-h">{tr(Text::NavSnapshots)}</h2>
+                    <A href=href(&format!("/snapshots?cluster={cluster_id}")) {..} data-testid="cluster-all-snapshots">
+                        {tr(Text::AllSnapshotsOfCluster)}
+                    </A>
+                </div>
+                <ClusterSnapshots cluster_id=cluster_id.clone() snapshots=snapshots/>
             </section>
         </div>
     }

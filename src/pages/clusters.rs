@@ -12,7 +12,9 @@ use crate::clock::{ago, use_clock, use_minute};
 use crate::components::actions::{ActionMenu, ClusterActionDialog, ClusterTarget};
 use crate::components::error_view::ErrorView;
 use crate::components::status::{ClusterStatusBadge, TaskProgress, cluster_status};
-use crate::format::{count, wire_time};
+use crate::components::table::{PageSize, Pager, SearchBox, SortHeader, SortValue, TableRow, TableView};
+use crate::export::{CsvRecord, ExportButtons};
+use crate::format::wire_time;
 use crate::i18n::{Text, tr, use_lang};
 use crate::live::{KeyedRows, Live, use_cadence, use_live};
 use crate::session::{now_ms, use_api};
@@ -45,87 +47,63 @@ pub fn internal_endpoint(c: &ClusterInfo) -> Option<&str> {
     c.endpoints.as_ref()?.iter().find_map(|e| e.connect_info.as_deref())
 }
 
-/// The value a column sorts by, computed once per row (a sort compares each row many times, and
-/// dates would otherwise be parsed at every comparison).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum SortValue {
-    /// A number or time.
-    Num(Option<i64>),
-    /// Text.
-    Text(Option<String>),
-    /// A task and its percentage.
-    Task(Option<(String, Option<u8>)>),
-}
+impl TableRow for ClusterInfo {
+    type Column = SortKey;
+    const DEFAULT_SORT: (SortKey, bool) = (SortKey::Created, true);
 
-/// The value of a cluster in a column.
-pub fn sort_value(c: &ClusterInfo, key: SortKey) -> SortValue {
-    let text = |s: &Option<String>| SortValue::Text(s.clone());
-    match key {
-        SortKey::Name => SortValue::Num(None),
-        SortKey::Status => SortValue::Text(Some(c.status.as_str().to_owned())),
-        SortKey::Task => SortValue::Task(c.progress().map(|(t, p)| (t.as_str().to_owned(), p))),
-        SortKey::NodeType => text(&c.node_type),
-        SortKey::Nodes => SortValue::Num(c.number_of_node.map(i64::from)),
-        SortKey::Zone => text(&c.availability_zone),
-        SortKey::Version => text(&c.version),
-        SortKey::Created => SortValue::Num(c.created.as_deref().and_then(dws_contract::time::parse_iso8601)),
-        SortKey::Endpoint => SortValue::Text(internal_endpoint(c).map(str::to_owned)),
-    }
-}
-
-/// What the table shows: search text, status filter, sort and page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct View {
-    /// Part of the name (any case).
-    pub search: String,
-    /// Only this status (its wire value); empty for all.
-    pub status: String,
-    /// Sort column.
-    pub sort: SortKey,
-    /// Descending instead of ascending.
-    pub descending: bool,
-    /// Rows per page.
-    pub page_size: usize,
-    /// Zero-based page.
-    pub page: usize,
-}
-
-impl Default for View {
-    fn default() -> Self {
-        View { search: String::new(), status: String::new(), sort: SortKey::Created, descending: true, page_size: 20, page: 0 }
-    }
-}
-
-impl View {
-    /// Whether a cluster passes the search and the filter.
-    pub fn keeps(&self, c: &ClusterInfo) -> bool {
-        let needle = self.search.trim().to_lowercase();
-        (needle.is_empty() || c.name.to_lowercase().contains(&needle))
-            && (self.status.is_empty() || c.status.as_str() == self.status)
+    fn id(&self) -> &str {
+        &self.id
     }
 
-    /// The indices of `rows` to show, in order, for the current page; and how many matched.
-    pub fn apply(&self, rows: &[&ClusterInfo]) -> (Vec<usize>, usize) {
-        let mut idx: Vec<usize> = (0..rows.len()).filter(|i| self.keeps(rows[*i])).collect();
-        // Ties fall back to the name, then the id, so the order is stable between polls.
-        idx.sort_by_cached_key(|i| {
-            let c = rows[*i];
-            (sort_value(c, self.sort), c.name.as_str(), c.id.as_str())
-        });
-        if self.descending {
-            idx.reverse();
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn filter_value(&self) -> Option<&str> {
+        Some(self.status.as_str())
+    }
+
+    fn sort_value(&self, key: SortKey) -> SortValue {
+        let text = |s: &Option<String>| SortValue::Text(s.clone());
+        match key {
+            SortKey::Name => SortValue::Num(None),
+            SortKey::Status => SortValue::Text(Some(self.status.as_str().to_owned())),
+            SortKey::Task => SortValue::Task(self.progress().map(|(t, p)| (t.as_str().to_owned(), p))),
+            SortKey::NodeType => text(&self.node_type),
+            SortKey::Nodes => SortValue::int(self.number_of_node.map(i64::from)),
+            SortKey::Zone => text(&self.availability_zone),
+            SortKey::Version => text(&self.version),
+            SortKey::Created => SortValue::time(self.created.as_deref()),
+            SortKey::Endpoint => SortValue::Text(internal_endpoint(self).map(str::to_owned)),
         }
-        let total = idx.len();
-        let start = (self.page * self.page_size).min(total);
-        let end = (start + self.page_size).min(total);
-        (idx[start..end].to_vec(), total)
-    }
-
-    /// The last page that has rows, for `total` matches.
-    pub fn last_page(&self, total: usize) -> usize {
-        total.saturating_sub(1) / self.page_size.max(1)
     }
 }
+
+impl CsvRecord for ClusterInfo {
+    const HEADER: &'static [&'static str] =
+        &["name", "id", "status", "task", "node_type", "number_of_node", "availability_zone", "version", "created", "internal_endpoint"];
+
+    fn record(&self) -> Vec<String> {
+        let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+        vec![
+            self.name.clone(),
+            self.id.clone(),
+            self.status.as_str().to_owned(),
+            self.progress()
+                .map(|(t, p)| format!("{}{}", t.as_str(), p.map(|p| format!(" {p}%")).unwrap_or_default()))
+                .unwrap_or_default(),
+            opt(&self.node_type),
+            self.number_of_node.map(|n| n.to_string()).unwrap_or_default(),
+            opt(&self.availability_zone),
+            opt(&self.version),
+            opt(&self.created),
+            internal_endpoint(self).unwrap_or_default().to_owned(),
+        ]
+    }
+}
+
+/// What the cluster table shows.
+pub type View = TableView<ClusterInfo>;
 
 /// The list answer with each cluster left as its JSON text.
 #[derive(serde::Deserialize)]
@@ -216,32 +194,6 @@ pub fn Freshness<T: Send + Sync + 'static>(live: Live<T>) -> impl IntoView {
     }
 }
 
-/// A sortable column header.
-#[component]
-fn SortHeader(key: SortKey, label: Text, view_state: RwSignal<View>) -> impl IntoView {
-    let lang = use_lang();
-    let sorted = move || view_state.with(|v| v.sort == key);
-    let aria = move || match (sorted(), view_state.with(|v| v.descending)) {
-        (false, _) => "none",
-        (true, false) => "ascending",
-        (true, true) => "descending",
-    };
-    view! {
-        <th scope="col" aria-sort=aria>
-            <button type="button" class="sort" data-testid=format!("sort-{key:?}").to_lowercase()
-                on:click=move |_| view_state.update(|v| {
-                    if v.sort == key { v.descending = !v.descending } else { v.sort = key; v.descending = false }
-                    v.page = 0;
-                })>
-                {move || label.get(lang.get())}
-                <span aria-hidden="true" class="sort-mark">
-                    {move || match aria() { "ascending" => "▲", "descending" => "▼", _ => "↕" }}
-                </span>
-            </button>
-        </th>
-    }
-}
-
 /// One row; it reads its own signal, so a refresh re-renders only rows whose data changed.
 #[component]
 fn ClusterRow(row: ArcRwSignal<ClusterInfo>, target: RwSignal<Option<ClusterTarget>>) -> impl IntoView {
@@ -309,24 +261,16 @@ pub fn ClustersPage() -> impl IntoView {
             set.into_iter().collect::<Vec<String>>()
         })
     });
-    // A page past the end (after a filter or a deletion) snaps back to the last page.
-    Effect::new(move |_| {
-        let total = shown.with(|s| s.1);
-        let last = view_state.with_untracked(|v| v.last_page(total));
-        if view_state.with_untracked(|v| v.page > last) {
-            view_state.update(|v| v.page = last);
-        }
-    });
     let on_done = Callback::new(move |_| live.refresh());
-    let range = move || {
-        let (ids, total) = shown.get();
-        let v = view_state.get();
-        if total == 0 {
-            return String::new();
-        }
-        let start = v.page * v.page_size + 1;
-        format!("{}–{} / {}", count(start), count(start + ids.len() - 1), count(total))
-    };
+    let page_counts = Signal::derive(move || shown.with(|(ids, total)| (ids.len(), *total)));
+    let export_rows = Callback::new(move |()| {
+        let v = view_state.get_untracked();
+        rows.with_all(|all| {
+            let list: Vec<ClusterInfo> = all.iter().map(|(_, s)| s.get_untracked()).collect();
+            let refs: Vec<&ClusterInfo> = list.iter().collect();
+            v.matching(&refs).into_iter().map(|i| list[i].clone()).collect::<Vec<_>>()
+        })
+    });
     let loaded = move || live.data.with(Option::is_some);
 
     view! {
@@ -339,36 +283,21 @@ pub fn ClustersPage() -> impl IntoView {
                 </A>
             </div>
             <div class="toolbar" role="search">
-                <div class="field inline">
-                    <label for="cluster-search">{tr(Text::SearchByName)}</label>
-                    <input id="cluster-search" type="search" data-testid="cluster-search"
-                        prop:value=move || view_state.with(|v| v.search.clone())
-                        on:input=move |ev| view_state.update(|v| { v.search = event_target_value(&ev); v.page = 0; })/>
-                </div>
+                <SearchBox id="cluster-search" view_state=view_state/>
                 <div class="field inline">
                     <label for="cluster-status-filter">{tr(Text::Status)}</label>
                     <select id="cluster-status-filter" data-testid="cluster-status-filter"
-                        on:change=move |ev| view_state.update(|v| { v.status = event_target_value(&ev); v.page = 0; })>
-                        <option value="" selected=move || view_state.with(|v| v.status.is_empty())>{tr(Text::AllStatuses)}</option>
+                        on:change=move |ev| view_state.update(|v| { v.filter = event_target_value(&ev); v.page = 0; })>
+                        <option value="" selected=move || view_state.with(|v| v.filter.is_empty())>{tr(Text::AllStatuses)}</option>
                         <For each=move || statuses.get() key=|s| s.clone() let:s>
-                            <option value=s.clone() selected={let s = s.clone(); move || view_state.with(|v| v.status == s)}>
+                            <option value=s.clone() selected={let s = s.clone(); move || view_state.with(|v| v.filter == s)}>
                                 {let s = s.clone(); move || cluster_status(&s.as_str().into(), lang.get()).0}
                             </option>
                         </For>
                     </select>
                 </div>
-                <div class="field inline">
-                    <label for="cluster-page-size">{tr(Text::RowsPerPage)}</label>
-                    <select id="cluster-page-size" data-testid="cluster-page-size"
-                        on:change=move |ev| {
-                            let n = event_target_value(&ev).parse().unwrap_or(20);
-                            view_state.update(|v| { v.page_size = n; v.page = 0; });
-                        }>
-                        {[20usize, 50, 100].into_iter().map(|n| view! {
-                            <option value=n.to_string() selected=move || view_state.with(|v| v.page_size == n)>{n}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
+                <PageSize id="cluster-page-size" view_state=view_state/>
+                <ExportButtons file="clusters" rows=export_rows/>
             </div>
             <Show when=loaded fallback=move || view! {
                 <Show when=move || live.error.with(Option::is_none)>
@@ -388,15 +317,15 @@ pub fn ClustersPage() -> impl IntoView {
                             <caption class="visually-hidden">{tr(Text::NavClusters)}</caption>
                             <thead>
                                 <tr>
-                                    <SortHeader key=SortKey::Name label=Text::Name view_state=view_state/>
-                                    <SortHeader key=SortKey::Status label=Text::Status view_state=view_state/>
-                                    <SortHeader key=SortKey::Task label=Text::Task view_state=view_state/>
-                                    <SortHeader key=SortKey::NodeType label=Text::NodeType view_state=view_state/>
-                                    <SortHeader key=SortKey::Nodes label=Text::Nodes view_state=view_state/>
-                                    <SortHeader key=SortKey::Zone label=Text::AvailabilityZone view_state=view_state/>
-                                    <SortHeader key=SortKey::Version label=Text::Version view_state=view_state/>
-                                    <SortHeader key=SortKey::Created label=Text::Created view_state=view_state/>
-                                    <SortHeader key=SortKey::Endpoint label=Text::InternalEndpoint view_state=view_state/>
+                                    <SortHeader column=SortKey::Name label=Text::Name view_state=view_state/>
+                                    <SortHeader column=SortKey::Status label=Text::Status view_state=view_state/>
+                                    <SortHeader column=SortKey::Task label=Text::Task view_state=view_state/>
+                                    <SortHeader column=SortKey::NodeType label=Text::NodeType view_state=view_state/>
+                                    <SortHeader column=SortKey::Nodes label=Text::Nodes view_state=view_state/>
+                                    <SortHeader column=SortKey::Zone label=Text::AvailabilityZone view_state=view_state/>
+                                    <SortHeader column=SortKey::Version label=Text::Version view_state=view_state/>
+                                    <SortHeader column=SortKey::Created label=Text::Created view_state=view_state/>
+                                    <SortHeader column=SortKey::Endpoint label=Text::InternalEndpoint view_state=view_state/>
                                     <th scope="col"><span class="visually-hidden">{tr(Text::Actions)}</span></th>
                                 </tr>
                             </thead>
@@ -410,19 +339,7 @@ pub fn ClustersPage() -> impl IntoView {
                     <Show when=move || shown.with(|s| s.1 == 0)>
                         <p class="empty-state" data-testid="clusters-no-match">{tr(Text::NoMatch)}</p>
                     </Show>
-                    <nav class="pager" aria-label=tr(Text::Pages)>
-                        <button type="button" class="button small" data-testid="page-prev"
-                            disabled=move || view_state.with(|v| v.page == 0)
-                            on:click=move |_| view_state.update(|v| v.page = v.page.saturating_sub(1))>
-                            {tr(Text::Previous)}
-                        </button>
-                        <span data-testid="page-range" aria-live="polite">{range}</span>
-                        <button type="button" class="button small" data-testid="page-next"
-                            disabled=move || { let t = shown.with(|s| s.1); view_state.with(|v| v.page >= v.last_page(t)) }
-                            on:click=move |_| view_state.update(|v| v.page += 1)>
-                            {tr(Text::Next)}
-                        </button>
-                    </nav>
+                    <Pager view_state=view_state shown=page_counts/>
                 </Show>
             </Show>
             <ClusterActionDialog target=target on_done=on_done/>
@@ -478,7 +395,7 @@ mod tests {
         assert_eq!(names(&View::default()), ["gamma", "beta", "Alphabet", "alpha"]);
         let v = View { search: "ALPHA".into(), sort: SortKey::Nodes, descending: false, ..View::default() };
         assert_eq!(names(&v), ["alpha", "Alphabet"]);
-        let v = View { status: "MIGRATING".into(), ..View::default() };
+        let v = View { filter: "MIGRATING".into(), ..View::default() };
         assert_eq!(names(&v), ["gamma"]);
         let v = View { sort: SortKey::Name, descending: false, page_size: 3, page: 1, ..View::default() };
         assert_eq!(names(&v), ["gamma"]);

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::{Answer, ApiError};
 use crate::app::href;
 use crate::components::error_view::ErrorView;
-use crate::components::field::TextField;
+use crate::components::field::{PublicIpChoice, TextField, bind_field};
 use crate::components::password::PasswordField;
 use crate::i18n::{Text, tr, use_lang};
 use crate::pages::sign_in::focus;
@@ -187,21 +187,6 @@ pub fn CreateClusterPage() -> impl IntoView {
         });
     }
 
-    // A text field bound to one member of the form.
-    let bind = move |get: fn(&CreateForm) -> &String, set: fn(&mut CreateForm, String)| {
-        let s = RwSignal::new(form.with_untracked(|f| get(f).clone()));
-        Effect::new(move |_| {
-            let v = s.get();
-            form.update(|f| set(f, v));
-        });
-        Effect::new(move |_| {
-            let v = form.with(|f| get(f).clone());
-            if s.get_untracked() != v {
-                s.set(v);
-            }
-        });
-        s
-    };
     let server_field = move || {
         failure.with(|f| {
             let e = f.as_ref()?;
@@ -222,6 +207,7 @@ pub fn CreateClusterPage() -> impl IntoView {
         })
     };
 
+    let bind = move |get, set| bind_field(form, get, set);
     let name = bind(|f| &f.name, |f, v| f.name = v);
     let nodes = bind(|f| &f.nodes, |f, v| f.nodes = v);
     let cns = bind(|f| &f.cns, |f, v| f.cns = v);
@@ -311,7 +297,8 @@ pub fn CreateClusterPage() -> impl IntoView {
                     <TextField id="cc-subnet" label=tr(Text::Subnet) value=subnet error=error_for(Field::SubnetId, false)/>
                     <TextField id="cc-security-group" label=tr(Text::SecurityGroup) value=sg error=error_for(Field::SecurityGroupId, false)/>
                     <TextField id="cc-port" label=tr(Text::Port) value=port error=error_for(Field::Port, true) input_type="number"/>
-                    <PublicIpChoice form=form/>
+                    <PublicIpChoice id_prefix="cc" value=Signal::derive(move || form.with(|f| f.bind.clone()))
+                        set=Callback::new(move |k| form.update(|f| f.bind = k))/>
                     <Show when=move || form.with(|f| f.bind == PublicBindType::BindExisting)>
                         <TextField id="cc-eip" label=tr(Text::EipId) value=eip error=error_for(Field::EipId, false)/>
                     </Show>
@@ -372,32 +359,6 @@ fn NodeTypePicker(
                 }).collect_view().into_any(),
             }}
             <p class="field-error" id="cc-node-type-error" aria-live="polite">{move || error.get()}</p>
-        </fieldset>
-    }
-}
-
-/// `auto_assign`, `not_use` or `bind_existing`.
-#[component]
-fn PublicIpChoice(form: RwSignal<CreateForm>) -> impl IntoView {
-    let choices = [
-        (PublicBindType::NotUse, Text::PublicIpNone, "cc-ip-none"),
-        (PublicBindType::AutoAssign, Text::PublicIpAuto, "cc-ip-auto"),
-        (PublicBindType::BindExisting, Text::PublicIpExisting, "cc-ip-existing"),
-    ];
-    view! {
-        <fieldset class="radio-group" data-testid="public-ip">
-            <legend>{tr(Text::PublicIp)}</legend>
-            {choices.into_iter().map(|(kind, label, id)| {
-                let k2 = kind.clone();
-                view! {
-                    <label for=id class="radio">
-                        <input type="radio" id=id name="public_bind_type" value=kind.as_str().to_owned()
-                            prop:checked=move || form.with(|f| f.bind == k2)
-                            on:change=move |_| form.update(|f| f.bind = kind.clone())/>
-                        {tr(label)}
-                    </label>
-                }
-            }).collect_view()}
         </fieldset>
     }
 }

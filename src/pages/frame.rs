@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::app::{ConfigContext, href};
 use crate::clock::use_clock;
+use crate::components::activity_panel::ActivityToggle;
 use crate::components::language_switch::LanguageSwitch;
 use crate::i18n::{Text, tr, use_lang};
 use crate::session::{Session, remember_return_to, use_session};
@@ -55,6 +56,7 @@ pub fn AppFrame() -> impl IntoView {
             </nav>
             <div class="header-tools">
                 <SessionBadge/>
+                <ActivityToggle/>
                 <LanguageSwitch/>
             </div>
         </header>

@@ -1,0 +1,131 @@
+//! Steps the browser tests share: the emulator and proxy, and what a user does on a page.
+
+// Each test file uses its own share of these.
+#![allow(dead_code)]
+
+use std::time::{Duration, Instant};
+
+use dws_e2e::{Browser, Service, TIMEOUT, console_dist, temp_path};
+use fantoccini::Locator;
+
+/// The detail page's header, where its actions menu is.
+pub const HEAD: &str = "[data-testid=cluster-detail] .page-head";
+pub const VPC: &str = "85b20d7e-9eb7-4b2a-98f3-3c8843ea3574";
+pub const SUBNET: &str = "5e1f4cd5-2a1b-4d8c-9e3f-6a7b8c9d0e1f";
+pub const SECURITY_GROUP: &str = "1e2d3c4b-5a69-4788-96a5-b4c3d2e1f000";
+
+/// The emulator at ten times its normal speed, and the proxy serving the console with fast
+/// polling, so lifecycles take seconds.
+pub fn stack() -> (Service, Service) {
+    let data = temp_path("console-emu");
+    let emu =
+        Service::start("DWS_EMULATOR_BIN", &["--listen", "127.0.0.1:0", "--data", data.to_str().unwrap(), "--speed", "10"]);
+    let upstream = format!("http://{}", emu.addr);
+    let config = temp_path("console-proxy.toml");
+    std::fs::write(&config, "[polling]\nfast_ms = 500\nslow_ms = 3000\n").unwrap();
+    let dist = console_dist();
+    let px = Service::start(
+        "DWS_PROXY_BIN",
+        &[
+            "--listen", "127.0.0.1:0", "--iam", &upstream, "--dws", &upstream, "--allow-private-upstreams",
+            "--serve", dist.to_str().unwrap(), "--config", config.to_str().unwrap(), "--rate-limit-per-second", "0",
+        ],
+    );
+    (emu, px)
+}
+
+/// Replaces a field's text as a user would (select all, delete, type), so the page sees input
+/// events even when the new text is empty.
+pub async fn fill(b: &Browser, css: &str, text: &str) {
+    let el = b.find(css).await;
+    el.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
+    if !text.is_empty() {
+        el.send_keys(text).await.unwrap();
+    }
+}
+
+pub async fn click(b: &Browser, css: &str) {
+    b.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Waits until `css` matches nothing (within `limit`).
+pub async fn wait_gone(b: &Browser, css: &str, limit: Duration) {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if b.client.find_all(Locator::Css(css)).await.map(|v| v.is_empty()).unwrap_or(false) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} is still there");
+}
+
+/// Waits until the text of `css` contains `part`.
+pub async fn wait_contains(b: &Browser, css: &str, part: &str) -> String {
+    let deadline = Instant::now() + TIMEOUT;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(el) = b.client.find(Locator::Css(css)).await {
+            last = el.text().await.unwrap_or_default();
+            if last.contains(part) {
+                return last;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css}: expected text with {part:?}, last saw {last:?}");
+}
+
+pub async fn sign_in(b: &Browser, user: &str, password: &str) {
+    fill(b, "#account", "demo").await;
+    fill(b, "#user", user).await;
+    fill(b, "#password", password).await;
+    fill(b, "#project", "ae-ad-1").await;
+    click(b, "[data-testid=sign-in-submit]").await;
+}
+
+/// Opens an action's dialog once the cluster's state allows it (the entry is disabled while a
+/// task runs).
+pub async fn open_action_when_allowed(b: &Browser, scope: &str, action: &str) {
+    let summary = format!("{scope} [data-testid=actions-menu] summary");
+    let entry = format!("{scope} [data-testid=action-{action}]");
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        click(b, &summary).await;
+        if b.find(&entry).await.is_enabled().await.unwrap() {
+            click(b, &entry).await;
+            break;
+        }
+        click(b, &summary).await;
+        assert!(Instant::now() < deadline, "{action} stayed disabled");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    b.find("dialog[open][data-testid=action-dialog]").await;
+}
+
+pub async fn open_action(b: &Browser, scope: &str, action: &str) {
+    click(b, &format!("{scope} [data-testid=actions-menu] summary")).await;
+    click(b, &format!("{scope} [data-testid=action-{action}]")).await;
+    b.find("dialog[open][data-testid=action-dialog]").await;
+}
+
+/// Creates clusters through the proxy from the signed-in page, as a script would.
+pub async fn create_clusters(b: &Browser, names: &[&str]) {
+    let out = b
+        .client
+        .execute_async(
+            r#"const [names, done] = [arguments[0], arguments[arguments.length - 1]];
+            const s = JSON.parse(sessionStorage.getItem('dws-console.session'));
+            const h = {'X-Auth-Token': s.token, 'Content-Type': 'application/json'};
+            Promise.all(names.map((name, i) => fetch('/v1.0/' + s.project_id + '/clusters', {method: 'POST', headers: h,
+                body: JSON.stringify({cluster: {node_type: i % 2 ? 'dws.m3.2xlarge' : 'dws.d2.xlarge', number_of_node: 3 + i,
+                name, user_name: 'dbadmin', user_pwd: 'Dws2017demo!', vpc_id: '219ab8a0-1272-4049-a383-8ad0b770fa11',
+                subnet_id: 'd23ef2e9-8b90-49b3-bc4a-fd7d6bea6bec', security_group_id: '12e3c23a-8710-4b75-95e4-5c8d7f68ef3c',
+                public_ip: {public_bind_type: 'not_use'}}})}).then(r => r.status))).then(done, e => done(String(e)));"#,
+            vec![serde_json::json!(names)],
+        )
+        .await
+        .unwrap();
+    assert!(out.as_array().unwrap().iter().all(|s| s == 200), "{out}");
+}
+
