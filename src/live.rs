@@ -209,16 +209,28 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> KeyedRows<T> {
 
     /// Merges a fresh list in, copying only the rows that changed or appeared. Returns how many
     /// rows changed, appeared or went.
-    pub fn merge(&self, fresh: &[T], key: impl Fn(&T) -> &str) -> usize {
+    pub fn merge<F: std::borrow::Borrow<T>>(&self, fresh: &[F], key: impl Fn(&T) -> &str) -> usize {
+        self.merge_with(fresh, key, |a, b| a == b)
+    }
+
+    /// [`KeyedRows::merge`] with `same` deciding whether a row is unchanged (a cheaper test than
+    /// comparing every field, when there is one).
+    pub fn merge_with<F: std::borrow::Borrow<T>>(
+        &self,
+        fresh: &[F],
+        key: impl Fn(&T) -> &str,
+        same: impl Fn(&T, &T) -> bool,
+    ) -> usize {
         let mut changes = 0;
         // The usual poll: the same rows in the same order. Compare in place, no map.
         let same_keys = self.rows.with_value(|rows| {
-            rows.len() == fresh.len() && rows.iter().zip(fresh).all(|((k, _), item)| k == key(item))
+            rows.len() == fresh.len() && rows.iter().zip(fresh).all(|((k, _), item)| k == key(item.borrow()))
         });
         if same_keys {
             self.rows.with_value(|rows| {
                 for ((_, sig), item) in rows.iter().zip(fresh) {
-                    if sig.with_untracked(|cur| cur != item) {
+                    let item = item.borrow();
+                    if sig.with_untracked(|cur| !same(cur, item)) {
                         sig.set(item.clone());
                         changes += 1;
                     }
@@ -230,11 +242,12 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> KeyedRows<T> {
                 let before = old.len();
                 let mut kept = 0;
                 for item in fresh {
+                    let item = item.borrow();
                     let k = key(item);
                     match old.remove_entry(k) {
                         Some((k, sig)) => {
                             kept += 1;
-                            if sig.with_untracked(|cur| cur != item) {
+                            if sig.with_untracked(|cur| !same(cur, item)) {
                                 sig.set(item.clone());
                                 changes += 1;
                             }

@@ -1,6 +1,9 @@
 //! The clusters page: a live table with search, status filter, sorting and paging (the API has
 //! none), and the actions on each cluster.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use dws_contract::Operation;
 use dws_contract::types::ClusterInfo;
 use leptos::prelude::*;
@@ -112,33 +115,50 @@ struct RawClusterList {
     clusters: Vec<Box<serde_json::value::RawValue>>,
 }
 
-/// Clusters parsed at the last poll, by their JSON text: a poll parses only the clusters whose
+/// Clusters parsed at the last poll, with their JSON text: a poll parses only the clusters whose
 /// text changed (on a quiet project, none), instead of the whole list (a megabyte at 1,000
-/// clusters) every few seconds.
+/// clusters) every few seconds, and shares the unchanged ones instead of copying them.
 #[derive(Default)]
-pub struct ParseCache(std::collections::HashMap<Box<str>, ClusterInfo>);
+pub struct ParseCache(Vec<(Box<str>, Arc<ClusterInfo>)>);
 
 impl ParseCache {
     /// The clusters of a list answer, reusing what the last answer already parsed.
-    pub fn parse(&mut self, raw: Vec<Box<serde_json::value::RawValue>>) -> Result<Vec<ClusterInfo>, serde_json::Error> {
-        let mut next = std::collections::HashMap::with_capacity(raw.len());
-        let mut out = Vec::with_capacity(raw.len());
-        for r in raw {
-            let text: Box<str> = r.get().into();
-            let c = match self.0.remove(&text) {
-                Some(c) => c,
-                None => serde_json::from_str(&text)?,
+    pub fn parse(&mut self, raw: Vec<Box<serde_json::value::RawValue>>) -> Result<Vec<Arc<ClusterInfo>>, serde_json::Error> {
+        let mut prev: Vec<Option<(Box<str>, Arc<ClusterInfo>)>> = std::mem::take(&mut self.0).into_iter().map(Some).collect();
+        // The service keeps its order between polls, so each text is first compared with the one
+        // at the same place. A few changed clusters are simply parsed again; a lookup by text is
+        // built only when many differ (the order changed: a cluster was added or removed).
+        const FEW: usize = 16;
+        let mut misses = 0;
+        let mut by_text: Option<HashMap<Box<str>, usize>> = None;
+        let mut next = Vec::with_capacity(raw.len());
+        for (i, r) in raw.iter().enumerate() {
+            let text = r.get();
+            let same_place = prev.get(i).and_then(Option::as_ref).is_some_and(|(t, _)| **t == *text);
+            misses += usize::from(!same_place);
+            let found = if same_place {
+                prev[i].take()
+            } else if misses <= FEW {
+                None
+            } else {
+                let index = by_text.get_or_insert_with(|| {
+                    prev.iter().enumerate().filter_map(|(j, p)| p.as_ref().map(|(t, _)| (t.clone(), j))).collect()
+                });
+                index.remove(text).and_then(|j| prev[j].take())
             };
-            out.push(c.clone());
-            next.insert(text, c);
+            next.push(match found {
+                Some(entry) => entry,
+                None => (text.into(), Arc::new(serde_json::from_str(text)?)),
+            });
         }
+        let out = next.iter().map(|(_, c)| Arc::clone(c)).collect();
         self.0 = next;
         Ok(out)
     }
 }
 
 /// The live cluster list of the signed-in project.
-pub fn use_cluster_list() -> Live<Vec<ClusterInfo>> {
+pub fn use_cluster_list() -> Live<Vec<Arc<ClusterInfo>>> {
     let api = use_api();
     let cadence = use_cadence();
     let cache = StoredValue::new_local(ParseCache::default());
@@ -156,7 +176,7 @@ pub fn use_cluster_list() -> Live<Vec<ClusterInfo>> {
                     .map_err(|e| crate::api::ApiError::Decode { operation: op, detail: e.to_string(), request_id })
             })
         },
-        |list: &Vec<ClusterInfo>| list.iter().any(ClusterInfo::is_changing),
+        |list: &Vec<Arc<ClusterInfo>>| list.iter().any(|c| c.is_changing()),
     )
 }
 
@@ -196,12 +216,14 @@ pub fn Freshness<T: Send + Sync + 'static>(live: Live<T>) -> impl IntoView {
 
 /// One row; it reads its own signal, so a refresh re-renders only rows whose data changed.
 #[component]
-fn ClusterRow(row: ArcRwSignal<ClusterInfo>, target: RwSignal<Option<ClusterTarget>>) -> impl IntoView {
-    let c: RwSignal<ClusterInfo> = row.into();
+fn ClusterRow(row: ArcRwSignal<Arc<ClusterInfo>>, target: RwSignal<Option<ClusterTarget>>) -> impl IntoView {
+    let c: RwSignal<Arc<ClusterInfo>> = row.into();
     let lang = use_lang();
     let minute = use_minute();
-    let sig = Signal::from(c);
-    let created = move || c.with(|c| c.created.clone());
+    // The widgets shared with the detail page read a plain cluster; copied only when it changed.
+    let sig = Signal::from(Memo::new(move |_| ClusterInfo::clone(&c.read())));
+    // Formatting a date for the user's locale is slow: only when the date itself changed.
+    let created = Memo::new(move |_| c.with(|c| c.created.clone()));
     view! {
         <tr data-testid="cluster-row" data-name=move || c.with(|c| c.name.clone())
             data-status=move || c.with(|c| c.status.as_str().to_owned())>
@@ -215,7 +237,7 @@ fn ClusterRow(row: ArcRwSignal<ClusterInfo>, target: RwSignal<Option<ClusterTarg
             <td>{move || c.with(|c| c.availability_zone.clone().unwrap_or_default())}</td>
             <td>{move || c.with(|c| c.version.clone().unwrap_or_default())}</td>
             <td>
-                {move || created().map(|t| {
+                {move || created.get().map(|t| {
                     minute.track();
                     let rel = dws_contract::time::parse_iso8601(&t).map(|ms| ago(now_ms() - ms, lang.get()));
                     view! { <time datetime=t.clone() title=rel>{wire_time(&t, lang.get())}</time> }
@@ -232,11 +254,12 @@ fn ClusterRow(row: ArcRwSignal<ClusterInfo>, target: RwSignal<Option<ClusterTarg
 pub fn ClustersPage() -> impl IntoView {
     let lang = use_lang();
     let live = use_cluster_list();
-    let rows = KeyedRows::<ClusterInfo>::new();
+    let rows = KeyedRows::<Arc<ClusterInfo>>::new();
     Effect::new(move |_| {
         live.data.with(|list| {
             if let Some(list) = list {
-                rows.merge(list, |c| c.id.as_str());
+                // Clusters the poll did not change are the same shared value: no need to compare.
+                rows.merge_with(list, |c| c.id.as_str(), |a, b| Arc::ptr_eq(a, b) || a == b);
             }
         });
     });
@@ -247,7 +270,7 @@ pub fn ClustersPage() -> impl IntoView {
         let v = view_state.get();
         rows.with_all(|all| {
             let guards: Vec<_> = all.iter().map(|(_, s)| s.read_untracked()).collect();
-            let refs: Vec<&ClusterInfo> = guards.iter().map(|g| &**g).collect();
+            let refs: Vec<&ClusterInfo> = guards.iter().map(|g| &***g).collect();
             let (idx, total) = v.apply(&refs);
             (idx.iter().map(|i| all[*i].0.clone()).collect::<Vec<String>>(), total)
         })
@@ -266,7 +289,7 @@ pub fn ClustersPage() -> impl IntoView {
     let export_rows = Callback::new(move |()| {
         let v = view_state.get_untracked();
         rows.with_all(|all| {
-            let list: Vec<ClusterInfo> = all.iter().map(|(_, s)| s.get_untracked()).collect();
+            let list: Vec<ClusterInfo> = all.iter().map(|(_, s)| ClusterInfo::clone(&s.read_untracked())).collect();
             let refs: Vec<&ClusterInfo> = list.iter().collect();
             v.matching(&refs).into_iter().map(|i| list[i].clone()).collect::<Vec<_>>()
         })
@@ -371,13 +394,32 @@ mod tests {
         let second = cache
             .parse(raw(r#"{"clusters":[{"id":"a","name":"one","status":"AVAILABLE"},{"id":"b","name":"two","status":"AVAILABLE"}]}"#))
             .unwrap();
-        assert_eq!(second[0], first[0]);
+        assert!(Arc::ptr_eq(&second[0], &first[0]), "an unchanged cluster is shared, not parsed again");
         assert!(second[1].status.is_available());
         // Gone clusters leave the cache; a broken one is an error, not a panic.
         let third = cache.parse(raw(r#"{"clusters":[{"id":"b","name":"two","status":"AVAILABLE"}]}"#)).unwrap();
         assert_eq!(third.len(), 1);
         assert_eq!(cache.0.len(), 1);
         assert!(cache.parse(raw(r#"{"clusters":[{"name":"no id"}]}"#)).is_err());
+    }
+
+    #[test]
+    fn a_shifted_list_still_shares_what_did_not_change() {
+        let list = |ids: &[usize]| {
+            let items: Vec<String> =
+                ids.iter().map(|i| format!(r#"{{"id":"c{i}","name":"n{i}","status":"AVAILABLE"}}"#)).collect();
+            serde_json::from_str::<RawClusterList>(&format!(r#"{{"clusters":[{}]}}"#, items.join(","))).unwrap().clusters
+        };
+        let mut cache = ParseCache::default();
+        let before = cache.parse(list(&(1..=40).collect::<Vec<_>>())).unwrap();
+        // A new cluster at the top moves every other one down by one place.
+        let after = cache.parse(list(&(0..=40).collect::<Vec<_>>())).unwrap();
+        assert_eq!(after.len(), 41);
+        assert_eq!(after[0].id, "c0");
+        for (b, a) in before.iter().zip(&after[1..]) {
+            assert_eq!(b, a);
+        }
+        assert!(Arc::ptr_eq(&before[39], &after[40]), "found by its text once many places differ");
     }
 
     #[test]

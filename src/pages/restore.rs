@@ -189,7 +189,7 @@ fn RestoreFormView(snapshot: SnapshotDetail) -> impl IntoView {
             return;
         }
         let Some(source) = clusters.data.with(|c| {
-            c.as_ref().map(|c| c.iter().find(|c| Some(&c.id) == source_id.as_ref()).cloned())
+            c.as_ref().map(|c| c.iter().find(|c| Some(&c.id) == source_id.as_ref()).map(|c| ClusterInfo::clone(c)))
         }) else {
             return;
         };

@@ -156,7 +156,7 @@ impl CsvRecord for SnapshotLine {
 pub type ClusterNames = Memo<std::collections::HashMap<String, String>>;
 
 /// The names of the project's clusters, following the live list.
-pub fn cluster_names(clusters: Live<Vec<ClusterInfo>>) -> ClusterNames {
+pub fn cluster_names(clusters: Live<Vec<std::sync::Arc<ClusterInfo>>>) -> ClusterNames {
     Memo::new(move |_| {
         clusters.data.with(|c| {
             c.iter().flatten().map(|c| (c.id.clone(), c.name.clone())).collect::<std::collections::HashMap<_, _>>()
@@ -277,7 +277,7 @@ pub fn SnapshotsPage() -> impl IntoView {
     let ready_clusters = Signal::derive(move || {
         clusters.data.with(|c| {
             let mut l: Vec<ClusterInfo> =
-                c.iter().flatten().filter(|c| ClusterAction::Snapshot.allowed(c)).cloned().collect();
+                c.iter().flatten().filter(|c| ClusterAction::Snapshot.allowed(c)).map(|c| ClusterInfo::clone(c)).collect();
             l.sort_by(|a, b| a.name.cmp(&b.name));
             l
         })
