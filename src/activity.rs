@@ -176,6 +176,22 @@ mod tests {
     }
 
     #[test]
+    fn the_log_keeps_the_last_requests_only() {
+        let owner = Owner::new();
+        owner.set();
+        let log = ActivityLog::install();
+        assert_eq!(ActivityLog::current().map(|l| l.entries), Some(log.entries));
+        for _ in 0..KEPT + 50 {
+            log.record(entry(Operation::ListClusters, None));
+        }
+        let seqs: Vec<u64> = log.entries.with_untracked(|e| e.iter().map(|e| e.seq).collect());
+        assert_eq!(seqs.len(), KEPT);
+        assert_eq!((seqs[0], seqs[KEPT - 1]), (51, 250), "the oldest went first");
+        log.clear();
+        assert!(log.entries.with_untracked(VecDeque::is_empty));
+    }
+
+    #[test]
     fn curl_reads_the_token_from_the_shell_and_quotes_the_body() {
         let get = entry(Operation::ListClusters, None).curl();
         assert_eq!(get, "curl 'http://127.0.0.1:8080/v1.0/p/clusters' \\\n  -H \"X-Auth-Token: $TOKEN\" \\\n  -H 'X-Language: en-us'");
