@@ -130,6 +130,16 @@ async fn the_quick_start_from_the_console() {
     assert_eq!(exported[0]["cluster_name"], "qs-warehouse");
     fill(&b, "#snapshot-search", "").await;
 
+    // Narrow and wide screens: the table scrolls inside its frame, never the page.
+    for (w, h, name) in [(360u32, 780u32, "console-snapshots-360"), (1920, 1080, "console-snapshots-1920")] {
+        b.client.set_window_size(w, h).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let overflow = js(&b, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await;
+        assert_eq!(overflow, json!(0), "the snapshots page scrolls sideways at {w} px");
+        b.screenshot(name).await;
+    }
+    b.client.set_window_size(1280, 900).await.unwrap();
+
     // An automated snapshot cannot be deleted: the dialog says why, and so does the service.
     click(&b, &format!("{auto_row} [data-testid=snapshot-delete]")).await;
     wait_contains(&b, "dialog[open] [data-testid=not-deletable]", "manual").await;
