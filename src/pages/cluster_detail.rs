@@ -100,6 +100,8 @@ pub fn ClusterDetailPage() -> impl IntoView {
         }
     });
     let info = Memo::new(move |_| live.data.with(|d| d.as_ref().map(|d| d.info.clone())));
+    // The page is rebuilt when the cluster changed, not at every poll.
+    let detail = Memo::new(move |_| live.data.get());
     let name = move || info.with(|i| i.as_ref().map(|i| i.name.clone()).unwrap_or_else(id));
 
     view! {
@@ -113,7 +115,7 @@ pub fn ClusterDetailPage() -> impl IntoView {
                     view! { <ActionMenu cluster=sig target=target/> }
                 })}
             </div>
-            {move || live.data.get().map(|d| view! { <DetailBody detail=d snapshots=snapshots.data/> })}
+            {move || detail.get().map(|d| view! { <DetailBody detail=d snapshots=snapshots.data/> })}
             <Show when=move || live.data.with(Option::is_none) && live.error.with(Option::is_none)>
                 <div class="empty-state" aria-busy="true"><p>{tr(Text::Loading)}</p></div>
             </Show>
@@ -276,15 +278,16 @@ fn OperationsCard(detail: ClusterDetail) -> impl IntoView {
 
 #[component]
 fn ClusterSnapshots(cluster_id: String, snapshots: RwSignal<Option<Vec<SnapshotDetail>>>) -> impl IntoView {
-    let mine = move || {
+    // Rebuilt only when this cluster's snapshots changed, not at every poll.
+    let mine = Memo::new(move |_| {
         snapshots.with(|s| {
             s.as_ref().map(|s| {
                 s.iter().filter(|s| s.cluster_id.as_deref() == Some(cluster_id.as_str())).cloned().collect::<Vec<_>>()
             })
         })
-    };
+    });
     view! {
-        {move || match mine() {
+        {move || match mine.get() {
             None => view! { <p class="muted">{tr(Text::Loading)}</p> }.into_any(),
             Some(list) if list.is_empty() => view! { <p class="muted" data-testid="no-snapshots">{tr(Text::NoSnapshots)}</p> }.into_any(),
             Some(list) => view! {

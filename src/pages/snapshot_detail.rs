@@ -43,6 +43,8 @@ pub fn SnapshotDetailPage() -> impl IntoView {
     let delete = RwSignal::new(None::<SnapshotDetail>);
     let navigate = use_navigate();
     let on_deleted = Callback::new(move |()| navigate("/snapshots", Default::default()));
+    // The fields are rebuilt when the snapshot changed, not at every poll.
+    let shown = Memo::new(move |_| live.data.get());
     let name = move || live.data.with(|d| d.as_ref().map(|s| s.name.clone())).unwrap_or_else(id);
     view! {
         <section class="page" data-testid="snapshot-detail">
@@ -55,7 +57,7 @@ pub fn SnapshotDetailPage() -> impl IntoView {
                         delete=delete/>
                 })}
             </div>
-            {move || live.data.get().map(|s| view! { <SnapshotFields snapshot=s names=names/> })}
+            {move || shown.get().map(|s| view! { <SnapshotFields snapshot=s names=names/> })}
             <Show when=move || live.data.with(Option::is_none) && live.error.with(Option::is_none)>
                 <div class="empty-state" aria-busy="true"><p>{tr(Text::Loading)}</p></div>
             </Show>
