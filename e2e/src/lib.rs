@@ -86,6 +86,13 @@ fn free_port() -> u16 {
 impl Browser {
     /// Starts ChromeDriver (from `CHROMEDRIVER`, else Debian's) and opens a session.
     pub async fn start() -> Browser {
+        Browser::start_with_args(&[]).await
+    }
+
+    /// Like [`Browser::start`], with more Chromium flags: a test that reads the page's memory
+    /// needs `--js-flags=--expose-gc` and `--enable-precise-memory-info`, which others should
+    /// not pay for.
+    pub async fn start_with_args(extra: &[&str]) -> Browser {
         let driver_path =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".to_owned());
         let port = free_port();
@@ -102,7 +109,7 @@ impl Browser {
         std::fs::create_dir_all(&profile).unwrap();
         // Flags from the machine notes: without the background-networking ones Chromium keeps
         // trying to reach Google's hosts, which this closed network refuses.
-        let caps = serde_json::json!({
+        let mut caps = serde_json::json!({
             // Browser console messages (CSP violations among them) can then be read back.
             "goog:loggingPrefs": {"browser": "ALL"},
             "goog:chromeOptions": {
@@ -115,6 +122,10 @@ impl Browser {
                 ]
             }
         });
+        caps["goog:chromeOptions"]["args"]
+            .as_array_mut()
+            .unwrap()
+            .extend(extra.iter().map(|&a| a.into()));
         let caps = caps.as_object().unwrap().clone();
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + TIMEOUT;

@@ -17,12 +17,17 @@ pub const SECURITY_GROUP: &str = "1e2d3c4b-5a69-4788-96a5-b4c3d2e1f000";
 /// The emulator at ten times its normal speed, and the proxy serving the console with fast
 /// polling, so lifecycles take seconds.
 pub fn stack() -> (Service, Service) {
+    stack_polling(500, 3000)
+}
+
+/// [`stack`] with the console's polling delays (while something changes, and otherwise).
+pub fn stack_polling(fast_ms: u32, slow_ms: u32) -> (Service, Service) {
     let data = temp_path("console-emu");
     let emu =
         Service::start("DWS_EMULATOR_BIN", &["--listen", "127.0.0.1:0", "--data", data.to_str().unwrap(), "--speed", "10"]);
     let upstream = format!("http://{}", emu.addr);
     let config = temp_path("console-proxy.toml");
-    std::fs::write(&config, "[polling]\nfast_ms = 500\nslow_ms = 3000\n").unwrap();
+    std::fs::write(&config, format!("[polling]\nfast_ms = {fast_ms}\nslow_ms = {slow_ms}\n")).unwrap();
     let dist = console_dist();
     let px = Service::start(
         "DWS_PROXY_BIN",
