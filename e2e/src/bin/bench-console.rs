@@ -81,7 +81,9 @@ fn sizes(dist: &std::path::Path) -> (usize, usize, Vec<String>) {
 async fn main() {
     let dist = console_dist();
     let data = temp_path("bench-console");
-    let emu = Service::start("DWS_EMULATOR_BIN", &["--listen", "127.0.0.1:0", "--data", data.to_str().unwrap(), "--speed", "10"]);
+    // Speed 4: a create takes 5 s (quick seeding) and a restart 2 s, longer than the slow poll
+    // interval below, so every restart is seen by at least one poll.
+    let emu = Service::start("DWS_EMULATOR_BIN", &["--listen", "127.0.0.1:0", "--data", data.to_str().unwrap(), "--speed", "4"]);
     let upstream = format!("http://{}", emu.addr);
     let config = temp_path("bench-console.toml");
     std::fs::write(&config, "[polling]\nfast_ms = 500\nslow_ms = 1000\n").unwrap();
@@ -165,8 +167,8 @@ async fn main() {
     // 3. Polls where 10 visible rows changed (a restart of 10 clusters on the page).
     let mut repaint = Vec::new();
     for round in 0..ROUNDS {
-        // Wait for a quiet table, then record.
-        tokio::time::sleep(Duration::from_millis(1500)).await;
+        // Wait for a quiet table (the last round's restarts over and polled), then record.
+        tokio::time::sleep(Duration::from_millis(3000)).await;
         js(&b, "performance.clearResourceTimings();", vec![]).await;
         js(&b, OBSERVE, vec![]).await;
         let t0 = js_async(
@@ -201,7 +203,10 @@ async fn main() {
             .filter_map(|t| t[1].as_f64())
             .filter(|end| *end > t0 && *end <= first_change)
             .fold(f64::MIN, f64::max);
-        assert!(answered > t0, "a poll answered before the table changed");
+        assert!(
+            answered > t0,
+            "no poll answered between the restarts ({t0:.1}) and the first change ({first_change:.1}); polls {timings}, changes {mutations:?}"
+        );
         // Everything that poll changed: mutations until the next quiet 50 ms.
         let mut last = first_change;
         for t in &mutations {
