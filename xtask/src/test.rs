@@ -38,13 +38,21 @@ pub fn run(args: &[String]) -> Result<(), String> {
     c.args(["build", "-p", "dws-emulator", "-p", "dws-proxy"]);
     project.run(c)?;
     let bin = project.target_dir().join("debug");
-    let mut c = project.command("cargo");
-    c.args(["test", "-p", "dws-e2e", "--", "--include-ignored", "--test-threads=1"])
-        .env("DWS_CONSOLE_DIST", &dist)
-        .env("DWS_EMULATOR_BIN", bin.join("dws-emulator"))
-        .env("DWS_PROXY_BIN", bin.join("dws-proxy"))
-        .env("CHROMEDRIVER", &chromedriver);
-    project.run(c)?;
+    // The soak runs last and on its own, with its output shown: its memory readings are figures
+    // worth seeing in every run, not only when it fails.
+    const SOAK: &str = "the_snapshots_page_keeps_its_memory_through_ten_minutes_of_polling";
+    for args in [
+        &["test", "-p", "dws-e2e", "--", "--include-ignored", "--test-threads=1", "--skip", SOAK][..],
+        &["test", "-p", "dws-e2e", "--test", "soak", "--", "--include-ignored", "--nocapture", "--exact", SOAK][..],
+    ] {
+        let mut c = project.command("cargo");
+        c.args(args)
+            .env("DWS_CONSOLE_DIST", &dist)
+            .env("DWS_EMULATOR_BIN", bin.join("dws-emulator"))
+            .env("DWS_PROXY_BIN", bin.join("dws-proxy"))
+            .env("CHROMEDRIVER", &chromedriver);
+        project.run(c)?;
+    }
 
     println!("\nAll tests passed.");
     Ok(())
