@@ -61,6 +61,43 @@ fn ms(text: &str) -> f64 {
     num.trim().parse::<f64>().unwrap_or(f64::NAN) * scale
 }
 
+/// What hey measured at a fixed offered load.
+struct Paced {
+    rps: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    non_200: u64,
+    errors: bool,
+}
+
+/// Runs hey against a URL at a fixed rate: `connections` workers, each pacing itself to
+/// `per_connection` requests a second. Unlike wrk's closed loop, the offered load does not grow
+/// with the server's speed, so the latency it reads is the hop's own cost rather than the queue
+/// that any saturated two-core machine builds.
+fn hey(project: &Project, url: &str, token: &str, connections: u32, per_connection: u32, seconds: u32) -> Result<Paced, String> {
+    let out = project
+        .command("hey")
+        .args(["-c", &connections.to_string(), "-q", &per_connection.to_string(), "-z", &format!("{seconds}s")])
+        .args(["-H", &format!("X-Auth-Token: {token}"), url])
+        .output()
+        .map_err(|e| format!("cannot run hey: {e}"))?;
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    let find = |prefix: &str| report.lines().find_map(|l| l.trim().strip_prefix(prefix).map(|v| v.trim().to_owned()));
+    let secs = |v: Option<String>| -> f64 {
+        v.and_then(|v| v.split_whitespace().nth(1).and_then(|s| s.parse::<f64>().ok())).map(|s| s * 1000.0).unwrap_or(f64::NAN)
+    };
+    let rps = find("Requests/sec:").and_then(|v| v.parse().ok()).ok_or_else(|| format!("no result from hey:\n{report}"))?;
+    let mut non_200 = 0;
+    for line in report.lines().map(str::trim).filter(|l| l.starts_with('[')) {
+        let mut parts = line.split_whitespace();
+        let (code, n) = (parts.next().unwrap_or(""), parts.next().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0));
+        if code != "[200]" {
+            non_200 += n;
+        }
+    }
+    Ok(Paced { rps, p50_ms: secs(find("50%")), p99_ms: secs(find("99%")), non_200, errors: report.contains("Error distribution") })
+}
+
 /// Runs wrk against a URL with the token and reads its report.
 fn wrk(project: &Project, url: &str, token: &str, connections: u32, seconds: u32) -> Result<Load, String> {
     let out = project
@@ -124,6 +161,7 @@ http {
 /// The proxy against the emulator directly and against Debian's nginx as the same reverse proxy.
 fn proxy(project: &Project) -> Result<(), String> {
     ensure_wrk(project)?;
+    ensure_debian_tool(project, "hey", "hey")?;
     ensure_debian_tool(project, "nginx", "nginx-light")?;
     step("Building the emulator and the proxy (release)");
     let mut c = project.command("cargo");
@@ -178,15 +216,31 @@ fn proxy(project: &Project) -> Result<(), String> {
     }
     const CONN: u32 = 64;
     const SECS: u32 = 20;
+    // Each of 64 connections paced to 100 requests a second: 6,400 a second, about a fifth of
+    // what either proxy carries at saturation here.
+    const PACED_PER_CONN: u32 = 100;
     let mut results: Vec<(&str, Load)> = Vec::new();
     // Alternate the runs so a noisy moment does not favour one side.
-    for (name, addr) in [("direct", &emu.addr), ("proxy", &px.addr), ("nginx", &nginx_addr), ("proxy", &px.addr), ("nginx", &nginx_addr)] {
+    let targets = [("direct", &emu.addr), ("proxy", &px.addr), ("nginx", &nginx_addr)];
+    let order = [0, 1, 2, 1, 2, 1, 2, 0];
+    for &i in &order {
+        let (name, addr) = targets[i];
         step(&format!("wrk {name}: GET {path}, {CONN} connections, {SECS} s"));
         let _ = wrk(project, &format!("http://{addr}{path}"), &token, CONN, 3)?; // warm-up
         let load = wrk(project, &format!("http://{addr}{path}"), &token, CONN, SECS)?;
         println!("  {:.0} requests/s, p50 {:.2} ms, p99 {:.2} ms, {} requests{}", load.rps, load.p50_ms, load.p99_ms, load.requests,
             if load.errors.is_empty() { String::new() } else { format!(", ERRORS: {}", load.errors) });
         results.push((name, load));
+    }
+    let mut paced: Vec<(&str, Paced)> = Vec::new();
+    for &i in &[0, 1, 2, 0, 1, 2] {
+        let (name, addr) = targets[i];
+        let rate = CONN * PACED_PER_CONN;
+        step(&format!("hey {name}: GET {path}, {CONN} connections paced to {rate} requests/s, {SECS} s"));
+        let p = hey(project, &format!("http://{addr}{path}"), &token, CONN, PACED_PER_CONN, SECS)?;
+        println!("  {:.0} requests/s, p50 {:.2} ms, p99 {:.2} ms{}", p.rps, p.p50_ms, p.p99_ms,
+            if p.non_200 == 0 && !p.errors { String::new() } else { format!(", ERRORS: {} non-200{}", p.non_200, if p.errors { ", transport errors" } else { "" }) });
+        paced.push((name, p));
     }
 
     step("The proxy's memory over 60 s of load");
@@ -206,15 +260,32 @@ fn proxy(project: &Project) -> Result<(), String> {
     let _ = nginx.kill();
     let _ = nginx.wait();
 
-    let best = |n: &str| results.iter().filter(|(k, _)| *k == n).max_by(|a, b| a.1.rps.total_cmp(&b.1.rps)).map(|(_, l)| l);
-    let (direct, proxied, nginx_r) = (best("direct").ok_or("no run")?, best("proxy").ok_or("no run")?, best("nginx").ok_or("no run")?);
-    let all_ok = results.iter().all(|(_, l)| l.errors.is_empty()) && long.errors.is_empty();
-    println!("\nResults (best of each; {CONN} connections, GET {path} with a token):");
-    println!("  direct to the emulator: {:.0} requests/s, p99 {:.2} ms", direct.rps, direct.p99_ms);
-    println!("  through dws-proxy:      {:.0} requests/s, p99 {:.2} ms", proxied.rps, proxied.p99_ms);
-    println!("  through nginx:          {:.0} requests/s, p99 {:.2} ms", nginx_r.rps, nginx_r.p99_ms);
-    println!("  throughput proxy/nginx: {:.2}", proxied.rps / nginx_r.rps);
-    println!("  p99 added by the proxy: {:.2} ms", proxied.p99_ms - direct.p99_ms);
+    let median = |mut v: Vec<f64>| -> f64 {
+        v.sort_by(f64::total_cmp);
+        match v.len() {
+            0 => f64::NAN,
+            n if n % 2 == 1 => v[n / 2],
+            n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+        }
+    };
+    let rps_of = |n: &str| results.iter().filter(|(k, _)| *k == n).map(|(_, l)| l.rps).collect::<Vec<_>>();
+    let best = |n: &str| rps_of(n).into_iter().fold(f64::NAN, f64::max);
+    let p99_of = |n: &str| median(results.iter().filter(|(k, _)| *k == n).map(|(_, l)| l.p99_ms).collect());
+    let paced_p99 = |n: &str| median(paced.iter().filter(|(k, _)| *k == n).map(|(_, p)| p.p99_ms).collect());
+    let paced_p50 = |n: &str| median(paced.iter().filter(|(k, _)| *k == n).map(|(_, p)| p.p50_ms).collect());
+    let all_ok = results.iter().all(|(_, l)| l.errors.is_empty())
+        && long.errors.is_empty()
+        && paced.iter().all(|(_, p)| p.non_200 == 0 && !p.errors);
+    println!("\nResults ({CONN} connections, GET {path} with a token):");
+    for n in ["direct", "proxy", "nginx"] {
+        println!("  {n:<7} saturated: runs {:?} requests/s, median {:.0}, best {:.0}, median p99 {:.2} ms; paced to {}/s: median p50 {:.2} ms, p99 {:.2} ms",
+            rps_of(n).iter().map(|r| r.round() as u64).collect::<Vec<_>>(), median(rps_of(n)), best(n), p99_of(n),
+            CONN * PACED_PER_CONN, paced_p50(n), paced_p99(n));
+    }
+    println!("  throughput proxy/nginx: median {:.2}, best {:.2}", median(rps_of("proxy")) / median(rps_of("nginx")), best("proxy") / best("nginx"));
+    println!("  p99 added by the proxy over direct: paced {:.2} ms (nginx {:.2} ms); saturated {:.2} ms (nginx {:.2} ms)",
+        paced_p99("proxy") - paced_p99("direct"), paced_p99("nginx") - paced_p99("direct"),
+        p99_of("proxy") - p99_of("direct"), p99_of("nginx") - p99_of("direct"));
     println!("  proxy RSS: {before} KiB before, samples {samples:?} KiB during 60 s at {:.0} requests/s", long.rps);
     println!("  success rate: {}", if all_ok { "1.0 (no non-2xx, no socket errors)" } else { "errors seen: see above" });
     Ok(())
