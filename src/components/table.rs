@@ -81,8 +81,14 @@ impl<R: TableRow> TableView<R> {
 
     /// The indices of every row that passes, in order: what an export writes.
     pub fn matching(&self, rows: &[&R]) -> Vec<usize> {
+        self.matching_by(rows, |r, column| r.sort_value(column))
+    }
+
+    /// [`Self::matching`], with the sort values given by `key`: for a column whose shown text
+    /// comes from outside the row (a name looked up by id).
+    pub fn matching_by(&self, rows: &[&R], key: impl Fn(&R, R::Column) -> SortValue) -> Vec<usize> {
         let mut keyed: Vec<(SortValue, usize)> =
-            (0..rows.len()).filter(|i| self.keeps(rows[*i])).map(|i| (rows[i].sort_value(self.sort), i)).collect();
+            (0..rows.len()).filter(|i| self.keeps(rows[*i])).map(|i| (key(rows[i], self.sort), i)).collect();
         // Ties fall back to the name, then the id, so the order is stable between polls.
         keyed.sort_by(|(ka, a), (kb, b)| {
             let (a, b) = (rows[*a], rows[*b]);
@@ -97,7 +103,12 @@ impl<R: TableRow> TableView<R> {
 
     /// The indices of `rows` to show, in order, for the current page; and how many matched.
     pub fn apply(&self, rows: &[&R]) -> (Vec<usize>, usize) {
-        let idx = self.matching(rows);
+        self.apply_by(rows, |r, column| r.sort_value(column))
+    }
+
+    /// [`Self::apply`], with the sort values given by `key` (see [`Self::matching_by`]).
+    pub fn apply_by(&self, rows: &[&R], key: impl Fn(&R, R::Column) -> SortValue) -> (Vec<usize>, usize) {
+        let idx = self.matching_by(rows, key);
         let total = idx.len();
         let start = (self.page * self.page_size).min(total);
         let end = (start + self.page_size).min(total);

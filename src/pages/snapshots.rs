@@ -164,6 +164,21 @@ pub fn cluster_names(clusters: Live<Vec<std::sync::Arc<ClusterInfo>>>) -> Cluste
     })
 }
 
+/// A snapshot's sort value in `column`, with the cluster column sorted by the name the table
+/// shows (the id once the cluster is gone) rather than by the id.
+pub fn snapshot_sort_value(
+    s: &SnapshotDetail,
+    column: SnapshotColumn,
+    names: &std::collections::HashMap<String, String>,
+) -> SortValue {
+    match column {
+        SnapshotColumn::Cluster => {
+            SortValue::Text(s.cluster_id.as_ref().map(|id| names.get(id).unwrap_or(id).clone()))
+        }
+        _ => s.sort_value(column),
+    }
+}
+
 /// The cluster of a snapshot: a link to it by name while it exists, its id once it is gone.
 #[component]
 pub fn SnapshotCluster(cluster_id: Option<String>, names: ClusterNames) -> impl IntoView {
@@ -251,7 +266,7 @@ pub fn SnapshotsPage() -> impl IntoView {
         rows.with_all(|all| {
             let guards: Vec<_> = all.iter().map(|(_, s)| s.read_untracked()).collect();
             let refs: Vec<&SnapshotDetail> = guards.iter().map(|g| &**g).collect();
-            let (idx, total) = v.apply(&refs);
+            let (idx, total) = names.with(|n| v.apply_by(&refs, |s, c| snapshot_sort_value(s, c, n)));
             (idx.iter().map(|i| all[*i].0.clone()).collect::<Vec<String>>(), total)
         })
     });
@@ -260,9 +275,8 @@ pub fn SnapshotsPage() -> impl IntoView {
         let v = view_state.get_untracked();
         let list: Vec<SnapshotDetail> = rows.with_all(|all| all.iter().map(|(_, s)| s.get_untracked()).collect());
         let refs: Vec<&SnapshotDetail> = list.iter().collect();
-        let order = v.matching(&refs);
         names.with_untracked(|n| {
-            order
+            v.matching_by(&refs, |s, c| snapshot_sort_value(s, c, n))
                 .into_iter()
                 .map(|i| {
                     let s = list[i].clone();
@@ -399,6 +413,25 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(duration_s(&s), Some(200));
+    }
+
+    #[test]
+    fn the_cluster_column_sorts_by_the_name_shown() {
+        let snap = |id: &str, cluster: &str| -> SnapshotDetail {
+            serde_json::from_value(serde_json::json!({"id": id, "name": id, "status": "AVAILABLE", "cluster_id": cluster}))
+                .unwrap()
+        };
+        // Ids sort c1 < c2 < c3; the names shown sort the other way, and a gone cluster by its id.
+        let rows = [snap("s1", "c1"), snap("s2", "c2"), snap("s3", "c3")];
+        let names: std::collections::HashMap<String, String> =
+            [("c1", "zeta"), ("c2", "alpha")].into_iter().map(|(a, b)| (a.to_owned(), b.to_owned())).collect();
+        let refs: Vec<&SnapshotDetail> = rows.iter().collect();
+        let view = TableView::<SnapshotDetail> { sort: SnapshotColumn::Cluster, descending: false, ..Default::default() };
+        let order = view.matching_by(&refs, |s, c| snapshot_sort_value(s, c, &names));
+        let shown: Vec<&str> = order.iter().map(|i| rows[*i].id.as_str()).collect();
+        assert_eq!(shown, ["s2", "s3", "s1"], "alpha, c3 (gone), zeta");
+        // Other columns keep the row's own values.
+        assert_eq!(snapshot_sort_value(&rows[0], SnapshotColumn::Status, &names), rows[0].sort_value(SnapshotColumn::Status));
     }
 
     #[test]
