@@ -307,7 +307,11 @@ async fn the_snapshots_page_keeps_its_memory_through_ten_minutes_of_polling() {
     let session =
         b.client.execute("return JSON.parse(sessionStorage.getItem('dws-console.session'))", vec![]).await.unwrap();
     let api = Api {
-        http: Client::builder(hyper_util::rt::TokioExecutor::new()).build_http(),
+        // The proxy closes a connection left idle for its header-read timeout (10 s); dropping
+        // idle connections sooner keeps a request from racing that close on a reused one.
+        http: Client::builder(hyper_util::rt::TokioExecutor::new())
+            .pool_idle_timeout(Duration::from_secs(5))
+            .build_http(),
         base: px.url(&format!("/v1.0/{}", session["project_id"].as_str().expect("a project id in the session"))),
         token: session["token"].as_str().expect("a token in the session").to_owned(),
     };
