@@ -9,16 +9,17 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::rejection::ExtensionRejection;
 use axum::extract::{ConnectInfo, Extension, Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, Uri};
+use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use dws_contract::ErrorCode;
 use dws_contract::console_config::{ConsoleConfig, RegionConfig};
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Limited};
 
 use crate::config::{ProxyConfig, Region};
 use crate::cors::{self, OriginCheck};
 use crate::error::{ProxyError, lang_of};
+use crate::h1::Answer;
 use crate::headers;
 use crate::limits::RateLimiter;
 use crate::static_site::{Site, security_headers};
@@ -379,25 +380,24 @@ async fn forward(
         }
     }
     .map_err(|_| ProxyError::new(ErrorCode::Proxy0009))?;
-    let uri = Uri::from(request_target);
-    let mut upstream_req = hyper::Request::builder()
-        .method(parts.method.clone())
-        .uri(uri)
-        .body(Full::new(bytes))
-        .map_err(|_| ProxyError::new(ErrorCode::Proxy0009))?;
-    *upstream_req.headers_mut() = headers::upstream_request(
+    let mut headers = headers::upstream_request(
         std::mem::take(&mut parts.headers),
         conn.forwarded_for.clone(),
     );
-    upstream_req
-        .headers_mut()
-        .insert(axum::http::header::HOST, target.host_header.clone());
+    headers.insert(axum::http::header::HOST, target.host_header.clone());
     let answer = tokio::time::timeout(
         cfg.upstream_timeout,
-        state.upstreams.send(&conn.slot, target, upstream_req),
+        state.upstreams.send(
+            &conn.slot,
+            target,
+            &parts.method,
+            request_target.as_str(),
+            &headers,
+            &bytes,
+        ),
     )
     .await;
-    let res = match answer {
+    let answer = match answer {
         Err(_) => {
             return Err(upstream_error(
                 UpstreamError::Timeout(cfg.upstream_timeout),
@@ -405,14 +405,21 @@ async fn forward(
             ));
         }
         Ok(Err(e)) => return Err(upstream_error(e, target)),
-        Ok(Ok(r)) => r,
+        Ok(Ok(a)) => a,
     };
-    let (mut head, incoming) = res.into_parts();
-    headers::client_response(&mut head.headers);
-    if parts.method == Method::HEAD {
-        return Ok(Response::from_parts(head, Body::empty()));
-    }
-    Ok(Response::from_parts(head, Body::new(incoming)))
+    let (head, body) = match answer {
+        Answer::Whole(head, bytes) => (head, Body::from(bytes)),
+        Answer::Streaming(head, body) => (head, Body::new(*body)),
+    };
+    let mut res = Response::new(if parts.method == Method::HEAD {
+        Body::empty()
+    } else {
+        body
+    });
+    *res.status_mut() = head.status;
+    *res.headers_mut() = head.headers;
+    headers::client_response(res.headers_mut());
+    Ok(res)
 }
 
 fn upstream_error(e: UpstreamError, target: &crate::config::UpstreamUrl) -> ProxyError {

@@ -8,6 +8,7 @@ pub mod app;
 pub mod config;
 pub mod cors;
 pub mod error;
+pub mod h1;
 pub mod headers;
 pub mod limits;
 pub mod server;

@@ -12,16 +12,15 @@ use std::time::Duration;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use axum::http::Uri;
-use bytes::Bytes;
-use http_body_util::Full;
-use hyper::body::Incoming;
+use axum::http::{HeaderMap, Method, Uri};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::connect::dns::Name;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 use tower::Service;
+
+use crate::h1::{self, Answer, Conn, ExchangeError};
 
 /// The upstream resolved to, or is, an address the policy refuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -187,13 +186,10 @@ pub enum ClientError {
     Tls(String),
 }
 
-/// A connection to an upstream, ready for requests.
-type Sender = hyper::client::conn::http1::SendRequest<Full<Bytes>>;
-
 struct Idle {
-    origin: Arc<str>,
-    sender: Sender,
-    since: Instant,
+    conn: Conn,
+    /// The worker thread whose runtime its socket is registered with: it is only reused there.
+    thread: std::thread::ThreadId,
 }
 
 /// How long an idle upstream connection is kept for reuse.
@@ -215,56 +211,63 @@ pub struct Upstreams {
 }
 
 /// The upstream connection a client connection holds between its requests.
-pub struct ConnSlot {
-    held: Mutex<Option<(Arc<str>, Sender)>>,
+pub struct ConnSlot(Arc<SlotInner>);
+
+struct SlotInner {
+    held: Mutex<Option<Conn>>,
     upstreams: Arc<Upstreams>,
+}
+
+impl h1::Return for SlotInner {
+    fn give_back(&self, conn: Conn) {
+        let previous = self
+            .held
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .replace(conn);
+        if let Some(c) = previous {
+            self.upstreams.park(c);
+        }
+    }
+}
+
+impl Drop for SlotInner {
+    fn drop(&mut self) {
+        if let Some(c) = self
+            .held
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
+            self.upstreams.park(c);
+        }
+    }
 }
 
 impl ConnSlot {
     /// An empty slot that returns its connection to `upstreams` when dropped.
     pub fn new(upstreams: Arc<Upstreams>) -> ConnSlot {
-        ConnSlot {
+        ConnSlot(Arc::new(SlotInner {
             held: Mutex::new(None),
             upstreams,
-        }
+        }))
     }
 
-    fn take(&self, origin: &str) -> Option<Sender> {
-        let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
-        match held.take() {
-            Some((o, s)) if &*o == origin && s.is_ready() => Some(s),
-            Some((o, s)) => {
-                // Another upstream, or not ready: let the idle list have it if it is usable.
-                drop(held);
-                self.upstreams.park(o, s);
+    fn take(&self, origin: &str) -> Option<Conn> {
+        let held = self.0.held.lock().unwrap_or_else(|p| p.into_inner()).take();
+        match held {
+            Some(mut c) if &*c.origin == origin => c.is_reusable().then_some(c),
+            // Another upstream's: let the idle list have it.
+            Some(c) => {
+                self.0.upstreams.park(c);
                 None
             }
             None => None,
         }
     }
 
-    fn put(&self, origin: Arc<str>, sender: Sender) {
-        let previous = self
-            .held
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .replace((origin, sender));
-        if let Some((o, s)) = previous {
-            self.upstreams.park(o, s);
-        }
-    }
-}
-
-impl Drop for ConnSlot {
-    fn drop(&mut self) {
-        if let Some((o, s)) = self
-            .held
-            .get_mut()
-            .unwrap_or_else(|p| p.into_inner())
-            .take()
-        {
-            self.upstreams.park(o, s);
-        }
+    fn home(&self) -> Arc<dyn h1::Return> {
+        self.0.clone()
     }
 }
 
@@ -323,8 +326,8 @@ impl Upstreams {
     }
 
     /// Keeps a connection for reuse, if it is still usable.
-    fn park(&self, origin: Arc<str>, sender: Sender) {
-        if sender.is_closed() || !sender.is_ready() {
+    fn park(&self, mut conn: Conn) {
+        if !conn.is_reusable() {
             return;
         }
         let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
@@ -332,69 +335,78 @@ impl Upstreams {
             idle.remove(0);
         }
         idle.push(Idle {
-            origin,
-            sender,
-            since: Instant::now(),
+            conn,
+            thread: std::thread::current().id(),
         });
     }
 
-    fn unpark(&self, origin: &str) -> Option<Sender> {
+    fn unpark(&self, origin: &str) -> Option<Conn> {
+        let here = std::thread::current().id();
         let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
-        idle.retain(|i| !i.sender.is_closed() && now.duration_since(i.since) < IDLE_FOR);
-        let at = idle
-            .iter()
-            .rposition(|i| &*i.origin == origin && i.sender.is_ready())?;
-        Some(idle.swap_remove(at).sender)
+        idle.retain(|i| now.duration_since(i.conn.since) < IDLE_FOR);
+        loop {
+            let at = idle
+                .iter()
+                .rposition(|i| &*i.conn.origin == origin && i.thread == here)?;
+            let mut conn = idle.swap_remove(at).conn;
+            if conn.is_reusable() {
+                return Some(conn);
+            }
+        }
     }
 
-    async fn connect(&self, uri: Uri) -> Result<Sender, UpstreamError> {
+    async fn connect(&self, target: &crate::config::UpstreamUrl) -> Result<Conn, UpstreamError> {
         let mut connector = self.connector.clone();
-        let stream = match tokio::time::timeout(self.connect_timeout, connector.call(uri)).await {
-            Err(_) => return Err(UpstreamError::Timeout(self.connect_timeout)),
-            Ok(Err(e)) => return Err(classify(&*e)),
-            Ok(Ok(s)) => s,
-        };
-        let (sender, conn) = hyper::client::conn::http1::Builder::new()
-            .handshake(stream)
-            .await
-            .map_err(|e| classify(&e))?;
-        tokio::spawn(async move {
-            // Ends when the upstream closes or the last sender is gone.
-            let _ = conn.await;
-        });
-        Ok(sender)
+        let stream =
+            match tokio::time::timeout(self.connect_timeout, connector.call(target.connect_uri()))
+                .await
+            {
+                Err(_) => return Err(UpstreamError::Timeout(self.connect_timeout)),
+                Ok(Err(e)) => return Err(classify(&*e)),
+                Ok(Ok(s)) => s,
+            };
+        Ok(Conn::new(TokioIo::new(stream), target.key.clone()))
     }
 
-    /// Sends a request on the slot's connection (or an idle one, or a new one) and hands the
-    /// connection back to the slot once the answer's head has arrived. A request that a reused
-    /// connection could not even send is tried once more on a fresh connection.
+    /// Sends a request on the slot's connection (or an idle one, or a new one) and reads the
+    /// head of the answer, and its body too when it came along. The connection goes back to the
+    /// slot once the answer has been read to the end. A request that a reused connection could
+    /// not even send, or an idempotent one it closed on before answering, is tried once more on
+    /// a fresh connection.
     pub async fn send(
         &self,
         slot: &ConnSlot,
         target: &crate::config::UpstreamUrl,
-        req: hyper::Request<Full<Bytes>>,
-    ) -> Result<hyper::Response<Incoming>, UpstreamError> {
+        method: &Method,
+        request_target: &str,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<Answer, UpstreamError> {
         let origin = &target.key;
-        let mut req = req;
-        let reused = slot.take(origin).or_else(|| self.unpark(origin));
-        if let Some(mut sender) = reused {
-            match sender.try_send_request(req).await {
-                Ok(res) => {
-                    slot.put(origin.clone(), sender);
-                    return Ok(res);
-                }
-                Err(mut e) => match e.take_message() {
-                    // Not sent: the connection had gone stale. Retry below.
-                    Some(back) => req = back,
-                    None => return Err(classify(&e.into_error())),
-                },
+        if let Some(mut conn) = slot.take(origin).or_else(|| self.unpark(origin)) {
+            match conn.exchange(method, request_target, headers, body).await {
+                Ok(head) => return conn.answer(head, slot.home()).map_err(exchange_error),
+                Err(ExchangeError::NotSent(_)) => {}
+                Err(ExchangeError::Closed(_)) if method.is_idempotent() => {}
+                Err(e) => return Err(exchange_error(e)),
             }
         }
-        let mut sender = self.connect(target.connect_uri()).await?;
-        let res = sender.send_request(req).await.map_err(|e| classify(&e))?;
-        slot.put(origin.clone(), sender);
-        Ok(res)
+        let mut conn = self.connect(target).await?;
+        let head = conn
+            .exchange(method, request_target, headers, body)
+            .await
+            .map_err(exchange_error)?;
+        conn.answer(head, slot.home()).map_err(exchange_error)
+    }
+}
+
+fn exchange_error(e: ExchangeError) -> UpstreamError {
+    match e {
+        ExchangeError::NotSent(io) | ExchangeError::Closed(io) | ExchangeError::Io(io) => {
+            classify(&io)
+        }
+        ExchangeError::Invalid(_) => UpstreamError::Unreachable(e.to_string()),
     }
 }
 

@@ -1,0 +1,634 @@
+//! The upstream side of HTTP/1.1, driven from the client connection's own task: the request is
+//! written, the answer's head read and its body decoded by whoever awaits them, with no task in
+//! between. (A general client hands each request to a task that owns the connection and each
+//! answer back; on a proxy's hot path those hand-offs cost more than the parsing.)
+
+use std::future::Future;
+use std::io;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, ready};
+use std::time::Instant;
+
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use bytes::{Bytes, BytesMut};
+use http_body::{Frame, SizeHint};
+use hyper_rustls::MaybeHttpsStream;
+use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt, ReadBuf};
+use tokio::net::TcpStream;
+
+/// The byte stream to an upstream: TCP, or TLS over TCP.
+pub type Io = TokioIo<MaybeHttpsStream<TokioIo<TcpStream>>>;
+
+/// The largest answer head accepted (a 32 KiB token fits many times over).
+const MAX_HEAD: usize = 256 * 1024;
+/// How many answer headers are accepted.
+const MAX_HEADERS: usize = 128;
+/// How much is read from the upstream at a time.
+const READ_CHUNK: usize = 16 * 1024;
+/// The longest chunk-size or trailer line accepted.
+const MAX_LINE: usize = 4096;
+
+/// What went wrong talking to the upstream.
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    /// The request could not be written: on a reused connection, the upstream had closed it
+    /// while idle, and the request can be sent again on a new one.
+    #[error("the request could not be sent: {0}")]
+    NotSent(io::Error),
+    /// The connection failed or closed before any byte of the answer: on a reused connection
+    /// this is most likely the upstream having closed it while idle.
+    #[error("the connection closed before the answer began: {0}")]
+    Closed(io::Error),
+    /// The connection failed after the answer began.
+    #[error("{0}")]
+    Io(io::Error),
+    /// The answer is not HTTP/1.1 this proxy accepts.
+    #[error("invalid answer from upstream: {0}")]
+    Invalid(&'static str),
+}
+
+/// One connection to an upstream, with what was read from it and not yet used.
+pub struct Conn {
+    io: Io,
+    buf: BytesMut,
+    /// The `scheme://authority` it is connected to.
+    pub origin: Arc<str>,
+    /// When it was last handed back.
+    pub since: Instant,
+}
+
+/// How the body of an answer is delimited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Framing {
+    /// This many bytes are left.
+    Length(u64),
+    /// Chunked, in this state.
+    Chunked(Chunk),
+    /// Until the upstream closes.
+    Eof,
+    /// Complete.
+    Done,
+}
+
+/// Where a chunked body's decoder is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chunk {
+    /// At a chunk-size line.
+    Size,
+    /// Inside a chunk, with this many bytes left.
+    Data(u64),
+    /// After a chunk's data, at its CRLF.
+    DataEnd,
+    /// In the trailer section (dropped: trailers never cross the proxy).
+    Trailer,
+}
+
+/// What decoding the buffered bytes gave.
+enum Decoded {
+    Data(Bytes),
+    NeedMore,
+    Done,
+}
+
+/// An answer's head, and how its body is framed.
+pub struct Head {
+    /// The status.
+    pub status: StatusCode,
+    /// The headers as received (hop-by-hop ones included: the caller strips them).
+    pub headers: HeaderMap,
+    framing: Framing,
+    keep_alive: bool,
+}
+
+fn find_crlf(b: &[u8]) -> Option<usize> {
+    b.windows(2).position(|w| w == b"\r\n")
+}
+
+impl Conn {
+    /// A fresh connection to `origin`.
+    pub fn new(io: Io, origin: Arc<str>) -> Conn {
+        Conn {
+            io,
+            buf: BytesMut::with_capacity(READ_CHUNK),
+            origin,
+            since: Instant::now(),
+        }
+    }
+
+    /// Whether an idle connection can still carry a request: the upstream has neither closed
+    /// it nor sent anything unasked. Never waits.
+    pub fn is_reusable(&mut self) -> bool {
+        if !self.buf.is_empty() {
+            return false;
+        }
+        let mut probe = [0u8; 1];
+        let mut rb = ReadBuf::new(&mut probe);
+        let mut cx = Context::from_waker(std::task::Waker::noop());
+        matches!(
+            Pin::new(&mut self.io).poll_read(&mut cx, &mut rb),
+            Poll::Pending
+        )
+    }
+
+    /// Sends a request and reads the head of its answer (skipping interim 1xx answers).
+    pub async fn exchange(
+        &mut self,
+        method: &Method,
+        target: &str,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<Head, ExchangeError> {
+        let wire = encode_request(method, target, headers, body);
+        self.io
+            .write_all(&wire)
+            .await
+            .map_err(ExchangeError::NotSent)?;
+        self.io.flush().await.map_err(ExchangeError::NotSent)?;
+        let mut began = false;
+        loop {
+            if let Some(head) = self.parse_head(method == Method::HEAD)? {
+                return Ok(head);
+            }
+            if self.buf.len() > MAX_HEAD {
+                return Err(ExchangeError::Invalid("the answer head is too large"));
+            }
+            self.buf.reserve(READ_CHUNK);
+            let n = match self.io.read_buf(&mut self.buf).await {
+                Ok(n) => n,
+                Err(e) if !began => return Err(ExchangeError::Closed(e)),
+                Err(e) => return Err(ExchangeError::Io(e)),
+            };
+            if n == 0 {
+                let eof = io::Error::from(io::ErrorKind::UnexpectedEof);
+                return Err(if began {
+                    ExchangeError::Io(eof)
+                } else {
+                    ExchangeError::Closed(eof)
+                });
+            }
+            began = true;
+        }
+    }
+
+    /// Parses an answer head from the buffer, if it holds a whole one.
+    fn parse_head(&mut self, head_request: bool) -> Result<Option<Head>, ExchangeError> {
+        loop {
+            let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
+            let mut res = httparse::Response::new(&mut slots);
+            let len = match res.parse(&self.buf) {
+                Ok(httparse::Status::Complete(n)) => n,
+                Ok(httparse::Status::Partial) => return Ok(None),
+                Err(httparse::Error::TooManyHeaders) => {
+                    return Err(ExchangeError::Invalid("too many headers"));
+                }
+                Err(_) => return Err(ExchangeError::Invalid("malformed head")),
+            };
+            let code = res.code.unwrap_or(0);
+            let status = StatusCode::from_u16(code)
+                .map_err(|_| ExchangeError::Invalid("bad status code"))?;
+            if status == StatusCode::SWITCHING_PROTOCOLS {
+                return Err(ExchangeError::Invalid("protocol switch"));
+            }
+            if status.is_informational() {
+                // 100 Continue, 103 Early Hints: not the answer.
+                let _ = self.buf.split_to(len);
+                continue;
+            }
+            let http11 = res.version == Some(1);
+            let mut headers = HeaderMap::with_capacity(res.headers.len());
+            let mut close = !http11;
+            let mut chunked = false;
+            let mut transfer_encoded = false;
+            let mut length: Option<u64> = None;
+            for h in res.headers.iter() {
+                let name = HeaderName::from_bytes(h.name.as_bytes())
+                    .map_err(|_| ExchangeError::Invalid("bad header name"))?;
+                let value = HeaderValue::from_bytes(h.value)
+                    .map_err(|_| ExchangeError::Invalid("bad header value"))?;
+                if name == axum::http::header::CONNECTION {
+                    let v = value.to_str().unwrap_or("");
+                    if v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close")) {
+                        close = true;
+                    }
+                } else if name == axum::http::header::TRANSFER_ENCODING {
+                    transfer_encoded = true;
+                    // Only the final coding decides the framing.
+                    chunked = value
+                        .to_str()
+                        .ok()
+                        .and_then(|v| v.rsplit(',').next())
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("chunked"));
+                } else if name == axum::http::header::CONTENT_LENGTH {
+                    let n = value
+                        .to_str()
+                        .ok()
+                        .and_then(|v| v.trim().parse::<u64>().ok())
+                        .ok_or(ExchangeError::Invalid("bad Content-Length"))?;
+                    if length.is_some_and(|m| m != n) {
+                        return Err(ExchangeError::Invalid("conflicting Content-Length"));
+                    }
+                    length = Some(n);
+                }
+                headers.append(name, value);
+            }
+            let _ = self.buf.split_to(len);
+            let no_body = head_request
+                || status == StatusCode::NO_CONTENT
+                || status == StatusCode::NOT_MODIFIED;
+            let framing = if no_body {
+                Framing::Done
+            } else if transfer_encoded {
+                // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length, which is dropped.
+                headers.remove(axum::http::header::CONTENT_LENGTH);
+                if chunked {
+                    Framing::Chunked(Chunk::Size)
+                } else {
+                    Framing::Eof
+                }
+            } else {
+                match length {
+                    Some(0) => Framing::Done,
+                    Some(n) => Framing::Length(n),
+                    None => Framing::Eof,
+                }
+            };
+            return Ok(Some(Head {
+                status,
+                headers,
+                keep_alive: !close && framing != Framing::Eof,
+                framing,
+            }));
+        }
+    }
+}
+
+/// The request as it goes on the wire: request line, headers, `Content-Length` when there is a
+/// body (or the method usually has one), the body.
+fn encode_request(method: &Method, target: &str, headers: &HeaderMap, body: &[u8]) -> Vec<u8> {
+    let heads: usize = headers
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    let mut w = Vec::with_capacity(method.as_str().len() + target.len() + heads + 64 + body.len());
+    w.extend_from_slice(method.as_str().as_bytes());
+    w.push(b' ');
+    w.extend_from_slice(target.as_bytes());
+    w.extend_from_slice(b" HTTP/1.1\r\n");
+    for (k, v) in headers {
+        if k == axum::http::header::CONTENT_LENGTH || k == axum::http::header::TRANSFER_ENCODING {
+            continue;
+        }
+        w.extend_from_slice(k.as_str().as_bytes());
+        w.extend_from_slice(b": ");
+        w.extend_from_slice(v.as_bytes());
+        w.extend_from_slice(b"\r\n");
+    }
+    let usually_has_body = matches!(*method, Method::POST | Method::PUT | Method::PATCH);
+    if !body.is_empty() || usually_has_body {
+        w.extend_from_slice(b"content-length: ");
+        w.extend_from_slice(body.len().to_string().as_bytes());
+        w.extend_from_slice(b"\r\n");
+    }
+    w.extend_from_slice(b"\r\n");
+    w.extend_from_slice(body);
+    w
+}
+
+/// Decodes what the buffer holds of a body framed as `framing`.
+fn decode(framing: &mut Framing, buf: &mut BytesMut) -> Result<Decoded, ExchangeError> {
+    loop {
+        match framing {
+            Framing::Done => return Ok(Decoded::Done),
+            Framing::Length(0) => *framing = Framing::Done,
+            Framing::Length(left) | Framing::Chunked(Chunk::Data(left)) => {
+                if buf.is_empty() {
+                    return Ok(Decoded::NeedMore);
+                }
+                let take = (*left).min(buf.len() as u64);
+                *left -= take;
+                let data = buf.split_to(take as usize).freeze();
+                if let Framing::Chunked(Chunk::Data(0)) = framing {
+                    *framing = Framing::Chunked(Chunk::DataEnd);
+                }
+                return Ok(Decoded::Data(data));
+            }
+            Framing::Eof => {
+                if buf.is_empty() {
+                    return Ok(Decoded::NeedMore);
+                }
+                return Ok(Decoded::Data(buf.split().freeze()));
+            }
+            Framing::Chunked(Chunk::DataEnd) => {
+                if buf.len() < 2 {
+                    return Ok(Decoded::NeedMore);
+                }
+                if &buf[..2] != b"\r\n" {
+                    return Err(ExchangeError::Invalid("bad chunk end"));
+                }
+                let _ = buf.split_to(2);
+                *framing = Framing::Chunked(Chunk::Size);
+            }
+            Framing::Chunked(Chunk::Size) => {
+                let Some(end) = find_crlf(buf) else {
+                    if buf.len() > MAX_LINE {
+                        return Err(ExchangeError::Invalid("chunk size line too long"));
+                    }
+                    return Ok(Decoded::NeedMore);
+                };
+                let line = &buf[..end];
+                // The size, then optional extensions after `;`, which are ignored.
+                let digits = line
+                    .split(|b| *b == b';')
+                    .next()
+                    .unwrap_or_default()
+                    .trim_ascii();
+                if digits.is_empty() || digits.len() > 15 {
+                    return Err(ExchangeError::Invalid("bad chunk size"));
+                }
+                let size = std::str::from_utf8(digits)
+                    .ok()
+                    .and_then(|d| u64::from_str_radix(d, 16).ok())
+                    .ok_or(ExchangeError::Invalid("bad chunk size"))?;
+                let _ = buf.split_to(end + 2);
+                *framing = Framing::Chunked(if size == 0 {
+                    Chunk::Trailer
+                } else {
+                    Chunk::Data(size)
+                });
+            }
+            Framing::Chunked(Chunk::Trailer) => {
+                let Some(end) = find_crlf(buf) else {
+                    if buf.len() > MAX_LINE {
+                        return Err(ExchangeError::Invalid("trailer line too long"));
+                    }
+                    return Ok(Decoded::NeedMore);
+                };
+                let _ = buf.split_to(end + 2);
+                if end == 0 {
+                    *framing = Framing::Done;
+                }
+            }
+        }
+    }
+}
+
+/// Where a finished connection goes back to.
+pub trait Return: Send + Sync + 'static {
+    /// Takes back a connection whose answer was read to the end.
+    fn give_back(&self, conn: Conn);
+}
+
+/// An answer's body, read from the upstream connection as the client takes it. When it has
+/// been read to the end, a reusable connection goes back to `home`; a body dropped early drops
+/// (closes) its connection, whose state is then unknown.
+pub struct UpstreamBody {
+    conn: Option<Conn>,
+    framing: Framing,
+    keep_alive: bool,
+    home: Arc<dyn Return>,
+}
+
+/// An answer: its head, and its body either whole (when it arrived with the head, the usual
+/// case for API answers) or to be streamed.
+pub enum Answer {
+    /// The whole body; the connection has already gone back.
+    Whole(Head, Bytes),
+    /// The body still to be read.
+    Streaming(Head, Box<UpstreamBody>),
+}
+
+impl Conn {
+    /// Reads, without waiting, as much of the answer's body as has already arrived. If that is
+    /// all of it, the connection goes back to `home` and the body comes whole.
+    pub fn answer(
+        mut self,
+        mut head: Head,
+        home: Arc<dyn Return>,
+    ) -> Result<Answer, ExchangeError> {
+        let mut framing = head.framing;
+        let whole = match framing {
+            Framing::Done => Some(Bytes::new()),
+            Framing::Length(n) if (self.buf.len() as u64) >= n => {
+                framing = Framing::Done;
+                Some(self.buf.split_to(n as usize).freeze())
+            }
+            Framing::Chunked(_) => {
+                // Only if every chunk is here: decode a copy of the state, keep the data.
+                let mut state = framing;
+                let mut probe = self.buf.clone();
+                let mut parts: Vec<Bytes> = Vec::new();
+                loop {
+                    match decode(&mut state, &mut probe)? {
+                        Decoded::Data(d) => parts.push(d),
+                        Decoded::NeedMore => break None,
+                        Decoded::Done => {
+                            self.buf = probe;
+                            framing = Framing::Done;
+                            break Some(match parts.len() {
+                                1 => parts.pop().unwrap_or_default(),
+                                _ => Bytes::from(parts.concat()),
+                            });
+                        }
+                    }
+                }
+            }
+            _ => None,
+        };
+        head.framing = framing;
+        match whole {
+            Some(body) => {
+                if head.keep_alive && self.buf.is_empty() {
+                    self.since = Instant::now();
+                    home.give_back(self);
+                }
+                Ok(Answer::Whole(head, body))
+            }
+            None => {
+                let keep_alive = head.keep_alive;
+                Ok(Answer::Streaming(
+                    head,
+                    Box::new(UpstreamBody {
+                        keep_alive,
+                        framing,
+                        conn: Some(self),
+                        home,
+                    }),
+                ))
+            }
+        }
+    }
+}
+
+impl UpstreamBody {
+    fn finish(&mut self) {
+        if let Some(mut conn) = self.conn.take()
+            && self.keep_alive
+            && conn.buf.is_empty()
+        {
+            conn.since = Instant::now();
+            self.home.give_back(conn);
+        }
+    }
+}
+
+impl http_body::Body for UpstreamBody {
+    type Data = Bytes;
+    type Error = ExchangeError;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, ExchangeError>>> {
+        let this = &mut *self;
+        loop {
+            let Some(conn) = this.conn.as_mut() else {
+                return Poll::Ready(None);
+            };
+            match decode(&mut this.framing, &mut conn.buf) {
+                Err(e) => {
+                    this.conn = None;
+                    return Poll::Ready(Some(Err(e)));
+                }
+                Ok(Decoded::Data(d)) => return Poll::Ready(Some(Ok(Frame::data(d)))),
+                Ok(Decoded::Done) => {
+                    this.finish();
+                    return Poll::Ready(None);
+                }
+                Ok(Decoded::NeedMore) => {
+                    conn.buf.reserve(READ_CHUNK);
+                    let read = {
+                        // `read_buf` keeps no state between polls: a new one each time is fine.
+                        let fut = std::pin::pin!(conn.io.read_buf(&mut conn.buf));
+                        ready!(fut.poll(cx))
+                    };
+                    match read {
+                        Ok(0) if this.framing == Framing::Eof => {
+                            // The end of a body delimited by the connection's end.
+                            this.framing = Framing::Done;
+                            this.conn = None;
+                            return Poll::Ready(None);
+                        }
+                        Ok(0) => {
+                            this.conn = None;
+                            return Poll::Ready(Some(Err(ExchangeError::Io(io::Error::from(
+                                io::ErrorKind::UnexpectedEof,
+                            )))));
+                        }
+                        Ok(_) => {}
+                        Err(e) => {
+                            this.conn = None;
+                            return Poll::Ready(Some(Err(ExchangeError::Io(e))));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.conn.is_none() || self.framing == Framing::Done
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self.framing {
+            Framing::Length(n) => SizeHint::with_exact(n),
+            Framing::Done => SizeHint::with_exact(0),
+            _ => SizeHint::default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(framing: Framing, wire: &[u8]) -> Result<(Vec<u8>, Framing, usize), ExchangeError> {
+        let mut f = framing;
+        let mut buf = BytesMut::from(wire);
+        let mut out = Vec::new();
+        loop {
+            match decode(&mut f, &mut buf)? {
+                Decoded::Data(d) => out.extend_from_slice(&d),
+                Decoded::NeedMore | Decoded::Done => return Ok((out, f, buf.len())),
+            }
+        }
+    }
+
+    #[test]
+    fn chunked_bodies_decode_with_extensions_and_trailers() {
+        let (body, f, left) = run(
+            Framing::Chunked(Chunk::Size),
+            b"5;ext=1\r\nhello\r\n1\r\n \r\nA\r\n0123456789\r\n0\r\nX-T: 1\r\n\r\n",
+        )
+        .unwrap();
+        assert_eq!(body, b"hello 0123456789");
+        assert_eq!(f, Framing::Done);
+        assert_eq!(left, 0);
+    }
+
+    #[test]
+    fn chunked_bodies_decode_byte_by_byte() {
+        let wire = b"3\r\nabc\r\n10\r\n0123456789abcdef\r\n0\r\n\r\n";
+        let mut f = Framing::Chunked(Chunk::Size);
+        let mut buf = BytesMut::new();
+        let mut out = Vec::new();
+        for b in wire {
+            buf.extend_from_slice(&[*b]);
+            while let Decoded::Data(d) = decode(&mut f, &mut buf).unwrap() {
+                out.extend_from_slice(&d);
+            }
+        }
+        assert_eq!(out, b"abc0123456789abcdef");
+        assert_eq!(f, Framing::Done);
+    }
+
+    #[test]
+    fn bad_chunks_are_refused() {
+        for wire in [
+            &b"zz\r\nab\r\n"[..],
+            b"3\r\nabcX\r\n",
+            b"\r\n",
+            b"1000000000000000\r\n",
+        ] {
+            assert!(
+                run(Framing::Chunked(Chunk::Size), wire).is_err(),
+                "{wire:?}"
+            );
+        }
+        let long = vec![b'1'; MAX_LINE + 1];
+        assert!(run(Framing::Chunked(Chunk::Size), &long).is_err());
+    }
+
+    #[test]
+    fn length_bodies_stop_at_their_length() {
+        let (body, f, left) = run(Framing::Length(5), b"helloEXTRA").unwrap();
+        assert_eq!(body, b"hello");
+        assert_eq!(f, Framing::Done);
+        assert_eq!(left, 5);
+    }
+
+    #[test]
+    fn requests_carry_a_length_only_when_they_should() {
+        let mut h = HeaderMap::new();
+        h.insert("x-auth-token", HeaderValue::from_static("t"));
+        h.insert("content-length", HeaderValue::from_static("999"));
+        h.insert("transfer-encoding", HeaderValue::from_static("chunked"));
+        let get =
+            String::from_utf8(encode_request(&Method::GET, "/v1.0/p/clusters", &h, b"")).unwrap();
+        assert_eq!(
+            get,
+            "GET /v1.0/p/clusters HTTP/1.1\r\nx-auth-token: t\r\n\r\n"
+        );
+        let post =
+            String::from_utf8(encode_request(&Method::POST, "/v3/auth/tokens", &h, b"{}")).unwrap();
+        assert_eq!(
+            post,
+            "POST /v3/auth/tokens HTTP/1.1\r\nx-auth-token: t\r\ncontent-length: 2\r\n\r\n{}"
+        );
+        let empty_post =
+            String::from_utf8(encode_request(&Method::POST, "/x", &HeaderMap::new(), b"")).unwrap();
+        assert!(empty_post.contains("content-length: 0\r\n"));
+    }
+}

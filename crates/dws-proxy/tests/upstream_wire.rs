@@ -1,0 +1,223 @@
+//! The proxy's upstream HTTP/1.1 against an upstream that writes exactly the bytes a test gives
+//! it: answers in pieces, chunked or delimited by the connection's end, interim answers,
+//! connections closed while idle, and answers that are not HTTP.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::*;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+/// What the scripted upstream does with one request.
+#[derive(Clone)]
+enum Act {
+    /// Writes these pieces, pausing between them.
+    Write(Vec<Vec<u8>>),
+    /// Writes these pieces, then closes the connection.
+    WriteThenClose(Vec<Vec<u8>>),
+    /// Closes the connection without answering.
+    Close,
+}
+
+/// An upstream that, for the `n`th request on its `c`th connection, does `script(c, n)`, and
+/// counts connections and requests.
+struct Scripted {
+    url: String,
+    connections: Arc<Mutex<usize>>,
+    requests: Arc<Mutex<usize>>,
+}
+
+async fn scripted(script: impl Fn(usize, usize) -> Act + Send + Sync + 'static) -> Scripted {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let connections = Arc::new(Mutex::new(0));
+    let requests = Arc::new(Mutex::new(0));
+    let script = Arc::new(script);
+    let (conns, reqs) = (connections.clone(), requests.clone());
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut s, _)) = listener.accept().await else {
+                return;
+            };
+            let c = {
+                let mut n = conns.lock().unwrap();
+                *n += 1;
+                *n - 1
+            };
+            let (script, reqs) = (script.clone(), reqs.clone());
+            tokio::spawn(async move {
+                let mut buf = Vec::new();
+                for n in 0.. {
+                    // Read one request head (the tests send no bodies).
+                    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+                        let mut chunk = [0u8; 4096];
+                        match s.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(k) => buf.extend_from_slice(&chunk[..k]),
+                        }
+                    }
+                    let end = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+                    buf.drain(..end + 4);
+                    *reqs.lock().unwrap() += 1;
+                    let (pieces, close) = match script(c, n) {
+                        Act::Write(p) => (p, false),
+                        Act::WriteThenClose(p) => (p, true),
+                        Act::Close => return,
+                    };
+                    for (i, p) in pieces.iter().enumerate() {
+                        if i > 0 {
+                            tokio::time::sleep(Duration::from_millis(30)).await;
+                        }
+                        if s.write_all(p).await.is_err() {
+                            return;
+                        }
+                    }
+                    if close {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    Scripted {
+        url,
+        connections,
+        requests,
+    }
+}
+
+fn ok(body: &str) -> Vec<u8> {
+    format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+#[tokio::test]
+async fn answers_in_pieces_are_reassembled() {
+    // Chunked, split inside the size line, the data and the final chunk, with an extension and a
+    // trailer; then a long fixed-length answer whose body comes in several writes.
+    let big: String = "x".repeat(300_000);
+    let big_answer = ok(&big);
+    let up = scripted(move |_, n| match n % 2 {
+        0 => Act::Write(vec![
+            b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\ncontent-type: application/json\r\n\r\n1".to_vec(),
+            b"0;ext=1\r\n{\"part\":1,\"x\":\"a".to_vec(),
+            b"\r\n6\r\naaaa\"}\r\n0\r\nx-trailer: 1\r\n".to_vec(),
+            b"\r\n".to_vec(),
+        ]),
+        _ => Act::Write(big_answer.chunks(70_000).map(<[u8]>::to_vec).collect()),
+    })
+    .await;
+    let proxy = Proxy::start(&up.url, |_| {}).await;
+    let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
+    assert_eq!(a.status, 200);
+    assert_eq!(a.json(), serde_json::json!({"part": 1, "x": "aaaaa"}));
+    assert_eq!(a.header("x-trailer"), None);
+    let b = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
+    assert_eq!(b.status, 200);
+    assert_eq!(b.body.len(), 300_000);
+    assert!(b.body.iter().all(|c| *c == b'x'));
+    // Both answers were read to their end, so one upstream connection carried both.
+    assert_eq!(*up.connections.lock().unwrap(), 1);
+}
+
+#[tokio::test]
+async fn interim_answers_are_skipped_and_unframed_bodies_end_with_the_connection() {
+    let up = scripted(|_, _| {
+        Act::WriteThenClose(vec![
+            b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nconnection: close\r\n\r\n{\"until\":"
+                .to_vec(),
+            b"\"closed\"}".to_vec(),
+        ])
+    })
+    .await;
+    let proxy = Proxy::start(&up.url, |_| {}).await;
+    for _ in 0..2 {
+        let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
+        assert_eq!(a.status, 200);
+        assert_eq!(a.json(), serde_json::json!({"until": "closed"}));
+    }
+    // A connection the upstream closes is never used again.
+    assert_eq!(*up.connections.lock().unwrap(), 2);
+}
+
+#[tokio::test]
+async fn a_connection_closed_while_idle_is_replaced_for_idempotent_requests() {
+    // The first connection answers once, then closes on the next request without answering (an
+    // upstream's idle timeout racing the request); the proxy asks again on a new connection.
+    let up = scripted(|c, n| match (c, n) {
+        (0, 0) => Act::Write(vec![ok("{\"n\":1}")]),
+        (0, _) => Act::Close,
+        _ => Act::Write(vec![ok("{\"n\":2}")]),
+    })
+    .await;
+    let proxy = Proxy::start(&up.url, |_| {}).await;
+    let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
+    assert_eq!(a.json(), serde_json::json!({"n": 1}));
+    let b = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
+    assert_eq!(b.status, 200);
+    assert_eq!(b.json(), serde_json::json!({"n": 2}));
+    assert_eq!(*up.connections.lock().unwrap(), 2);
+    assert_eq!(*up.requests.lock().unwrap(), 3);
+
+    // A POST is not repeated: the upstream may have acted on it.
+    let up = scripted(|c, n| match (c, n) {
+        (0, 0) => Act::Write(vec![ok("{\"n\":1}")]),
+        (0, _) => Act::Close,
+        _ => Act::Write(vec![ok("{\"n\":2}")]),
+    })
+    .await;
+    let proxy = Proxy::start(&up.url, |_| {}).await;
+    let _ = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
+    let p = send(proxy.addr, "POST", "/v1.0/p/clusters", &[], b"{}").await;
+    assert_eq!((p.status, p.code().as_str()), (502, "PROXY.0001"));
+    assert_eq!(*up.requests.lock().unwrap(), 2);
+}
+
+#[tokio::test]
+async fn answers_that_are_not_http_get_502() {
+    for garbage in [
+        &b"SSH-2.0-OpenSSH_9.6\r\n\r\n"[..],
+        b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\ncontent-length: 6\r\n\r\nhello!",
+        b"HTTP/1.1 200 OK\r\ncontent-length: -1\r\n\r\n",
+        b"HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\n\r\n",
+    ] {
+        let up = scripted(move |_, _| Act::WriteThenClose(vec![garbage.to_vec()])).await;
+        let proxy = Proxy::start(&up.url, |_| {}).await;
+        let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
+        assert_eq!(
+            (a.status, a.code().as_str()),
+            (502, "PROXY.0001"),
+            "{}",
+            String::from_utf8_lossy(garbage)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_head_request_reads_no_body() {
+    let up = scripted(|_, _| {
+        Act::Write(vec![
+            b"HTTP/1.1 200 OK\r\ncontent-length: 1234\r\n\r\n".to_vec(),
+        ])
+    })
+    .await;
+    let proxy = Proxy::start(&up.url, |_| {}).await;
+    for _ in 0..2 {
+        let a = raw(
+            proxy.addr,
+            b"HEAD /v1.0/p/clusters HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        )
+        .await;
+        assert_eq!(a.status, 200);
+        assert_eq!(a.header("content-length"), Some("1234"));
+        assert!(a.body.is_empty());
+    }
+    // The answer had no body to wait for, so its connection was reused.
+    assert_eq!(*up.connections.lock().unwrap(), 1);
+}
