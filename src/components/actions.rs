@@ -416,22 +416,18 @@ pub fn SnapshotForm(
         cluster_id: picked.get(),
         description: Some(description.get()).filter(|d| !d.is_empty()),
     };
-    let error_of = {
-        let request = request.clone();
-        move |field: Field| {
-            let request = request.clone();
-            Signal::derive(move || {
-                let server = failure.with(|f| {
-                    f.as_ref().filter(|e| e.code().and_then(|c| rules::RuleError::field_for_code(c, &[Field::SnapshotName, Field::SnapshotDescription])) == Some(field))
-                        .map(|e| e.explain(lang.get()).message)
-                });
-                server.or_else(|| {
-                    (submitted.get() || field == Field::SnapshotName && !name.with(String::is_empty))
-                        .then(|| rules::create_snapshot(&request()).into_iter().find(|e| e.field == field).map(|e| e.message(lang.get())))
-                        .flatten()
-                })
+    let error_of = move |field: Field| {
+        Signal::derive(move || {
+            let server = failure.with(|f| {
+                f.as_ref().filter(|e| e.code().and_then(|c| rules::RuleError::field_for_code(c, &[Field::SnapshotName, Field::SnapshotDescription])) == Some(field))
+                    .map(|e| e.explain(lang.get()).message)
+            });
+            server.or_else(|| {
+                (submitted.get() || field == Field::SnapshotName && !name.with(String::is_empty))
+                    .then(|| rules::create_snapshot(&request()).into_iter().find(|e| e.field == field).map(|e| e.message(lang.get())))
+                    .flatten()
             })
-        }
+        })
     };
     let name_error = error_of(Field::SnapshotName);
     let description_error = error_of(Field::SnapshotDescription);
