@@ -19,7 +19,7 @@ use http_body_util::{BodyExt, Limited};
 use crate::config::{ProxyConfig, Region};
 use crate::cors::{self, OriginCheck};
 use crate::error::{ProxyError, lang_of};
-use crate::h1::Answer;
+use crate::h1::{Answer, Outgoing};
 use crate::headers;
 use crate::limits::RateLimiter;
 use crate::static_site::{Site, security_headers};
@@ -390,10 +390,13 @@ async fn forward(
         state.upstreams.send(
             &conn.slot,
             target,
-            &parts.method,
-            request_target.as_str(),
-            &headers,
-            &bytes,
+            &Outgoing {
+                method: &parts.method,
+                target: request_target.as_str(),
+                headers: &headers,
+                body: &bytes,
+            },
+            cfg.upstream_timeout,
         ),
     )
     .await;

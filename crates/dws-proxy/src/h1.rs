@@ -8,7 +8,7 @@ use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll, ready};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use bytes::{Bytes, BytesMut};
@@ -92,6 +92,18 @@ enum Decoded {
     Done,
 }
 
+/// A request as it goes upstream.
+pub struct Outgoing<'a> {
+    /// The method.
+    pub method: &'a Method,
+    /// The request target, in origin form.
+    pub target: &'a str,
+    /// The headers (`Content-Length` and `Transfer-Encoding` are set here, not taken from these).
+    pub headers: &'a HeaderMap,
+    /// The whole body.
+    pub body: &'a [u8],
+}
+
 /// An answer's head, and how its body is framed.
 pub struct Head {
     /// The status.
@@ -133,13 +145,8 @@ impl Conn {
     }
 
     /// Sends a request and reads the head of its answer (skipping interim 1xx answers).
-    pub async fn exchange(
-        &mut self,
-        method: &Method,
-        target: &str,
-        headers: &HeaderMap,
-        body: &[u8],
-    ) -> Result<Head, ExchangeError> {
+    pub async fn exchange(&mut self, req: &Outgoing<'_>) -> Result<Head, ExchangeError> {
+        let (method, target, headers, body) = (req.method, req.target, req.headers, req.body);
         let wire = encode_request(method, target, headers, body);
         self.io
             .write_all(&wire)
@@ -388,6 +395,12 @@ pub struct UpstreamBody {
     framing: Framing,
     keep_alive: bool,
     home: Arc<dyn Return>,
+    /// How long the upstream may go without sending a byte of the body.
+    stall: Duration,
+    /// When the current wait for more of the body gives up.
+    deadline: Option<Pin<Box<tokio::time::Sleep>>>,
+    /// Whether that wait has begun (a client slow to read does not count against the upstream).
+    waiting: bool,
 }
 
 /// An answer: its head, and its body either whole (when it arrived with the head, the usual
@@ -406,6 +419,7 @@ impl Conn {
         mut self,
         mut head: Head,
         home: Arc<dyn Return>,
+        stall: Duration,
     ) -> Result<Answer, ExchangeError> {
         let mut framing = head.framing;
         let whole = match framing {
@@ -454,6 +468,9 @@ impl Conn {
                         framing,
                         conn: Some(self),
                         home,
+                        stall,
+                        deadline: None,
+                        waiting: false,
                     }),
                 ))
             }
@@ -501,7 +518,25 @@ impl http_body::Body for UpstreamBody {
                     let read = {
                         // `read_buf` keeps no state between polls: a new one each time is fine.
                         let fut = std::pin::pin!(conn.io.read_buf(&mut conn.buf));
-                        ready!(fut.poll(cx))
+                        match fut.poll(cx) {
+                            Poll::Ready(r) => r,
+                            Poll::Pending => {
+                                let stall = this.stall;
+                                let deadline = this
+                                    .deadline
+                                    .get_or_insert_with(|| Box::pin(tokio::time::sleep(stall)));
+                                if !this.waiting {
+                                    this.waiting = true;
+                                    deadline.as_mut().reset(tokio::time::Instant::now() + stall);
+                                }
+                                ready!(deadline.as_mut().poll(cx));
+                                this.conn = None;
+                                return Poll::Ready(Some(Err(ExchangeError::Io(io::Error::new(
+                                    io::ErrorKind::TimedOut,
+                                    format!("the upstream sent nothing for {stall:?}"),
+                                )))));
+                            }
+                        }
                     };
                     match read {
                         Ok(0) if this.framing == Framing::Eof => {
@@ -516,7 +551,8 @@ impl http_body::Body for UpstreamBody {
                                 io::ErrorKind::UnexpectedEof,
                             )))));
                         }
-                        Ok(_) => {}
+                        // Progress: the next wait starts its own clock.
+                        Ok(_) => this.waiting = false,
                         Err(e) => {
                             this.conn = None;
                             return Poll::Ready(Some(Err(ExchangeError::Io(e))));

@@ -12,7 +12,7 @@ use std::time::Duration;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use axum::http::{HeaderMap, Method, Uri};
+use axum::http::Uri;
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::connect::dns::Name;
@@ -20,7 +20,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 use tower::Service;
 
-use crate::h1::{self, Answer, Conn, ExchangeError};
+use crate::h1::{self, Answer, Conn, ExchangeError, Outgoing};
 
 /// The upstream resolved to, or is, an address the policy refuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -373,31 +373,32 @@ impl Upstreams {
     /// head of the answer, and its body too when it came along. The connection goes back to the
     /// slot once the answer has been read to the end. A request that a reused connection could
     /// not even send, or an idempotent one it closed on before answering, is tried once more on
-    /// a fresh connection.
+    /// a fresh connection. A body still to come fails if the upstream sends nothing of it for
+    /// `stall`.
     pub async fn send(
         &self,
         slot: &ConnSlot,
         target: &crate::config::UpstreamUrl,
-        method: &Method,
-        request_target: &str,
-        headers: &HeaderMap,
-        body: &[u8],
+        req: &Outgoing<'_>,
+        stall: Duration,
     ) -> Result<Answer, UpstreamError> {
         let origin = &target.key;
         if let Some(mut conn) = slot.take(origin).or_else(|| self.unpark(origin)) {
-            match conn.exchange(method, request_target, headers, body).await {
-                Ok(head) => return conn.answer(head, slot.home()).map_err(exchange_error),
+            match conn.exchange(req).await {
+                Ok(head) => {
+                    return conn
+                        .answer(head, slot.home(), stall)
+                        .map_err(exchange_error);
+                }
                 Err(ExchangeError::NotSent(_)) => {}
-                Err(ExchangeError::Closed(_)) if method.is_idempotent() => {}
+                Err(ExchangeError::Closed(_)) if req.method.is_idempotent() => {}
                 Err(e) => return Err(exchange_error(e)),
             }
         }
         let mut conn = self.connect(target).await?;
-        let head = conn
-            .exchange(method, request_target, headers, body)
-            .await
-            .map_err(exchange_error)?;
-        conn.answer(head, slot.home()).map_err(exchange_error)
+        let head = conn.exchange(req).await.map_err(exchange_error)?;
+        conn.answer(head, slot.home(), stall)
+            .map_err(exchange_error)
     }
 }
 

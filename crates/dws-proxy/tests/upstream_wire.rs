@@ -221,3 +221,21 @@ async fn a_head_request_reads_no_body() {
     // The answer had no body to wait for, so its connection was reused.
     assert_eq!(*up.connections.lock().unwrap(), 1);
 }
+
+#[tokio::test]
+async fn an_upstream_that_stalls_mid_body_is_cut_off() {
+    // The head and a little of a long body, then nothing, with the connection left open.
+    let up = scripted(|_, _| {
+        let mut start = b"HTTP/1.1 200 OK\r\ncontent-length: 300000\r\n\r\n".to_vec();
+        start.extend_from_slice(&[b'x'; 1000]);
+        Act::Write(vec![start])
+    })
+    .await;
+    let proxy = Proxy::start(&up.url, |o| o.upstream_timeout_secs = Some(0.5)).await;
+    let started = std::time::Instant::now();
+    let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
+    assert_eq!(a.status, 200);
+    assert!(a.body.len() < 300_000, "{} bytes", a.body.len());
+    // The client's connection was closed soon after the upstream stopped, not held.
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+}
