@@ -27,6 +27,8 @@ const MAX_HEAD: usize = 256 * 1024;
 const MAX_HEADERS: usize = 128;
 /// How much is read from the upstream at a time.
 const READ_CHUNK: usize = 16 * 1024;
+/// How many interim (1xx) answers may come before the answer.
+const MAX_INTERIM: usize = 8;
 /// The longest chunk-size or trailer line accepted.
 const MAX_LINE: usize = 4096;
 
@@ -114,6 +116,14 @@ pub struct Head {
     keep_alive: bool,
 }
 
+/// A length written as 1 to 19 ASCII digits and nothing else.
+fn decimal(v: &[u8]) -> Option<u64> {
+    if v.is_empty() || v.len() > 19 || !v.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    std::str::from_utf8(v).ok()?.parse().ok()
+}
+
 fn find_crlf(b: &[u8]) -> Option<usize> {
     b.windows(2).position(|w| w == b"\r\n")
 }
@@ -135,13 +145,24 @@ impl Conn {
         if !self.buf.is_empty() {
             return false;
         }
+        if let MaybeHttpsStream::Http(tcp) = self.io.inner() {
+            // Plain TCP: ask the socket itself, not the runtime's (possibly stale) readiness.
+            let mut probe = [std::mem::MaybeUninit::<u8>::uninit(); 1];
+            return matches!(
+                socket2::SockRef::from(tcp.inner()).peek(&mut probe),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock
+            );
+        }
+        // TLS: a read through rustls (which consumes session tickets and sees close_notify),
+        // outside the task's cooperative budget, which could otherwise answer "not yet" unread.
         let mut probe = [0u8; 1];
         let mut rb = ReadBuf::new(&mut probe);
+        let io = &mut self.io;
+        let mut read = tokio::task::unconstrained(std::future::poll_fn(|cx| {
+            Pin::new(&mut *io).poll_read(cx, &mut rb)
+        }));
         let mut cx = Context::from_waker(std::task::Waker::noop());
-        matches!(
-            Pin::new(&mut self.io).poll_read(&mut cx, &mut rb),
-            Poll::Pending
-        )
+        matches!(Pin::new(&mut read).poll(&mut cx), Poll::Pending)
     }
 
     /// Sends a request and reads the head of its answer (skipping interim 1xx answers).
@@ -181,6 +202,7 @@ impl Conn {
 
     /// Parses an answer head from the buffer, if it holds a whole one.
     fn parse_head(&mut self, head_request: bool) -> Result<Option<Head>, ExchangeError> {
+        let mut interim = 0;
         loop {
             let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
             let mut res = httparse::Response::new(&mut slots);
@@ -200,13 +222,16 @@ impl Conn {
             }
             if status.is_informational() {
                 // 100 Continue, 103 Early Hints: not the answer.
+                interim += 1;
+                if interim > MAX_INTERIM {
+                    return Err(ExchangeError::Invalid("too many interim answers"));
+                }
                 let _ = self.buf.split_to(len);
                 continue;
             }
             let http11 = res.version == Some(1);
             let mut headers = HeaderMap::with_capacity(res.headers.len());
             let mut close = !http11;
-            let mut chunked = false;
             let mut transfer_encoded = false;
             let mut length: Option<u64> = None;
             for h in res.headers.iter() {
@@ -220,18 +245,21 @@ impl Conn {
                         close = true;
                     }
                 } else if name == axum::http::header::TRANSFER_ENCODING {
+                    // Only plain `chunked`: the header is hop-by-hop and stripped, so any other
+                    // coding would reach the client undeclared.
+                    if transfer_encoded
+                        || !value
+                            .as_bytes()
+                            .trim_ascii()
+                            .eq_ignore_ascii_case(b"chunked")
+                    {
+                        return Err(ExchangeError::Invalid("unsupported Transfer-Encoding"));
+                    }
                     transfer_encoded = true;
-                    // Only the final coding decides the framing.
-                    chunked = value
-                        .to_str()
-                        .ok()
-                        .and_then(|v| v.rsplit(',').next())
-                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("chunked"));
                 } else if name == axum::http::header::CONTENT_LENGTH {
-                    let n = value
-                        .to_str()
-                        .ok()
-                        .and_then(|v| v.trim().parse::<u64>().ok())
+                    // Digits only (no sign, no spaces): the value is passed on to the client as
+                    // it is, and must mean the same to everyone who reads it.
+                    let n = decimal(value.as_bytes())
                         .ok_or(ExchangeError::Invalid("bad Content-Length"))?;
                     if length.is_some_and(|m| m != n) {
                         return Err(ExchangeError::Invalid("conflicting Content-Length"));
@@ -247,13 +275,12 @@ impl Conn {
             let framing = if no_body {
                 Framing::Done
             } else if transfer_encoded {
-                // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length, which is dropped.
-                headers.remove(axum::http::header::CONTENT_LENGTH);
-                if chunked {
-                    Framing::Chunked(Chunk::Size)
-                } else {
-                    Framing::Eof
+                // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length, which is dropped;
+                // an answer with both is suspect, so its connection is not used again.
+                if headers.remove(axum::http::header::CONTENT_LENGTH).is_some() {
+                    close = true;
                 }
+                Framing::Chunked(Chunk::Size)
             } else {
                 match length {
                     Some(0) => Framing::Done,
@@ -316,8 +343,12 @@ fn decode(framing: &mut Framing, buf: &mut BytesMut) -> Result<Decoded, Exchange
                 let take = (*left).min(buf.len() as u64);
                 *left -= take;
                 let data = buf.split_to(take as usize).freeze();
-                if let Framing::Chunked(Chunk::Data(0)) = framing {
-                    *framing = Framing::Chunked(Chunk::DataEnd);
+                match framing {
+                    Framing::Chunked(Chunk::Data(0)) => *framing = Framing::Chunked(Chunk::DataEnd),
+                    // Done at once: a client that knows the length stops asking after the
+                    // last byte, so the body must already count as finished.
+                    Framing::Length(0) => *framing = Framing::Done,
+                    _ => {}
                 }
                 return Ok(Decoded::Data(data));
             }
@@ -346,12 +377,19 @@ fn decode(framing: &mut Framing, buf: &mut BytesMut) -> Result<Decoded, Exchange
                 };
                 let line = &buf[..end];
                 // The size, then optional extensions after `;`, which are ignored.
+                if end > MAX_LINE {
+                    return Err(ExchangeError::Invalid("chunk size line too long"));
+                }
+                // Hex digits only, then optional whitespace before any extension.
                 let digits = line
                     .split(|b| *b == b';')
                     .next()
                     .unwrap_or_default()
-                    .trim_ascii();
-                if digits.is_empty() || digits.len() > 15 {
+                    .trim_ascii_end();
+                if digits.is_empty()
+                    || digits.len() > 15
+                    || !digits.iter().all(u8::is_ascii_hexdigit)
+                {
                     return Err(ExchangeError::Invalid("bad chunk size"));
                 }
                 let size = std::str::from_utf8(digits)
@@ -372,6 +410,9 @@ fn decode(framing: &mut Framing, buf: &mut BytesMut) -> Result<Decoded, Exchange
                     }
                     return Ok(Decoded::NeedMore);
                 };
+                if end > MAX_LINE {
+                    return Err(ExchangeError::Invalid("trailer line too long"));
+                }
                 let _ = buf.split_to(end + 2);
                 if end == 0 {
                     *framing = Framing::Done;
@@ -508,7 +549,14 @@ impl http_body::Body for UpstreamBody {
                     this.conn = None;
                     return Poll::Ready(Some(Err(e)));
                 }
-                Ok(Decoded::Data(d)) => return Poll::Ready(Some(Ok(Frame::data(d)))),
+                Ok(Decoded::Data(d)) => {
+                    if this.framing == Framing::Done {
+                        // The last bytes: give the connection back now, as the body may not be
+                        // polled again.
+                        this.finish();
+                    }
+                    return Poll::Ready(Some(Ok(Frame::data(d))));
+                }
                 Ok(Decoded::Done) => {
                     this.finish();
                     return Poll::Ready(None);
@@ -564,7 +612,7 @@ impl http_body::Body for UpstreamBody {
     }
 
     fn is_end_stream(&self) -> bool {
-        self.conn.is_none() || self.framing == Framing::Done
+        self.framing == Framing::Done
     }
 
     fn size_hint(&self) -> SizeHint {
@@ -635,6 +683,23 @@ mod tests {
         }
         let long = vec![b'1'; MAX_LINE + 1];
         assert!(run(Framing::Chunked(Chunk::Size), &long).is_err());
+    }
+
+    #[test]
+    fn lengths_are_plain_digits() {
+        assert_eq!(decimal(b"0"), Some(0));
+        assert_eq!(decimal(b"1234"), Some(1234));
+        for bad in [
+            &b""[..],
+            b"+5",
+            b"-1",
+            b" 5",
+            b"5 ",
+            b"0x10",
+            b"12345678901234567890",
+        ] {
+            assert_eq!(decimal(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::time::Duration;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use axum::http::Uri;
+use axum::http::{Method, Uri};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::connect::dns::Name;
@@ -372,7 +372,7 @@ impl Upstreams {
     /// Sends a request on the slot's connection (or an idle one, or a new one) and reads the
     /// head of the answer, and its body too when it came along. The connection goes back to the
     /// slot once the answer has been read to the end. A request that a reused connection could
-    /// not even send, or an idempotent one it closed on before answering, is tried once more on
+    /// not even send, or a read-only one it closed on before answering, is tried once more on
     /// a fresh connection. A body still to come fails if the upstream sends nothing of it for
     /// `stall`.
     pub async fn send(
@@ -391,7 +391,10 @@ impl Upstreams {
                         .map_err(exchange_error);
                 }
                 Err(ExchangeError::NotSent(_)) => {}
-                Err(ExchangeError::Closed(_)) if req.method.is_idempotent() => {}
+                // Only methods that change nothing: the upstream may have acted on the request
+                // before it failed, and a repeated DELETE would answer 404 to a success.
+                Err(ExchangeError::Closed(_))
+                    if matches!(*req.method, Method::GET | Method::HEAD | Method::OPTIONS) => {}
                 Err(e) => return Err(exchange_error(e)),
             }
         }

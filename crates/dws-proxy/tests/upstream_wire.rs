@@ -122,7 +122,11 @@ async fn answers_in_pieces_are_reassembled() {
     assert_eq!(b.status, 200);
     assert_eq!(b.body.len(), 300_000);
     assert!(b.body.iter().all(|c| *c == b'x'));
-    // Both answers were read to their end, so one upstream connection carried both.
+    let c = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
+    assert_eq!(c.json(), serde_json::json!({"part": 1, "x": "aaaaa"}));
+    let d = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
+    assert_eq!(d.body.len(), 300_000);
+    // Every answer was read to its end, so one upstream connection carried them all.
     assert_eq!(*up.connections.lock().unwrap(), 1);
 }
 
@@ -147,7 +151,7 @@ async fn interim_answers_are_skipped_and_unframed_bodies_end_with_the_connection
 }
 
 #[tokio::test]
-async fn a_connection_closed_while_idle_is_replaced_for_idempotent_requests() {
+async fn a_connection_closed_while_idle_is_replaced_for_read_only_requests() {
     // The first connection answers once, then closes on the next request without answering (an
     // upstream's idle timeout racing the request); the proxy asks again on a new connection.
     let up = scripted(|c, n| match (c, n) {
@@ -165,18 +169,24 @@ async fn a_connection_closed_while_idle_is_replaced_for_idempotent_requests() {
     assert_eq!(*up.connections.lock().unwrap(), 2);
     assert_eq!(*up.requests.lock().unwrap(), 3);
 
-    // A POST is not repeated: the upstream may have acted on it.
-    let up = scripted(|c, n| match (c, n) {
-        (0, 0) => Act::Write(vec![ok("{\"n\":1}")]),
-        (0, _) => Act::Close,
-        _ => Act::Write(vec![ok("{\"n\":2}")]),
-    })
-    .await;
-    let proxy = Proxy::start(&up.url, |_| {}).await;
-    let _ = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
-    let p = send(proxy.addr, "POST", "/v1.0/p/clusters", &[], b"{}").await;
-    assert_eq!((p.status, p.code().as_str()), (502, "PROXY.0001"));
-    assert_eq!(*up.requests.lock().unwrap(), 2);
+    // A POST or a DELETE is not repeated: the upstream may have acted on it.
+    for method in ["POST", "DELETE"] {
+        let up = scripted(|c, n| match (c, n) {
+            (0, 0) => Act::Write(vec![ok("{\"n\":1}")]),
+            (0, _) => Act::Close,
+            _ => Act::Write(vec![ok("{\"n\":2}")]),
+        })
+        .await;
+        let proxy = Proxy::start(&up.url, |_| {}).await;
+        let _ = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
+        let p = send(proxy.addr, method, "/v1.0/p/clusters", &[], b"{}").await;
+        assert_eq!(
+            (p.status, p.code().as_str()),
+            (502, "PROXY.0001"),
+            "{method}"
+        );
+        assert_eq!(*up.requests.lock().unwrap(), 2, "{method}");
+    }
 }
 
 #[tokio::test]
@@ -186,17 +196,25 @@ async fn answers_that_are_not_http_get_502() {
         b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\ncontent-length: 6\r\n\r\nhello!",
         b"HTTP/1.1 200 OK\r\ncontent-length: -1\r\n\r\n",
         b"HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\n\r\n",
+        // Lengths that other readers could take differently.
+        b"HTTP/1.1 200 OK\r\ncontent-length: +5\r\n\r\nhello",
+        b"HTTP/1.1 200 OK\r\ncontent-length: 5 5\r\n\r\nhello",
+        b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n+5\r\nhello\r\n0\r\n\r\n",
+        // Codings the client would never be told about once the hop-by-hop header is gone.
+        b"HTTP/1.1 200 OK\r\ntransfer-encoding: gzip\r\n\r\nhello",
+        b"HTTP/1.1 200 OK\r\ntransfer-encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
     ] {
         let up = scripted(move |_, _| Act::WriteThenClose(vec![garbage.to_vec()])).await;
         let proxy = Proxy::start(&up.url, |_| {}).await;
         let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
-        assert_eq!(
-            (a.status, a.code().as_str()),
-            (502, "PROXY.0001"),
-            "{}",
-            String::from_utf8_lossy(garbage)
-        );
+        let what = String::from_utf8_lossy(garbage);
+        assert_eq!((a.status, a.code().as_str()), (502, "PROXY.0001"), "{what}");
     }
+    // An endless run of interim answers is not waited through.
+    let up = scripted(|_, _| Act::Write(vec![b"HTTP/1.1 100 Continue\r\n\r\n".repeat(20)])).await;
+    let proxy = Proxy::start(&up.url, |_| {}).await;
+    let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
+    assert_eq!((a.status, a.code().as_str()), (502, "PROXY.0001"));
 }
 
 #[tokio::test]
@@ -237,5 +255,9 @@ async fn an_upstream_that_stalls_mid_body_is_cut_off() {
     assert_eq!(a.status, 200);
     assert!(a.body.len() < 300_000, "{} bytes", a.body.len());
     // The client's connection was closed soon after the upstream stopped, not held.
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
 }
