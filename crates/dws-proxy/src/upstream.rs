@@ -256,7 +256,7 @@ impl ConnSlot {
     fn take(&self, origin: &str) -> Option<Conn> {
         let held = self.0.held.lock().unwrap_or_else(|p| p.into_inner()).take();
         match held {
-            Some(mut c) if &*c.origin == origin => c.is_reusable().then_some(c),
+            Some(mut c) if &*c.origin == origin => c.is_reusable(true).then_some(c),
             // Another upstream's: let the idle list have it.
             Some(c) => {
                 self.0.upstreams.park(c);
@@ -327,7 +327,7 @@ impl Upstreams {
 
     /// Keeps a connection for reuse, if it is still usable.
     fn park(&self, mut conn: Conn) {
-        if !conn.is_reusable() {
+        if !conn.is_reusable(false) {
             return;
         }
         let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
@@ -350,7 +350,7 @@ impl Upstreams {
                 .iter()
                 .rposition(|i| &*i.conn.origin == origin && i.thread == here)?;
             let mut conn = idle.swap_remove(at).conn;
-            if conn.is_reusable() {
+            if conn.is_reusable(false) {
                 return Some(conn);
             }
         }
