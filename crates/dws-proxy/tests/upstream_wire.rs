@@ -150,16 +150,20 @@ async fn interim_answers_are_skipped_and_unframed_bodies_end_with_the_connection
     assert_eq!(*up.connections.lock().unwrap(), 2);
 }
 
-#[tokio::test]
-async fn a_connection_closed_while_idle_is_replaced_for_read_only_requests() {
-    // The first connection answers once, then closes on the next request without answering (an
-    // upstream's idle timeout racing the request); the proxy asks again on a new connection.
-    let up = scripted(|c, n| match (c, n) {
+/// The first connection answers once, then closes on the next request without answering (an
+/// upstream's idle timeout racing the request); later connections answer `{"n":2}`.
+fn answers_once_then_closes(c: usize, n: usize) -> Act {
+    match (c, n) {
         (0, 0) => Act::Write(vec![ok("{\"n\":1}")]),
         (0, _) => Act::Close,
         _ => Act::Write(vec![ok("{\"n\":2}")]),
-    })
-    .await;
+    }
+}
+
+#[tokio::test]
+async fn a_connection_closed_while_idle_is_replaced_for_read_only_requests() {
+    // The proxy asks again on a new connection.
+    let up = scripted(answers_once_then_closes).await;
     let proxy = Proxy::start(&up.url, |_| {}).await;
     let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
     assert_eq!(a.json(), serde_json::json!({"n": 1}));
@@ -171,12 +175,7 @@ async fn a_connection_closed_while_idle_is_replaced_for_read_only_requests() {
 
     // A POST or a DELETE is not repeated: the upstream may have acted on it.
     for method in ["POST", "DELETE"] {
-        let up = scripted(|c, n| match (c, n) {
-            (0, 0) => Act::Write(vec![ok("{\"n\":1}")]),
-            (0, _) => Act::Close,
-            _ => Act::Write(vec![ok("{\"n\":2}")]),
-        })
-        .await;
+        let up = scripted(answers_once_then_closes).await;
         let proxy = Proxy::start(&up.url, |_| {}).await;
         let _ = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
         let p = send(proxy.addr, method, "/v1.0/p/clusters", &[], b"{}").await;
