@@ -31,6 +31,22 @@ impl SortValue {
     }
 }
 
+/// One row's place in a sort: its value in the sort column and its tie-breakers.
+struct SortKey<'a> {
+    value: SortValue,
+    name: &'a str,
+    id: &'a str,
+    index: usize,
+}
+
+/// Sorts by value, ties by name and then id, so the order is stable between polls. Not generic
+/// over the row or the key function: every table shares this one copy of the sort in the download.
+fn sort_keys(keys: &mut [SortKey<'_>]) {
+    keys.sort_by(|a, b| {
+        a.value.partial_cmp(&b.value).unwrap_or(std::cmp::Ordering::Equal).then_with(|| (a.name, a.id).cmp(&(b.name, b.id)))
+    });
+}
+
 /// A row of a live table.
 pub trait TableRow: Send + Sync + 'static {
     /// The columns it sorts by.
@@ -87,14 +103,12 @@ impl<R: TableRow> TableView<R> {
     /// [`Self::matching`], with the sort values given by `key`: for a column whose shown text
     /// comes from outside the row (a name looked up by id).
     pub fn matching_by(&self, rows: &[&R], key: impl Fn(&R, R::Column) -> SortValue) -> Vec<usize> {
-        let mut keyed: Vec<(SortValue, usize)> =
-            (0..rows.len()).filter(|i| self.keeps(rows[*i])).map(|i| (key(rows[i], self.sort), i)).collect();
-        // Ties fall back to the name, then the id, so the order is stable between polls.
-        keyed.sort_by(|(ka, a), (kb, b)| {
-            let (a, b) = (rows[*a], rows[*b]);
-            ka.partial_cmp(kb).unwrap_or(std::cmp::Ordering::Equal).then_with(|| (a.name(), a.id()).cmp(&(b.name(), b.id())))
-        });
-        let mut sorted: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+        let mut keyed: Vec<SortKey<'_>> = (0..rows.len())
+            .filter(|i| self.keeps(rows[*i]))
+            .map(|i| SortKey { value: key(rows[i], self.sort), name: rows[i].name(), id: rows[i].id(), index: i })
+            .collect();
+        sort_keys(&mut keyed);
+        let mut sorted: Vec<usize> = keyed.into_iter().map(|k| k.index).collect();
         if self.descending {
             sorted.reverse();
         }
