@@ -59,7 +59,7 @@ pub fn duration_text(seconds: i64) -> String {
 
 /// Size in GB, as the service gives it.
 pub fn size_text(gb: f64) -> String {
-    if gb.fract() == 0.0 { format!("{gb:.0} GB") } else { format!("{gb:.1} GB") }
+    format!("{} GB", crate::format::one_decimal(gb))
 }
 
 /// The columns the snapshot table sorts by.
