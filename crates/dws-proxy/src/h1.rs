@@ -176,15 +176,27 @@ impl Conn {
     /// Sends a request and reads the head of its answer (skipping interim 1xx answers).
     pub async fn exchange(&mut self, req: &Outgoing<'_>) -> Result<Head, ExchangeError> {
         let (method, target, headers, body) = (req.method, req.target, req.headers, req.body);
+        let head_request = method == Method::HEAD;
         let wire = encode_request(method, target, headers, body);
-        self.io
-            .write_all(&wire)
-            .await
-            .map_err(ExchangeError::NotSent)?;
-        self.io.flush().await.map_err(ExchangeError::NotSent)?;
+        let written = match self.io.write_all(&wire).await {
+            Ok(()) => self.io.flush().await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = written {
+            // An upstream may answer from the head alone (a 413 or a 401 for a large body) and
+            // close with the body unread, which resets the connection under the write. That
+            // answer, if it came, is the answer; the connection is done either way.
+            return match self.early_answer(head_request).await {
+                Some(mut head) => {
+                    head.keep_alive = false;
+                    Ok(head)
+                }
+                None => Err(ExchangeError::NotSent(e)),
+            };
+        }
         let mut began = false;
         loop {
-            if let Some(head) = self.parse_head(method == Method::HEAD)? {
+            if let Some(head) = self.parse_head(head_request)? {
                 return Ok(head);
             }
             if self.buf.len() > MAX_HEAD {
@@ -205,6 +217,25 @@ impl Conn {
                 });
             }
             began = true;
+        }
+    }
+
+    /// After a failed write: the head of an answer the upstream sent before it closed, if the
+    /// connection holds a whole one. A reset connection gives the bytes that arrived before the
+    /// reset and then an error; the caller's upstream timeout bounds anything else.
+    async fn early_answer(&mut self, head_request: bool) -> Option<Head> {
+        loop {
+            if let Some(head) = self.parse_head(head_request).ok()? {
+                return Some(head);
+            }
+            if self.buf.len() > MAX_HEAD {
+                return None;
+            }
+            self.buf.reserve(READ_CHUNK);
+            match self.io.read_buf(&mut self.buf).await {
+                Ok(0) | Err(_) => return None,
+                Ok(_) => {}
+            }
         }
     }
 

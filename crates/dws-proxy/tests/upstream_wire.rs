@@ -260,3 +260,68 @@ async fn an_upstream_that_stalls_mid_body_is_cut_off() {
         started.elapsed()
     );
 }
+
+#[tokio::test]
+async fn an_answer_sent_before_the_whole_request_is_passed_on() {
+    // An upstream that refuses a large body from its head alone: it answers 413 and closes with
+    // the body unread, which resets the connection while the proxy is still writing it. A small
+    // receive window makes sure the proxy is still writing when that happens.
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    socket.set_recv_buffer_size(4096).unwrap();
+    socket
+        .bind(
+            &"127.0.0.1:0"
+                .parse::<std::net::SocketAddr>()
+                .unwrap()
+                .into(),
+        )
+        .unwrap();
+    socket.listen(16).unwrap();
+    socket.set_nonblocking(true).unwrap();
+    let listener = TcpListener::from_std(socket.into()).unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let connections = Arc::new(Mutex::new(0));
+    let seen = connections.clone();
+    tokio::spawn(async move {
+        while let Ok((mut s, _)) = listener.accept().await {
+            *seen.lock().unwrap() += 1;
+            let mut head = Vec::new();
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                let mut chunk = [0u8; 1024];
+                match s.read(&mut chunk).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(k) => head.extend_from_slice(&chunk[..k]),
+                }
+            }
+            let body = r#"{"error_code":"DWS.0013","error_msg":"too large"}"#;
+            let answer = format!(
+                "HTTP/1.1 413 Payload Too Large\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = s.write_all(answer.as_bytes()).await;
+            // Dropped with the body unread: the kernel resets the connection.
+        }
+    });
+    // Larger than the proxy's send buffer can take, so the write is cut off by the reset.
+    let proxy = Proxy::start(&url, |o| o.max_body_bytes = Some(16 << 20)).await;
+    let body = vec![b'x'; 12 << 20];
+    for method in ["POST", "PUT"] {
+        let a = send(
+            proxy.addr,
+            method,
+            "/v1.0/p/clusters",
+            &[("content-type", "application/json")],
+            &body,
+        )
+        .await;
+        assert_eq!(
+            a.status,
+            413,
+            "{method}: {}",
+            String::from_utf8_lossy(&a.body)
+        );
+        assert_eq!(a.code(), "DWS.0013", "{method}");
+    }
+    // Each was answered on its own connection and sent nowhere else.
+    assert_eq!(*connections.lock().unwrap(), 2);
+}
