@@ -331,25 +331,35 @@ impl Upstreams {
             return;
         }
         let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
-        if idle.len() >= MAX_IDLE {
-            idle.remove(0);
-        }
+        let oldest = (idle.len() >= MAX_IDLE).then(|| idle.remove(0));
         idle.push(Idle {
             conn,
             thread: std::thread::current().id(),
         });
+        // Closed after the lock is released.
+        drop(idle);
+        drop(oldest);
     }
 
     fn unpark(&self, origin: &str) -> Option<Conn> {
         let here = std::thread::current().id();
-        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
-        let now = Instant::now();
-        idle.retain(|i| now.duration_since(i.conn.since) < IDLE_FOR);
         loop {
-            let at = idle
-                .iter()
-                .rposition(|i| &*i.conn.origin == origin && i.thread == here)?;
-            let mut conn = idle.swap_remove(at).conn;
+            // Only the list's bookkeeping happens under the lock; probing a connection and
+            // closing the expired ones (system calls both) happen after it, so the other
+            // workers never wait on them.
+            let (found, expired) = {
+                let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+                let now = Instant::now();
+                let expired: Vec<Idle> = idle
+                    .extract_if(.., |i| now.duration_since(i.conn.since) >= IDLE_FOR)
+                    .collect();
+                let at = idle
+                    .iter()
+                    .rposition(|i| &*i.conn.origin == origin && i.thread == here);
+                (at.map(|at| idle.swap_remove(at).conn), expired)
+            };
+            drop(expired);
+            let mut conn = found?;
             if conn.is_reusable(false) {
                 return Some(conn);
             }
