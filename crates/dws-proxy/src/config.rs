@@ -74,28 +74,6 @@ impl UpstreamUrl {
         })
     }
 
-    /// The upstream URI for a request path and query.
-    pub fn join(&self, path: &str, query: Option<&str>) -> Result<Uri, axum::http::Error> {
-        let pq = match query {
-            Some(q) => format!("{path}?{q}"),
-            None => path.to_owned(),
-        };
-        self.with_path_and_query(pq.parse()?)
-    }
-
-    /// The upstream URI for a path and query as received (when there is no prefix to add, no
-    /// string is built or parsed: this runs on every request).
-    pub fn with_path_and_query(
-        &self,
-        pq: axum::http::uri::PathAndQuery,
-    ) -> Result<Uri, axum::http::Error> {
-        let mut parts = axum::http::uri::Parts::default();
-        parts.scheme = Some(self.parsed.0.clone());
-        parts.authority = Some(self.parsed.1.clone());
-        parts.path_and_query = Some(self.target(pq)?);
-        Ok(Uri::from_parts(parts)?)
-    }
-
     /// The request target sent upstream (origin form): the prefix, then the path and query.
     pub fn target(
         &self,
@@ -656,16 +634,18 @@ mod tests {
     }
 
     #[test]
-    fn upstream_urls_join_paths() {
+    fn upstream_targets_carry_the_prefix() {
+        let pq = |s: &str| s.parse::<axum::http::uri::PathAndQuery>().unwrap();
         let u = UpstreamUrl::parse("x", "https://dws.example.com/gateway/").unwrap();
         assert_eq!(
-            u.join("/v1.0/p/clusters", Some("a=1")).unwrap().to_string(),
-            "https://dws.example.com/gateway/v1.0/p/clusters?a=1"
+            u.target(pq("/v1.0/p/clusters?a=1")).unwrap().as_str(),
+            "/gateway/v1.0/p/clusters?a=1"
         );
+        assert_eq!(u.connect_uri().to_string(), "https://dws.example.com/");
         let u = UpstreamUrl::parse("x", "http://127.0.0.1:8090").unwrap();
         assert_eq!(
-            u.join("/v3/auth/tokens", None).unwrap().to_string(),
-            "http://127.0.0.1:8090/v3/auth/tokens"
+            u.target(pq("/v3/auth/tokens")).unwrap().as_str(),
+            "/v3/auth/tokens"
         );
     }
 }
