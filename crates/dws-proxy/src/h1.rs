@@ -186,12 +186,14 @@ impl Conn {
             // An upstream may answer from the head alone (a 413 or a 401 for a large body) and
             // close with the body unread, which resets the connection under the write. That
             // answer, if it came, is the answer; the connection is done either way.
+            // A 408 is what some servers send as they close a connection left idle: not an
+            // answer to this request, which can go again on another connection.
             return match self.early_answer(head_request).await {
-                Some(mut head) => {
+                Some(mut head) if head.status != StatusCode::REQUEST_TIMEOUT => {
                     head.keep_alive = false;
                     Ok(head)
                 }
-                None => Err(ExchangeError::NotSent(e)),
+                _ => Err(ExchangeError::NotSent(e)),
             };
         }
         let mut began = false;
@@ -770,5 +772,60 @@ mod tests {
         let empty_post =
             String::from_utf8(encode_request(&Method::POST, "/x", &HeaderMap::new(), b"")).unwrap();
         assert!(empty_post.contains("content-length: 0\r\n"));
+    }
+
+    /// An exchange whose upstream reads the request head, answers `answer` and closes with the
+    /// rest unread: the kernel resets the connection while the (large) body is still going out.
+    async fn answered_early(answer: &'static [u8]) -> Result<Head, ExchangeError> {
+        let socket =
+            socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+        socket.set_recv_buffer_size(4096).unwrap();
+        socket
+            .bind(&std::net::SocketAddr::from(([127, 0, 0, 1], 0)).into())
+            .unwrap();
+        socket.listen(1).unwrap();
+        socket.set_nonblocking(true).unwrap();
+        let listener = tokio::net::TcpListener::from_std(socket.into()).unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let (mut s, _) = listener.accept().await.unwrap();
+            let mut head = [0u8; 512];
+            let _ = s.read(&mut head).await;
+            let _ = s.write_all(answer).await;
+        });
+        let tcp = TcpStream::connect(addr).await.unwrap();
+        let mut conn = Conn::new(
+            TokioIo::new(MaybeHttpsStream::Http(TokioIo::new(tcp))),
+            "http://up".into(),
+        );
+        let body = vec![b'x'; 12 << 20];
+        let headers = HeaderMap::new();
+        let req = Outgoing {
+            method: &Method::POST,
+            target: "/v1.0/p/clusters",
+            headers: &headers,
+            body: &body,
+        };
+        conn.exchange(&req).await
+    }
+
+    #[tokio::test]
+    async fn an_early_answer_is_the_answer_but_an_idle_408_is_not() {
+        let head = answered_early(b"HTTP/1.1 413 Payload Too Large\r\ncontent-length: 0\r\n\r\n")
+            .await
+            .unwrap();
+        assert_eq!(head.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(!head.keep_alive);
+        // What a server says as it closes an idle connection: the request was never taken, so
+        // it may be sent again.
+        let timeout = answered_early(
+            b"HTTP/1.1 408 Request Timeout\r\nconnection: close\r\ncontent-length: 0\r\n\r\n",
+        )
+        .await;
+        assert!(
+            matches!(timeout, Err(ExchangeError::NotSent(_))),
+            "{:?}",
+            timeout.map(|h| h.status)
+        );
     }
 }
