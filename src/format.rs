@@ -25,18 +25,6 @@ pub fn utc_offset_minutes() -> i64 {
     -(js_sys::Date::new_0().get_timezone_offset() as i64)
 }
 
-/// `12`, `12.3`: a number to one decimal place, the decimal left out when the number is whole.
-/// Done in integers: the console then carries no float formatter in its download.
-pub fn one_decimal(x: f64) -> String {
-    if x.fract() == 0.0 {
-        return (x as i64).to_string();
-    }
-    let tenths = (x * 10.0).round_ties_even() as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
-    let t = tenths.unsigned_abs();
-    format!("{sign}{}.{}", t / 10, t % 10)
-}
-
 /// `1,000` / `1,000`: thousands grouped.
 pub fn count(n: usize) -> String {
     let s = n.to_string();
@@ -52,24 +40,12 @@ pub fn count(n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{count, one_decimal};
+    use super::count;
 
     #[test]
     fn counts_are_grouped() {
         assert_eq!(count(7), "7");
         assert_eq!(count(1000), "1,000");
         assert_eq!(count(1234567), "1,234,567");
-    }
-
-    #[test]
-    fn one_decimal_rounds_like_the_formatter_it_replaces() {
-        assert_eq!(one_decimal(12.0), "12");
-        assert_eq!(one_decimal(0.0), "0");
-        assert_eq!(one_decimal(12.25), "12.2");
-        assert_eq!(one_decimal(12.26), "12.3");
-        assert_eq!(one_decimal(0.04), "0.0");
-        assert_eq!(one_decimal(1.96), "2.0");
-        assert_eq!(one_decimal(-3.5), "-3.5");
-        assert_eq!(one_decimal(1e12 + 0.5), "1000000000000.5");
     }
 }

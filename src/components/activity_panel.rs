@@ -91,7 +91,7 @@ fn ActivityEntry(entry: Entry) -> impl IntoView {
                     <span class="activity-status" class:bad=failed data-testid="activity-status">
                         {move || status.map(|s| s.to_string()).unwrap_or_else(|| Text::NoAnswer.get(lang.get()).to_owned())}
                     </span>
-                    <span class="muted num">{format!("{} ms", entry.duration_ms.round() as i64)}</span>
+                    <span class="muted num">{format!("{:.0} ms", entry.duration_ms)}</span>
                 </summary>
                 {entry.request_id.clone().map(|id| view! {
                     <p class="muted">{tr(Text::RequestId)} " " <code>{id}</code></p>

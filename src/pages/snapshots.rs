@@ -59,7 +59,7 @@ pub fn duration_text(seconds: i64) -> String {
 
 /// Size in GB, as the service gives it.
 pub fn size_text(gb: f64) -> String {
-    format!("{} GB", crate::format::one_decimal(gb))
+    if gb.fract() == 0.0 { format!("{gb:.0} GB") } else { format!("{gb:.1} GB") }
 }
 
 /// The columns the snapshot table sorts by.
