@@ -357,6 +357,7 @@ fn console(project: &Project) -> Result<(), String> {
     let tools = Tools::ensure(project, Needs::all())?;
     let chromedriver = tools.chromedriver.ok_or("the benchmark needs chromedriver")?;
     let dist = crate::console::build_release(project, &crate::console::release_dist(project))?;
+    let floor = crate::console::build_floor(project, &project.target_dir().join("leptos-floor-release"))?;
     step("Building the emulator and the proxy (release)");
     let mut c = project.command("cargo");
     c.args(["build", "--release", "-p", "dws-emulator", "-p", "dws-proxy"]);
@@ -366,6 +367,7 @@ fn console(project: &Project) -> Result<(), String> {
     let mut c = project.command("cargo");
     c.args(["run", "--quiet", "-p", "dws-e2e", "--bin", "bench-console"])
         .env("DWS_CONSOLE_DIST", &dist)
+        .env("DWS_FLOOR_DIST", &floor)
         .env("DWS_EMULATOR_BIN", bin.join("dws-emulator"))
         .env("DWS_PROXY_BIN", bin.join("dws-proxy"))
         .env("CHROMEDRIVER", &chromedriver);

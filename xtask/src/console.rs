@@ -17,6 +17,17 @@ pub fn build_release(project: &Project, dist: &Path) -> Result<PathBuf, String> 
     Ok(dist.to_path_buf())
 }
 
+/// Builds the floor app (`crates/leptos-floor`: the console's framework and libraries, each used
+/// once) with the console's release settings into `dist`, so the console's size can be read
+/// against what its stack costs before any feature.
+pub fn build_floor(project: &Project, dist: &Path) -> Result<PathBuf, String> {
+    step(&format!("Building the stack's floor app (release) into {}", dist.display()));
+    let mut c = project.command("trunk");
+    c.args(["build", "--release", "--dist"]).arg(dist).arg("crates/leptos-floor/index.html");
+    project.run(c)?;
+    Ok(dist.to_path_buf())
+}
+
 /// The folder the release console is built into.
 pub fn release_dist(project: &Project) -> PathBuf {
     project.target_dir().join("console-release")

@@ -3,7 +3,9 @@
 //! - navigation start → the sign-in form usable (the console's `dws:sign-in-ready` mark);
 //! - a 1,000-cluster list: answer received → first row in the DOM (parse, merge, sort, render);
 //! - a poll where 10 visible rows changed: answer received → the last DOM change it caused;
-//! - the size of the wasm, js and css the browser downloads, raw and brotli.
+//! - the size of the wasm, js and css the browser downloads, raw and brotli, beside the same
+//!   figure for the floor app (`DWS_FLOOR_DIST`, when set): the console's framework and
+//!   libraries with none of its features.
 //!
 //! Needs `DWS_CONSOLE_DIST`, `DWS_EMULATOR_BIN`, `DWS_PROXY_BIN` (the xtask sets them).
 
@@ -232,6 +234,21 @@ async fn main() {
     println!("  wasm + js + css: {:.1} KB raw, {:.1} KB brotli (target ≤ 200 KB brotli)", raw as f64 / 1000.0, br as f64 / 1000.0);
     for l in lines {
         println!("{l}");
+    }
+    if let Some(floor) = std::env::var_os("DWS_FLOOR_DIST") {
+        let (floor_raw, floor_br, floor_lines) = sizes(std::path::Path::new(&floor));
+        println!(
+            "  the stack's floor (Leptos, router, gloo-net, serde; no console feature): {:.1} KB raw, {:.1} KB brotli",
+            floor_raw as f64 / 1000.0,
+            floor_br as f64 / 1000.0
+        );
+        for l in floor_lines {
+            println!("{l}");
+        }
+        println!(
+            "  the console's own features: {:.1} KB brotli",
+            br.saturating_sub(floor_br) as f64 / 1000.0
+        );
     }
     drop(px);
     drop(emu);
