@@ -18,11 +18,11 @@ use http_body_util::{BodyExt, Limited};
 
 use crate::config::{ProxyConfig, Region};
 use crate::cors::{self, OriginCheck};
-use crate::error::{ProxyError, lang_of};
+use crate::error::{ProxyError, lang_of, not_found};
 use crate::h1::{Answer, Outgoing};
 use crate::headers;
 use crate::limits::RateLimiter;
-use crate::static_site::{Site, security_headers};
+use crate::static_site::Site;
 use crate::upstream::{ConnSlot, UpstreamError, Upstreams};
 
 /// What every request can reach.
@@ -60,10 +60,12 @@ pub fn api_service(path: &str) -> Option<Upstream> {
 }
 
 /// Whether a path is safe to forward: ASCII, no empty, `.` or `..` segments (also
-/// percent-encoded), no encoded `/` or `\`. Such paths can mean something else upstream.
+/// percent-encoded), no encoded `/` or `\`, no `;`. Such paths can mean something else upstream.
 pub fn path_is_clean(path: &str) -> bool {
     let b = path.as_bytes();
-    if !path.is_ascii() || b.contains(&b'\\') {
+    // `;` starts path parameters for some servers (`/..;/` climbs a level in Java containers);
+    // the API's paths have none.
+    if !path.is_ascii() || b.contains(&b'\\') || b.contains(&b';') {
         return false;
     }
     // Encoded `/`, `\` and NUL.
@@ -207,6 +209,36 @@ async fn route(state: &ProxyState, conn: &ClientConn, req: Request) -> Response 
     if path == "/healthz" {
         return axum::Json(serde_json::json!({"status": "ok"})).into_response();
     }
+    // CORS is decided first, so that every answer an allowed origin gets, the proxy's own
+    // refusals (429, 431, 404) included, is one its page can read.
+    let origin = cors::check(req.headers(), &cfg.allow_origins);
+    if cors::is_preflight(req.method(), req.headers()) {
+        // Answered here and never counted against the rate limit: a preflight refused with a
+        // 429 would read, in the browser, as a CORS failure instead of as the limit.
+        return match &origin {
+            OriginCheck::Allowed(o) => cors::preflight(Some(o)),
+            OriginCheck::SameOrigin => cors::preflight(None),
+            _ => ProxyError::new(ErrorCode::Proxy0005).response(lang),
+        };
+    }
+    let mut res = checked(state, conn, req, path, full, &origin, lang).await;
+    if let OriginCheck::Allowed(o) = &origin {
+        cors::decorate(res.headers_mut(), o);
+    }
+    res
+}
+
+/// A request past its CORS check: limits, then the API, the configuration or the files.
+async fn checked(
+    state: &ProxyState,
+    conn: &ClientConn,
+    req: Request,
+    path: &str,
+    full: &str,
+    origin: &OriginCheck,
+    lang: dws_contract::Lang,
+) -> Response {
+    let cfg = &state.config;
     if let Some(limiter) = &state.limiter
         && let Err(wait) = limiter.take(conn.peer.ip(), Instant::now())
     {
@@ -214,7 +246,7 @@ async fn route(state: &ProxyState, conn: &ClientConn, req: Request) -> Response 
         e.retry_after = Some(wait.as_secs_f64().ceil().max(1.0) as u64);
         return e.response(lang);
     }
-    let target_len = uri.path_and_query().map_or(1, |pq| pq.as_str().len());
+    let target_len = req.uri().path_and_query().map_or(1, |pq| pq.as_str().len());
     let head = headers::head_size(req.method().as_str(), target_len, req.headers());
     if head > cfg.max_header_bytes {
         return ProxyError::with(
@@ -244,7 +276,13 @@ async fn route(state: &ProxyState, conn: &ClientConn, req: Request) -> Response 
     if let Some(service) = api_service(api_path) {
         // The path as received serves as is when nothing was stripped from it.
         let same_path = api_path.len() == full.len();
-        return api(state, conn, region, service, api_path, same_path, req, lang).await;
+        if *origin == OriginCheck::Denied {
+            return ProxyError::new(ErrorCode::Proxy0005).response(lang);
+        }
+        return match forward(state, conn, region, service, api_path, same_path, req).await {
+            Ok(r) => r,
+            Err(e) => e.response(lang),
+        };
     }
     if path == "/config.json" {
         let mut r = state.console_config.clone().into_response();
@@ -266,55 +304,6 @@ fn redirect(to: &str) -> Response {
         r.headers_mut().insert("location", v);
     }
     r
-}
-
-fn not_found() -> Response {
-    let mut r = (
-        StatusCode::NOT_FOUND,
-        axum::Json(serde_json::json!({
-            "error_code": "APIGW.0101",
-            "error_msg": "The API does not exist or has not been published."
-        })),
-    )
-        .into_response();
-    security_headers(
-        r.headers_mut(),
-        "default-src 'none'; frame-ancestors 'none'",
-    );
-    r
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn api(
-    state: &ProxyState,
-    conn: &ClientConn,
-    region: &Region,
-    service: Upstream,
-    path: &str,
-    same_path: bool,
-    req: Request,
-    lang: dws_contract::Lang,
-) -> Response {
-    let cfg = &state.config;
-    let origin = cors::check(req.headers(), &cfg.allow_origins);
-    if cors::is_preflight(req.method(), req.headers()) {
-        return match &origin {
-            OriginCheck::Allowed(o) => cors::preflight(Some(o)),
-            OriginCheck::SameOrigin => cors::preflight(None),
-            _ => ProxyError::new(ErrorCode::Proxy0005).response(lang),
-        };
-    }
-    if origin == OriginCheck::Denied {
-        return ProxyError::new(ErrorCode::Proxy0005).response(lang);
-    }
-    let mut res = match forward(state, conn, region, service, path, same_path, req).await {
-        Ok(r) => r,
-        Err(e) => e.response(lang),
-    };
-    if let OriginCheck::Allowed(o) = &origin {
-        cors::decorate(res.headers_mut(), o);
-    }
-    res
 }
 
 async fn forward(
@@ -341,25 +330,31 @@ async fn forward(
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(too_large());
     }
-    // The whole body is read (within the limit) before anything is sent upstream, so a body that
-    // turns out too large never reaches it.
+    if !transfer_coding_is_plain(&parts.headers) {
+        return Err(ProxyError::new(ErrorCode::Proxy0013));
+    }
+    // The whole body is read (within the limit and the time allowed) before anything is sent
+    // upstream, so a body that turns out too large never reaches it, and a client that stops
+    // sending cannot hold its connection and what it sent so far.
     let bytes = if http_body::Body::is_end_stream(&body) {
         Bytes::new()
     } else {
-        match Limited::new(body, limit).collect().await {
-            Ok(c) => c.to_bytes(),
-            Err(e)
+        let read = Limited::new(body, limit).collect();
+        match tokio::time::timeout(cfg.body_read_timeout, read).await {
+            Err(_) => {
+                return Err(ProxyError::with(
+                    ErrorCode::Proxy0012,
+                    format!("(Waited {:?}.)", cfg.body_read_timeout),
+                ));
+            }
+            Ok(Ok(c)) => c.to_bytes(),
+            Ok(Err(e))
                 if e.downcast_ref::<http_body_util::LengthLimitError>()
                     .is_some() =>
             {
                 return Err(too_large());
             }
-            Err(_) => {
-                return Err(ProxyError::with(
-                    ErrorCode::Proxy0009,
-                    "The request body could not be read.",
-                ));
-            }
+            Ok(Err(_)) => return Err(ProxyError::new(ErrorCode::Proxy0011)),
         }
     };
     let target = match service {
@@ -425,6 +420,22 @@ async fn forward(
     Ok(res)
 }
 
+/// Whether a request's body comes plain or only chunked (the HTTP layer has decoded that):
+/// any other coding (`gzip, chunked`) would go upstream still coded, under a length that does
+/// not say so.
+fn transfer_coding_is_plain(headers: &axum::http::HeaderMap) -> bool {
+    let mut codings = headers
+        .get_all(axum::http::header::TRANSFER_ENCODING)
+        .iter()
+        .flat_map(|v| v.as_bytes().split(|b| *b == b','))
+        .map(<[u8]>::trim_ascii);
+    match (codings.next(), codings.next()) {
+        (None, _) => true,
+        (Some(only), None) => only.eq_ignore_ascii_case(b"chunked"),
+        _ => false,
+    }
+}
+
 fn upstream_error(e: UpstreamError, target: &crate::config::UpstreamUrl) -> ProxyError {
     tracing::warn!(upstream = %target.origin(), "upstream failure: {e}");
     match e {
@@ -480,6 +491,8 @@ mod tests {
             "/v1.0/p\\x",
             "/v1.0/p/é",
             "/v1.0/p/%00",
+            "/v1.0/p/..;/v3/auth",
+            "/v1.0/p/clusters;a=b",
         ] {
             assert!(!path_is_clean(bad), "{bad}");
         }

@@ -152,6 +152,8 @@ pub struct ProxyConfig {
     pub max_header_bytes: usize,
     /// How long a client may take to send its request head.
     pub header_read_timeout: Duration,
+    /// How long a client may take to send a request body, once its head has come.
+    pub body_read_timeout: Duration,
     /// How long an upstream may take to answer.
     pub upstream_timeout: Duration,
     /// How long connecting to an upstream may take.
@@ -194,6 +196,8 @@ pub struct FileConfig {
     pub max_header_bytes: Option<usize>,
     /// `header_read_timeout_secs`.
     pub header_read_timeout_secs: Option<f64>,
+    /// `body_read_timeout_secs`.
+    pub body_read_timeout_secs: Option<f64>,
     /// `upstream_timeout_secs`.
     pub upstream_timeout_secs: Option<f64>,
     /// `connect_timeout_secs`.
@@ -271,6 +275,8 @@ pub struct Overrides {
     pub max_header_bytes: Option<usize>,
     /// `--header-read-timeout-secs`.
     pub header_read_timeout_secs: Option<f64>,
+    /// `--body-read-timeout-secs`.
+    pub body_read_timeout_secs: Option<f64>,
     /// `--upstream-timeout-secs`.
     pub upstream_timeout_secs: Option<f64>,
     /// `--rate-limit-per-second`.
@@ -474,6 +480,12 @@ impl ProxyConfig {
                 o.header_read_timeout_secs
                     .or(f.header_read_timeout_secs)
                     .unwrap_or(10.0),
+            )?,
+            body_read_timeout: secs(
+                "body_read_timeout_secs",
+                o.body_read_timeout_secs
+                    .or(f.body_read_timeout_secs)
+                    .unwrap_or(30.0),
             )?,
             upstream_timeout: secs(
                 "upstream_timeout_secs",

@@ -51,6 +51,21 @@ impl ProxyError {
     }
 }
 
+/// The answer for a path that is neither an API, the configuration nor one of the console's
+/// files: the API gateway's own answer for an unknown API, which the console already knows.
+pub fn not_found() -> Response {
+    let mut r = (
+        StatusCode::NOT_FOUND,
+        axum::Json(serde_json::json!({
+            "error_code": "APIGW.0101",
+            "error_msg": "The API does not exist or has not been published."
+        })),
+    )
+        .into_response();
+    crate::static_site::security_headers(r.headers_mut(), "default-src 'none'; frame-ancestors 'none'");
+    r
+}
+
 /// The language a request asks for in `X-Language`.
 pub fn lang_of(headers: &HeaderMap) -> Lang {
     headers

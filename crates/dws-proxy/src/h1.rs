@@ -281,8 +281,9 @@ impl Conn {
                 let value = HeaderValue::from_bytes(h.value)
                     .map_err(|_| ExchangeError::Invalid("bad header value"))?;
                 if name == axum::http::header::CONNECTION {
-                    let v = value.to_str().unwrap_or("");
-                    if v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close")) {
+                    if crate::headers::connection_options(&value)
+                        .any(|t| t.eq_ignore_ascii_case(b"close"))
+                    {
                         close = true;
                     }
                 } else if name == axum::http::header::TRANSFER_ENCODING {

@@ -16,9 +16,11 @@ const HOP_BY_HOP: [HeaderName; 9] = [
     HeaderName::from_static("upgrade"),
 ];
 
-/// Request headers that never go upstream besides the hop-by-hop ones.
-const NOT_FORWARDED: [HeaderName; 9] = [
+/// Request headers that never go upstream besides the hop-by-hop ones. `Expect` is the client's
+/// question to this hop: the proxy answers `100 Continue` itself and sends the body whole.
+const NOT_FORWARDED: [HeaderName; 10] = [
     HeaderName::from_static("host"),
+    HeaderName::from_static("expect"),
     HeaderName::from_static("cookie"),
     HeaderName::from_static("origin"),
     HeaderName::from_static("referer"),
@@ -47,13 +49,8 @@ const NOT_RETURNED: [HeaderName; 8] = [
 fn strip(headers: &mut HeaderMap, extra: &[HeaderName]) {
     let mut doomed: Vec<HeaderName> = Vec::new();
     for (name, value) in headers.iter() {
-        if name == HOP_BY_HOP[0]
-            && let Ok(v) = value.to_str()
-        {
-            doomed.extend(
-                v.split(',')
-                    .filter_map(|t| HeaderName::from_bytes(t.trim().as_bytes()).ok()),
-            );
+        if name == HOP_BY_HOP[0] {
+            doomed.extend(connection_options(value).filter_map(|t| HeaderName::from_bytes(t).ok()));
         }
         if HOP_BY_HOP.contains(name) || extra.contains(name) {
             doomed.push(name.clone());
@@ -62,6 +59,17 @@ fn strip(headers: &mut HeaderMap, extra: &[HeaderName]) {
     for name in &doomed {
         headers.remove(name);
     }
+}
+
+/// The options a `Connection` header lists, as bytes: a value with bytes beyond ASCII (which
+/// HTTP allows in a field) still lists its ASCII options, so one odd byte cannot hide a `close`
+/// or a header name from the proxy.
+pub fn connection_options(value: &HeaderValue) -> impl Iterator<Item = &[u8]> {
+    value
+        .as_bytes()
+        .split(|b| *b == b',')
+        .map(<[u8]>::trim_ascii)
+        .filter(|t| !t.is_empty())
 }
 
 /// Removes hop-by-hop headers, including every header the `Connection` header names.
@@ -74,7 +82,7 @@ pub fn strip_hop_by_hop(headers: &mut HeaderMap) {
 /// peer, `forwarded_for`), no `Origin` (the proxy has done the CORS check).
 pub fn upstream_request(mut h: HeaderMap, forwarded_for: HeaderValue) -> HeaderMap {
     strip(&mut h, &NOT_FORWARDED);
-    h.insert(NOT_FORWARDED[5].clone(), forwarded_for);
+    h.insert(HeaderName::from_static("x-forwarded-for"), forwarded_for);
     h
 }
 
@@ -160,6 +168,34 @@ mod tests {
         ] {
             assert!(out.contains_key(kept), "{kept}");
         }
+    }
+
+    #[test]
+    fn a_byte_beyond_ascii_does_not_hide_the_connection_options() {
+        let mut m = HeaderMap::new();
+        m.insert(
+            "connection",
+            HeaderValue::from_bytes(b"close, X-Hop, \xff").unwrap(),
+        );
+        m.insert("x-hop", HeaderValue::from_static("1"));
+        m.insert("expect", HeaderValue::from_static("100-continue"));
+        m.insert("x-auth-token", HeaderValue::from_static("T"));
+        let options: Vec<&[u8]> = connection_options(&m["connection"]).collect();
+        assert_eq!(options, [&b"close"[..], b"X-Hop", b"\xff"]);
+        let out = upstream_request(m, HeaderValue::from_static("203.0.113.7"));
+        for gone in ["connection", "x-hop", "expect"] {
+            assert!(!out.contains_key(gone), "{gone}");
+        }
+        assert_eq!(out["x-auth-token"], "T");
+
+        let mut answer = HeaderMap::new();
+        answer.insert(
+            "connection",
+            HeaderValue::from_bytes(b"x-internal, \xfe").unwrap(),
+        );
+        answer.insert("x-internal", HeaderValue::from_static("secret"));
+        client_response(&mut answer);
+        assert!(answer.is_empty(), "{answer:?}");
     }
 
     #[test]

@@ -11,7 +11,10 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use bytes::Bytes;
+use dws_contract::ErrorCode;
 use sha2::{Digest, Sha256};
+
+use crate::error::{ProxyError, lang_of, not_found};
 
 /// How a file may be cached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,7 +288,7 @@ impl Site {
     /// application routes, or 404 for missing files.
     pub fn serve(&self, method: &Method, path: &str, headers: &HeaderMap) -> Response {
         if method != Method::GET && method != Method::HEAD {
-            let mut r = StatusCode::METHOD_NOT_ALLOWED.into_response();
+            let mut r = ProxyError::new(ErrorCode::Proxy0014).response(lang_of(headers));
             r.headers_mut()
                 .insert("allow", HeaderValue::from_static("GET, HEAD"));
             return r;
@@ -301,7 +304,7 @@ impl Site {
             {
                 &self.files["index.html"]
             }
-            None => return self.secured(StatusCode::NOT_FOUND.into_response()),
+            None => return not_found(),
         };
         let mut res = if headers.get("if-none-match").and_then(|v| v.to_str().ok())
             == Some(asset.etag.as_str())

@@ -151,10 +151,12 @@ async fn application_routes_get_the_app_and_missing_files_get_404() {
         );
         assert!(a.header("content-security-policy").is_some());
     }
+    // Refusals come in the error shape, like every other answer of the proxy's own.
     let a = send(proxy.addr, "GET", "/missing-0123456789abcdef.js", &[], b"").await;
-    assert_eq!(a.status, 404);
+    assert_eq!((a.status, a.code().as_str()), (404, "APIGW.0101"));
     let a = send(proxy.addr, "POST", "/clusters", &[], b"").await;
-    assert_eq!(a.status, 405);
+    assert_eq!((a.status, a.code().as_str()), (405, "PROXY.0014"));
+    assert_eq!(a.header("allow"), Some("GET, HEAD"));
     assert_eq!(up.count(), 0, "no page request went upstream");
 }
 

@@ -99,11 +99,12 @@ async fn hop_by_hop_headers_and_cookies_stop_here() {
     let req = "GET /v1.0/p/hop HTTP/1.1\r\nHost: x\r\nConnection: close, X-Client-Hop\r\nX-Client-Hop: 1\r\n\
                Keep-Alive: timeout=9\r\nTE: trailers\r\nUpgrade: h2c\r\nProxy-Authorization: Basic eA==\r\n\
                Cookie: session=1\r\nX-Forwarded-For: 198.51.100.7\r\nForwarded: for=198.51.100.7\r\n\
-               X-Auth-Token: MIItoken\r\nX-Language: zh_cn\r\n\r\n";
+               X-Auth-Token: MIItoken\r\nX-Language: zh_cn\r\nExpect: 100-continue\r\n\r\n";
     let a = raw(proxy.addr, req.as_bytes()).await;
     assert_eq!(a.status, 200);
     let seen = up.last().headers;
     for gone in [
+        "expect",
         "x-client-hop",
         "keep-alive",
         "te",
@@ -231,6 +232,24 @@ async fn cors_follows_the_allowlist() {
             .status,
         200
     );
+
+    // The proxy's own refusals reach an allowed origin's page readable, like the API's answers.
+    let allowed = ("Origin", "https://console.example.com");
+    let big = "t".repeat(70_000);
+    for (path, headers, status) in [
+        ("/regions/nowhere/v1.0/p/clusters", vec![allowed], 404),
+        ("/v1.0/p/clusters", vec![allowed, ("X-Auth-Token", big.as_str())], 431),
+        ("/v1.0/p/../v3/auth/tokens", vec![allowed], 400),
+    ] {
+        let a = send(proxy.addr, "GET", path, &headers, b"").await;
+        assert_eq!(a.status, status, "{path}");
+        assert!(a.code().starts_with("PROXY."), "{path}");
+        assert_eq!(
+            a.header("access-control-allow-origin"),
+            Some("https://console.example.com"),
+            "{path}"
+        );
+    }
 }
 
 // 5. 32,768-character tokens pass both ways; heads over the cap get 431.
@@ -341,6 +360,34 @@ async fn oversized_bodies_never_leave() {
     );
 }
 
+// A body that is not plain or chunked, or cannot be decoded, is refused with its own code, and
+// nothing reaches the upstream.
+#[tokio::test]
+async fn bodies_in_other_codings_or_broken_chunks_never_leave() {
+    let up = Recorder::start().await;
+    let proxy = Proxy::start(&up.url(), |_| {}).await;
+    for te in ["gzip, chunked", "chunked, chunked"] {
+        let req = format!(
+            "POST /v1.0/p/clusters HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: {te}\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+        );
+        let a = raw(proxy.addr, req.as_bytes()).await;
+        assert_eq!((a.status, a.code().as_str()), (501, "PROXY.0013"), "{te}");
+    }
+    for chunks in ["FFFFFFFFFFFFFFFFFFFFFFFF\r\nab\r\n", "zz\r\nab\r\n0\r\n\r\n"] {
+        let req = format!(
+            "POST /v1.0/p/clusters HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n{chunks}"
+        );
+        let a = raw(proxy.addr, req.as_bytes()).await;
+        assert_eq!((a.status, a.code().as_str()), (400, "PROXY.0011"), "{chunks:?}");
+        assert!(a.json()["error_msg"].as_str().unwrap().contains("body"), "{chunks:?}");
+    }
+    assert_eq!(up.count(), 0);
+    // Plain chunked still goes.
+    let req = "POST /v1.0/p/clusters HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
+    assert_eq!(raw(proxy.addr, req.as_bytes()).await.status, 200);
+    assert_eq!(&up.last().body[..], b"{}");
+}
+
 // 7. Slow clients cannot hold the proxy.
 #[tokio::test]
 async fn slow_clients_are_cut_off_and_do_not_block_others() {
@@ -373,6 +420,31 @@ async fn slow_clients_are_cut_off_and_do_not_block_others() {
         }
     }
     assert_eq!(closed, 200, "every half-sent request was cut off");
+}
+
+// A client that sends its head and then stops partway through the body is answered 408 when
+// the body's time is up, and its connection closed; nothing reaches the upstream.
+#[tokio::test]
+async fn a_body_that_stops_coming_is_cut_off() {
+    let up = Recorder::start().await;
+    let proxy = Proxy::start(&up.url(), |o| o.body_read_timeout_secs = Some(1.0)).await;
+    for head in [
+        "POST /v1.0/p/clusters HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{\"a\"",
+        "POST /v1.0/p/clusters HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel",
+    ] {
+        let started = Instant::now();
+        let mut s = tokio::net::TcpStream::connect(proxy.addr).await.unwrap();
+        s.write_all(head.as_bytes()).await.unwrap();
+        let mut buf = Vec::new();
+        tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut buf))
+            .await
+            .expect("the connection was closed")
+            .unwrap();
+        let a = parse_answer(&buf).expect("an answer");
+        assert_eq!((a.status, a.code().as_str()), (408, "PROXY.0012"), "{head:?}");
+        assert!(started.elapsed() >= Duration::from_millis(900), "{head:?}");
+    }
+    assert_eq!(up.count(), 0);
 }
 
 // 8. Upstream timeouts are 504 and unreachable upstreams 502, both in the DWS error shape.
@@ -413,6 +485,7 @@ async fn clients_are_rate_limited_by_their_real_address() {
     let proxy = Proxy::start(&up.url(), |o| {
         o.rate_limit_per_second = Some(2.0);
         o.rate_limit_burst = Some(3);
+        o.allow_origins = vec!["https://portal.example.com".into()];
     })
     .await;
     for i in 0..3 {
@@ -442,6 +515,21 @@ async fn clients_are_rate_limited_by_their_real_address() {
     assert_eq!((a.status, a.code().as_str()), (429, "PROXY.0006"));
     let retry: u64 = a.header("retry-after").unwrap().parse().unwrap();
     assert!(retry >= 1);
+    assert_eq!(up.count(), 3);
+    // A page from an allowed origin can read the 429, and its preflights are still answered.
+    let origin = [("Origin", "https://portal.example.com")];
+    let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &origin, b"").await;
+    assert_eq!(a.status, 429);
+    assert_eq!(a.header("access-control-allow-origin"), Some("https://portal.example.com"));
+    let pre = send(
+        proxy.addr,
+        "OPTIONS",
+        "/v1.0/p/clusters",
+        &[origin[0], ("Access-Control-Request-Method", "POST")],
+        b"",
+    )
+    .await;
+    assert_eq!(pre.status, 204);
     assert_eq!(up.count(), 3);
     // Health checks are not limited.
     assert_eq!(

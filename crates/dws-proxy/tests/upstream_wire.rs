@@ -150,6 +150,26 @@ async fn interim_answers_are_skipped_and_unframed_bodies_end_with_the_connection
     assert_eq!(*up.connections.lock().unwrap(), 2);
 }
 
+#[tokio::test]
+async fn a_close_is_heard_in_a_connection_header_with_bytes_beyond_ascii() {
+    // HTTP allows such bytes in a field value; `close` beside them still ends the connection,
+    // and a header the upstream names there still does not reach the client.
+    let up = scripted(|_, _| {
+        Act::Write(vec![
+            b"HTTP/1.1 200 OK\r\nconnection: close, x-internal, \xff\r\nx-internal: secret\r\ncontent-length: 2\r\n\r\n{}"
+                .to_vec(),
+        ])
+    })
+    .await;
+    let proxy = Proxy::start(&up.url, |_| {}).await;
+    for _ in 0..2 {
+        let a = send(proxy.addr, "POST", "/v1.0/p/clusters", &[], b"{}").await;
+        assert_eq!(a.status, 200);
+        assert_eq!(a.header("x-internal"), None);
+    }
+    assert_eq!(*up.connections.lock().unwrap(), 2, "the closed connection is not reused");
+}
+
 /// The first connection answers once, then closes on the next request without answering (an
 /// upstream's idle timeout racing the request); later connections answer `{"n":2}`.
 fn answers_once_then_closes(c: usize, n: usize) -> Act {

@@ -658,4 +658,24 @@ super::catalog_table! {
         zh: ("区域不存在。", "代理没有配置该区域。", "请从控制台的区域列表中选择。"),
         en: ("No such region.", "Choose one of the regions the console lists."),
     },
+    Proxy0011 = {
+        code: "PROXY.0011", status: 400, source: Proxy,
+        zh: ("请求体无法读取。", "请求体的分块编码或长度不正确。", "请检查客户端发送的请求体后重试。"),
+        en: ("The request body could not be read.", "Check how the client frames the request body (its chunked coding or length), then try again."),
+    },
+    Proxy0012 = {
+        code: "PROXY.0012", status: 408, source: Proxy,
+        zh: ("请求体未能按时送达。", "客户端未在规定时间内发送完请求体。", "请检查网络后重试。"),
+        en: ("The request body did not arrive in time.", "Check the network, then try again."),
+    },
+    Proxy0013 = {
+        code: "PROXY.0013", status: 501, source: Proxy,
+        zh: ("不支持请求的传输编码。", "代理只接受不带编码或仅使用chunked传输编码的请求体。", "请不带其他Transfer-Encoding发送请求体。"),
+        en: ("The request's transfer coding is not supported.", "Send the body plainly or with chunked Transfer-Encoding only."),
+    },
+    Proxy0014 = {
+        code: "PROXY.0014", status: 405, source: Proxy,
+        zh: ("该方法不可用于控制台文件。", "控制台的静态文件只能读取（GET、HEAD）。", "请使用GET读取该文件。"),
+        en: ("This method cannot be used on the console's files.", "The console's files can only be read: use GET."),
+    },
 }
