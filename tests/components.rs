@@ -262,3 +262,33 @@ async fn copying_without_a_clipboard_says_so_instead_of_failing() {
     tick().await;
     assert_eq!(text_of(&root, "[data-testid=copy]"), "Copy failed");
 }
+
+#[wasm_bindgen_test]
+async fn a_number_field_keeps_what_was_typed_and_says_what_is_wrong() {
+    use dws_console::components::field::TextField;
+    let value = std::rc::Rc::new(std::cell::Cell::new(None));
+    let out = value.clone();
+    let root = mount(move || {
+        provide_app_state(Lang::En);
+        let v = RwSignal::new("1".to_owned());
+        out.set(Some(v));
+        let error = Signal::derive(move || v.with(|t| t.trim().parse::<u32>().is_err().then(|| "Enter a whole number".to_owned())));
+        view! { <TextField id="count" label=Signal::derive(|| "Nodes to add") value=v error=error input_type="number"/> }
+    });
+    tick().await;
+    let v = value.get().unwrap();
+    let field = input(&root, "count");
+    assert_eq!(field.get_attribute("inputmode").as_deref(), Some("numeric"));
+    // Half-typed and wrong numbers stay as typed: never emptied, never turned into another number.
+    for typed in ["-", "-1", "1.", "1.5", "1e"] {
+        type_into(&field, typed);
+        tick().await;
+        assert_eq!(v.get_untracked(), typed);
+        assert_eq!(field.value(), typed);
+        assert_eq!(text_of(&root, "[data-testid=count-error]"), "Enter a whole number", "{typed}");
+    }
+    type_into(&field, "3");
+    tick().await;
+    assert_eq!(v.get_untracked(), "3");
+    assert_eq!(text_of(&root, "[data-testid=count-error]"), "");
+}

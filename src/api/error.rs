@@ -126,14 +126,35 @@ impl ApiError {
             ApiError::Status { status, body, request_id, .. } => {
                 let entry = self.catalog_entry();
                 let server_msg = body.as_ref().map(|b| b.error_msg.clone()).filter(|m| !m.is_empty());
+                // IAM refuses a sign-in with a bare 401 and English words only; the console says
+                // what it means on the sign-in form, in the user's language, and what to check.
+                let refused_sign_in = entry.is_none() && op == Operation::GetToken && *status == 401;
                 let message = match (entry, &server_msg) {
                     (Some(e), _) => e.message(lang).to_owned(),
+                    _ if refused_sign_in => lang
+                        .pick(
+                            "The account name, user name or password is wrong, or the user has no access to the project.",
+                            "账号名、用户名或密码错误，或该用户无权访问此项目。",
+                        )
+                        .to_owned(),
                     (None, Some(m)) => m.clone(),
                     (None, None) => status_text(*status, lang).to_owned(),
                 };
-                // The server's words add detail when they say more than the catalog's.
-                let detail = server_msg.filter(|m| entry.is_none_or(|e| m != e.message_en && m != e.message_zh));
-                let remedy = entry.map(|e| e.remedy(lang).to_owned()).or_else(|| status_remedy(*status, lang).map(str::to_owned));
+                // The server's words add detail when they say more than the message shown.
+                let detail = server_msg.filter(|m| match entry {
+                    Some(e) => m != e.message_en && m != e.message_zh,
+                    None => *m != message,
+                });
+                let remedy = entry.map(|e| e.remedy(lang).to_owned()).or_else(|| {
+                    if refused_sign_in {
+                        Some(lang.pick(
+                            "Check them and try again. After several failures in a row IAM locks the user for a while.",
+                            "请检查后重试。连续多次失败后，IAM会暂时锁定该用户。",
+                        ).to_owned())
+                    } else {
+                        status_remedy(*status, lang).map(str::to_owned)
+                    }
+                });
                 Explanation {
                     code: body.as_ref().map(|b| b.error_code.clone()).filter(|c| !c.is_empty()),
                     message,
@@ -218,7 +239,10 @@ mod tests {
             assert_eq!(status(Operation::ShowCluster, 404, body).code(), Some("DWS.0001"), "{body}");
         }
         let iam = status(Operation::GetToken, 401, r#"{"error":{"code":401,"message":"bad password","title":"Unauthorized"}}"#);
-        assert_eq!(iam.explain(Lang::En).detail.as_deref(), Some("bad password"));
+        let x = iam.explain(Lang::Zh);
+        assert_eq!(x.detail.as_deref(), Some("bad password"), "IAM's own words, after the console's");
+        assert!(x.message.contains("密码错误"), "{}", x.message);
+        assert!(!x.remedy.unwrap().contains("重新登录"), "not 'sign in again' on the sign-in form");
         assert!(!iam.is_unauthorized(), "a failed sign-in is the form's error, not a sign-out");
     }
 
@@ -238,6 +262,7 @@ mod tests {
         assert!(e.is_transient());
         let odd = status(Operation::ListClusters, 400, r#"{"error_code":"DWS.9999","error_msg":"strange"}"#);
         assert_eq!(odd.explain(Lang::En).message, "strange");
+        assert_eq!(odd.explain(Lang::En).detail, None, "the server's words are not said twice");
         assert!(status(Operation::ListClusters, 401, "").is_unauthorized());
     }
 }

@@ -101,13 +101,33 @@ fn place_menu(details: &web_sys::HtmlDetailsElement) {
     let width = window.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
     let height = window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
     let style = list.style();
-    let _ = style.set_property("right", &format!("{}px", (width - r.right()).max(4.0)));
+    // Right-aligned under the button, unless that would run off the left edge (a button at the
+    // left of a narrow window): then left-aligned.
+    let menu_width = f64::from(list.offset_width());
+    if r.right() - menu_width < 4.0 {
+        let _ = style.set_property("left", &format!("{}px", r.left().max(4.0)));
+        let _ = style.remove_property("right");
+    } else {
+        let _ = style.set_property("right", &format!("{}px", (width - r.right()).max(4.0)));
+        let _ = style.remove_property("left");
+    }
     if r.bottom() + 240.0 > height && r.top() > 240.0 {
         let _ = style.set_property("bottom", &format!("{}px", height - r.top() + 4.0));
         let _ = style.remove_property("top");
     } else {
         let _ = style.set_property("top", &format!("{}px", r.bottom() + 4.0));
         let _ = style.remove_property("bottom");
+    }
+}
+
+fn focus_summary(details: NodeRef<leptos::html::Details>) {
+    use wasm_bindgen::JsCast;
+    if let Some(s) = details
+        .get_untracked()
+        .and_then(|d| d.query_selector("summary").ok().flatten())
+        .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = s.focus();
     }
 }
 
@@ -148,10 +168,7 @@ pub fn ActionMenu(#[prop(into)] cluster: Signal<ClusterInfo>, target: RwSignal<O
                 if ev.key() == "Escape" && details.get_untracked().is_some_and(|d| d.open()) {
                     ev.prevent_default();
                     close();
-                    if let Some(s) = details.get_untracked().and_then(|d| d.query_selector("summary").ok().flatten()) {
-                        use wasm_bindgen::JsCast;
-                        if let Ok(s) = s.dyn_into::<web_sys::HtmlElement>() { let _ = s.focus(); }
-                    }
+                    focus_summary(details);
                 }
             }>
             <summary class="button small">{tr(Text::Actions)}</summary>
@@ -162,6 +179,9 @@ pub fn ActionMenu(#[prop(into)] cluster: Signal<ClusterInfo>, target: RwSignal<O
                             data-testid=format!("action-{}", a.slug())
                             disabled=move || !cluster.with(|c| a.allowed(c))
                             on:click=move |_| {
+                                // The menu's button takes the focus before the menu closes under
+                                // it, so the dialog this opens gives the focus back there.
+                                focus_summary(details);
                                 close();
                                 target.set(Some(ClusterTarget { action: a, cluster: cluster.get_untracked() }));
                             }>
@@ -266,14 +286,16 @@ pub fn ClusterActionDialog(target: RwSignal<Option<ClusterTarget>>, #[prop(into)
     }
 }
 
-/// Cancel and confirm buttons, the confirm one busy while the request is out.
+/// Cancel and confirm buttons, the confirm one busy while the request is out. Busy, not
+/// disabled: a disabled button drops the keyboard focus it had to the page, so after a refusal
+/// the user would have to find the dialog again; `send` ignores a second submit meanwhile.
 #[component]
 pub(crate) fn DialogButtons(open: RwSignal<bool>, pending: RwSignal<bool>, confirm: Text, #[prop(optional)] danger: bool) -> impl IntoView {
     view! {
         <div class="dialog-buttons">
             <button type="button" class="button" data-testid="dialog-cancel" on:click=move |_| open.set(false)>{tr(Text::Cancel)}</button>
             <button type="submit" class="button" class:primary=!danger class:danger=danger data-testid="dialog-confirm"
-                disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+                aria-disabled=move || pending.get().to_string() aria-busy=move || pending.get().to_string()>
                 {tr(confirm)}
             </button>
         </div>

@@ -47,13 +47,21 @@ pub fn TextField(
     /// A hint under the input.
     #[prop(optional, into)]
     hint: Option<Signal<&'static str>>,
-    /// `text`, `password`, …
+    /// `text`, `password`, `number`, …
     #[prop(default = "text")]
     input_type: &'static str,
     /// The browser's autofill hint.
     #[prop(default = "off")]
     autocomplete: &'static str,
 ) -> impl IntoView {
+    // A number is typed into a text input with the numeric keyboard, not `type="number"`: that
+    // one reports an empty value for a half-typed or invalid number (`-`, `1.`, `1.5e`), which
+    // the two-way binding would write back, rewriting what the user typed. As text, the value
+    // stays as typed and the form's rules say what is wrong with it.
+    let (input_type, input_mode) = match input_type {
+        "number" => ("text", Some("numeric")),
+        other => (other, None),
+    };
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let has_hint = hint.is_some();
@@ -78,6 +86,7 @@ pub fn TextField(
                 id=id
                 name=id
                 type=input_type
+                inputmode=input_mode
                 autocomplete=autocomplete
                 spellcheck="false"
                 aria-invalid=move || error.get().is_some().to_string()

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::app::href;
+use crate::components::status::{SnapshotStatusBadge, snapshot_type};
 use crate::format::wire_time;
 use crate::i18n::{Text, tr, use_lang};
 
@@ -42,8 +43,8 @@ pub fn SnapshotTable(
                                 // Follows the cluster list, which may arrive after the snapshots.
                                 view! { <td>{move || f.run(id.clone())}</td> }
                             })}
-                            <td>{s.status.as_str().to_owned()}</td>
-                            <td>{s.kind.as_ref().map(|k| k.as_str().to_owned())}</td>
+                            <td><SnapshotStatusBadge status=s.status.clone()/></td>
+                            <td>{let kind = s.kind.clone(); move || kind.as_ref().map(|k| snapshot_type(k, lang.get()))}</td>
                             <td>{s.started.as_deref().map(|t| wire_time(t, lang.get()))}</td>
                             <td>{s.description.clone()}</td>
                         </tr>

@@ -2,11 +2,14 @@
 //! this version does not know are shown as the service sent them.
 
 use dws_contract::Lang;
-use dws_contract::status::{ClusterStatus, ClusterTask, SnapshotStatus, SnapshotType, SubStatus, SubStatusFlag};
+use dws_contract::status::{
+    ClusterStatus, ClusterTask, DetailType, ParameterGroupStatus, PublicBindType, SnapshotStatus, SnapshotType, SubStatus,
+    SubStatusFlag,
+};
 use dws_contract::types::ClusterInfo;
 use leptos::prelude::*;
 
-use crate::i18n::use_lang;
+use crate::i18n::{Text, use_lang};
 
 /// How a status should look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +83,38 @@ pub fn snapshot_type(t: &SnapshotType, lang: Lang) -> String {
         SnapshotType::Manual => lang.pick("Manual", "手动").to_owned(),
         SnapshotType::Auto | SnapshotType::Automated => lang.pick("Automated", "自动").to_owned(),
         SnapshotType::Other(v) => v.clone(),
+    }
+}
+
+/// A public access choice in words; unknown ones as sent.
+pub fn public_bind_type(t: &PublicBindType, lang: Lang) -> String {
+    let text = match t {
+        PublicBindType::NotUse => Text::PublicIpNone,
+        PublicBindType::AutoAssign => Text::PublicIpAuto,
+        PublicBindType::BindExisting => Text::PublicIpExisting,
+        PublicBindType::Other(v) => return v.clone(),
+    };
+    text.get(lang).to_owned()
+}
+
+/// A parameter group's state in words; unknown ones as sent.
+pub fn parameter_group_status(s: &ParameterGroupStatus, lang: Lang) -> String {
+    let (en, zh) = match s {
+        ParameterGroupStatus::InSync => ("in sync", "已同步"),
+        ParameterGroupStatus::Applying => ("being applied", "应用中"),
+        ParameterGroupStatus::PendingReboot => ("takes effect after a restart", "重启后生效"),
+        ParameterGroupStatus::SyncFailure => ("applying failed", "应用失败"),
+        ParameterGroupStatus::Other(v) => return v.clone(),
+    };
+    lang.pick(en, zh).to_owned()
+}
+
+/// A node type's disk kind in words; unknown ones as sent.
+pub fn disk_kind(k: &DetailType, lang: Lang) -> String {
+    match k {
+        DetailType::LocalDisk => lang.pick("local disk", "本地盘").to_owned(),
+        DetailType::Ssd => "SSD".to_owned(),
+        other => other.as_str().to_owned(),
     }
 }
 

@@ -213,10 +213,12 @@ pub fn Pager<R: TableRow>(view_state: RwSignal<TableView<R>>, #[prop(into)] show
             view_state.update(|v| v.page = last);
         }
     });
+    // The buttons are marked, not disabled, at the ends: a disabled button would drop the focus
+    // of a user paging with the keyboard the moment the last page is reached.
     view! {
         <nav class="pager" aria-label=tr(Text::Pages)>
             <button type="button" class="button small" data-testid="page-prev"
-                disabled=move || view_state.with(|v| v.page == 0)
+                aria-disabled=move || view_state.with(|v| v.page == 0).to_string()
                 on:click=move |_| view_state.update(|v| v.page = v.page.saturating_sub(1))>
                 {tr(Text::Previous)}
             </button>
@@ -224,8 +226,11 @@ pub fn Pager<R: TableRow>(view_state: RwSignal<TableView<R>>, #[prop(into)] show
                 {move || { let (n, total) = shown.get(); view_state.with(|v| v.range_text(n, total)) }}
             </span>
             <button type="button" class="button small" data-testid="page-next"
-                disabled=move || { let t = shown.get().1; view_state.with(|v| v.page >= v.last_page(t)) }
-                on:click=move |_| view_state.update(|v| v.page += 1)>
+                aria-disabled=move || { let t = shown.get().1; view_state.with(|v| v.page >= v.last_page(t)).to_string() }
+                on:click=move |_| {
+                    let last = view_state.with_untracked(|v| v.last_page(shown.get_untracked().1));
+                    view_state.update(|v| v.page = (v.page + 1).min(last));
+                }>
                 {tr(Text::Next)}
             </button>
         </nav>

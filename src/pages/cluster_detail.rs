@@ -15,7 +15,7 @@ use crate::app::href;
 use crate::components::actions::{ActionMenu, ClusterAction, ClusterActionDialog, ClusterTarget};
 use crate::components::copy::CopyButton;
 use crate::components::snapshot_table::SnapshotTable;
-use crate::components::status::{ClusterStatusBadge, TaskProgress};
+use crate::components::status::{ClusterStatusBadge, TaskProgress, parameter_group_status, public_bind_type};
 use crate::format::{utc_offset_minutes, wire_time};
 use crate::i18n::{Text, tr, use_lang};
 use crate::live::{use_cadence, use_live};
@@ -159,7 +159,9 @@ fn DetailBody(detail: ClusterDetail, snapshots: RwSignal<Option<Vec<SnapshotDeta
                             {row(Text::Vpc, i.vpc_id.clone(), l)}
                             {row(Text::Subnet, i.subnet_id.clone(), l)}
                             {row(Text::SecurityGroup, i.security_group_id.clone(), l)}
-                            {row(Text::EnterpriseProject, i.enterprise_project_id.clone(), l)}
+                            // "0" is the account's default enterprise project.
+                            {row(Text::EnterpriseProject, i.enterprise_project_id.clone()
+                                .map(|e| if e == "0" { l.pick("default (0)", "默认（0）").to_owned() } else { e }), l)}
                             {row(Text::RecentEvents, i.recent_event.map(|n| n.to_string()), l)}
                         </dl>
                     }
@@ -215,7 +217,7 @@ fn ConnectionCard(detail: ClusterDetail) -> impl IntoView {
                 }).collect_view()}
                 {public_ip.map(|p| view! {
                     <div class="kv"><dt>{tr(Text::PublicIp)}</dt>
-                        <dd>{p.public_bind_type.as_str().to_owned()} {p.eip_id.map(|e| format!(" ({e})"))}</dd></div>
+                        <dd>{move || public_bind_type(&p.public_bind_type, lang.get())} {p.eip_id.clone().map(|e| format!(" ({e})"))}</dd></div>
                 })}
                 {private_ip.map(|ips| view! {
                     <div class="kv"><dt>{tr(Text::PrivateIps)}</dt><dd>{ips.join(", ")}</dd></div>
@@ -254,7 +256,7 @@ fn OperationsCard(detail: ClusterDetail) -> impl IntoView {
                         r.resize_status.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default(),
                         r.start_time.as_deref().map(|t| format!(" · {}", wire_time(t, l))).unwrap_or_default())
                 });
-                let group = d.parameter_group.as_ref().map(|g| format!("{} ({})", g.name, g.status.as_str()));
+                let group = d.parameter_group.as_ref().map(|g| format!("{} ({})", g.name, parameter_group_status(&g.status, l)));
                 let tags = d.info.tags.as_ref().filter(|t| !t.is_empty())
                     .map(|t| t.iter().map(|t| format!("{}={}", t.key, t.value)).collect::<Vec<_>>().join(", "));
                 let failed = d.info.failed_reasons.as_ref().map(|f| {

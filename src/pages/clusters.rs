@@ -275,12 +275,19 @@ pub fn ClustersPage() -> impl IntoView {
             (idx.iter().map(|i| all[*i].0.clone()).collect::<Vec<String>>(), total)
         })
     });
+    // The statuses present, and the one chosen even when no cluster has it any more (a filter on
+    // Creating outlives the last creation): its option must stay, selected and showing no rows,
+    // or the list would look unfiltered while showing nothing.
     let statuses = Memo::new(move |_| {
+        let chosen = view_state.with(|v| v.filter.clone());
         rows.with_all(|all| {
-            let set: std::collections::BTreeSet<String> = all
+            let mut set: std::collections::BTreeSet<String> = all
                 .iter()
                 .map(|(_, r)| r.with_untracked(|c| c.status.as_str().to_owned()))
                 .collect();
+            if !chosen.is_empty() {
+                set.insert(chosen);
+            }
             set.into_iter().collect::<Vec<String>>()
         })
     });

@@ -136,6 +136,22 @@ impl CreateForm {
     pub fn error(&self, field: Field, lang: Lang) -> Option<String> {
         self.check().1.into_iter().find(|e| e.field == field).map(|e| e.message(lang))
     }
+
+    /// Whether the user has typed into a text field: its rules are then checked as they type,
+    /// while an untouched field waits for the first submit (so an empty form is not all red).
+    pub fn typed(&self, field: Field) -> bool {
+        let text = match field {
+            Field::ClusterName => &self.name,
+            Field::AvailabilityZone => &self.zone,
+            Field::VpcId => &self.vpc_id,
+            Field::SubnetId => &self.subnet_id,
+            Field::SecurityGroupId => &self.security_group_id,
+            Field::EipId => &self.eip_id,
+            Field::EnterpriseProjectId => &self.enterprise_project_id,
+            _ => return false,
+        };
+        !text.is_empty()
+    }
 }
 
 fn node_type_line(n: &NodeTypes, lang: Lang) -> String {
@@ -147,7 +163,7 @@ fn node_type_line(n: &NodeTypes, lang: Lang) -> String {
         parts.push(format!("{m} {} {}", unit.unwrap_or("GB"), lang.pick("memory", "内存")));
     }
     if let Some(d) = n.disk() {
-        parts.push(format!("{} {} {}", d.size, d.unit.unwrap_or("GB"), d.kind.as_str()));
+        parts.push(format!("{} {} {}", d.size, d.unit.unwrap_or("GB"), crate::components::status::disk_kind(&d.kind, lang)));
     }
     parts.join(" · ")
 }
@@ -202,7 +218,7 @@ pub fn CreateClusterPage() -> impl IntoView {
             {
                 return Some(msg);
             }
-            let show = submitted.get() || always;
+            let show = submitted.get() || always || form.with(|f| f.typed(field));
             show.then(|| form.with(|f| f.error(field, lang.get()))).flatten()
         })
     };
@@ -403,6 +419,17 @@ mod tests {
         assert!(f.error(Field::NumberOfCn, Lang::En).is_some());
         let f = CreateForm { nodes: "8".into(), cns: "5".into(), ..valid() };
         assert!(f.error(Field::NumberOfCn, Lang::En).is_none());
+    }
+
+    #[test]
+    fn a_typed_field_is_checked_as_it_is_typed_and_an_empty_one_waits() {
+        let empty = CreateForm::default();
+        assert!(!empty.typed(Field::ClusterName));
+        assert!(empty.error(Field::ClusterName, Lang::En).is_some(), "required, shown on submit");
+        let f = CreateForm { name: "1a".into(), ..CreateForm::default() };
+        assert!(f.typed(Field::ClusterName));
+        assert!(f.error(Field::ClusterName, Lang::En).is_some());
+        assert!(!f.typed(Field::NumberOfNode), "numbers are always checked, not by this");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::{Answer, ApiError};
 use crate::components::error_view::ErrorView;
+use crate::components::status::disk_kind;
 use crate::i18n::{Text, tr, use_lang};
 use crate::session::{use_api, use_session};
 
@@ -105,7 +106,7 @@ pub fn NodeTypesPage() -> impl IntoView {
                             </tr></thead>
                             <tbody>
                                 {l.into_iter().map(|n| {
-                                    let disk = n.disk().map(|d| (d.kind.as_str().to_owned(), format!("{} {}", d.size, d.unit.unwrap_or("GB"))));
+                                    let disk = n.disk().map(|d| (disk_kind(&d.kind, lang.get()), format!("{} {}", d.size, d.unit.unwrap_or("GB"))));
                                     view! {
                                         <tr data-testid="node-type-row">
                                             <th scope="row"><code>{n.spec_name.clone()}</code></th>

@@ -192,6 +192,10 @@ pub fn SignInForm() -> impl IntoView {
         }
         submitted.set(true);
         failure.set(None);
+        // Why the last session ended is old news once the user tries again.
+        if let Some(ctx) = session {
+            ctx.ended.set(None);
+        }
         let i = input();
         if let Some((first, _)) = i.errors().first() {
             notice.set(Some(Text::FixErrors));
