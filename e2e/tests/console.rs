@@ -57,7 +57,7 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
     wait_contains(&b, "[data-testid=node-type-picker]", "vCPU").await;
     // The CN range follows the node count.
     fill(&b, "#cc-nodes", "8").await;
-    wait_contains(&b, "[data-testid=cn-range]", "2–7").await;
+    wait_contains(&b, "[data-testid=cc-cns-hint]", "2–7").await;
     fill(&b, "#cc-name", "e2e-warehouse").await;
     fill(&b, "#cc-vpc", VPC).await;
     fill(&b, "#cc-subnet", SUBNET).await;

@@ -14,7 +14,7 @@ use serde::de::IgnoredAny;
 use crate::api::{Answer, ApiError};
 use crate::components::dialog::Dialog;
 use crate::components::error_view::ErrorView;
-use crate::components::field::TextField;
+use crate::components::field::{TextField, field_hint};
 use crate::components::password::{PasswordField, password_error};
 use crate::i18n::{Text, tr, use_lang};
 use crate::session::{use_api, use_session};
@@ -171,7 +171,10 @@ pub fn ActionMenu(#[prop(into)] cluster: Signal<ClusterInfo>, target: RwSignal<O
                     focus_summary(details);
                 }
             }>
-            <summary class="button small">{tr(Text::Actions)}</summary>
+            // Named after its cluster too, so a screen reader's list of buttons tells the rows apart.
+            <summary class="button small" aria-label=move || format!("{}: {}", Text::Actions.get(lang.get()), cluster.with(|c| c.name.clone()))>
+                {tr(Text::Actions)}
+            </summary>
             <ul class="menu-list">
                 {ClusterAction::ALL.into_iter().map(|a| view! {
                     <li>
@@ -481,7 +484,7 @@ pub fn SnapshotForm(
                 </div>
             })}
             <TextField id="snapshot-name" label=tr(Text::SnapshotName) value=name error=name_error
-                hint=Signal::derive(tr(Text::SnapshotNameHint))/>
+                hint=field_hint(Text::SnapshotNameHint)/>
             <TextField id="snapshot-description" label=tr(Text::Description) value=description error=description_error/>
             <ErrorView error=failure/>
             <DialogButtons open=open pending=pending confirm=Text::CreateSnapshot/>
@@ -528,7 +531,7 @@ fn DeleteForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(Cluste
         <form class="form" on:submit=submit novalidate>
             <p class="warning-text">{tr(Text::DeleteExplained)}</p>
             <TextField id="keep-snapshots" label=tr(Text::KeepManualSnapshots) value=keep error=keep_error input_type="number"
-                hint=Signal::derive(tr(Text::KeepManualSnapshotsHint))/>
+                hint=field_hint(Text::KeepManualSnapshotsHint)/>
             <p>{tr(Text::TypeNameToConfirm)} " " <code data-testid="delete-name">{name.clone()}</code></p>
             <TextField id="delete-confirm-name" label=tr(Text::ClusterName) value=typed error=no_error/>
             <ErrorView error=failure/>

@@ -28,6 +28,12 @@ pub fn bind_field<F: Send + Sync + 'static>(
     s
 }
 
+/// A fixed hint, in the language of the moment.
+pub fn field_hint(text: Text) -> Signal<String> {
+    let lang = crate::i18n::use_lang();
+    Signal::derive(move || text.get(lang.get()).to_owned())
+}
+
 /// A text input with a visible label, an optional hint and the message of a broken rule.
 ///
 /// The input's `aria-describedby` names the hint and the error, and `aria-invalid` is set while
@@ -46,7 +52,7 @@ pub fn TextField(
     error: Signal<Option<String>>,
     /// A hint under the input.
     #[prop(optional, into)]
-    hint: Option<Signal<&'static str>>,
+    hint: Option<Signal<String>>,
     /// `text`, `password`, `number`, …
     #[prop(default = "text")]
     input_type: &'static str,
@@ -94,7 +100,7 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-            {hint.map(|h| view! { <p class="field-hint" id=hint_id.clone()>{move || h.get()}</p> })}
+            {hint.map(|h| view! { <p class="field-hint" id=hint_id.clone() data-testid=hint_id.clone()>{move || h.get()}</p> })}
             <p class="field-error" id=error_id.clone() aria-live="polite" data-testid=format!("{id}-error")>
                 {move || error.get()}
             </p>

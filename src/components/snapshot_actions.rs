@@ -39,7 +39,8 @@ pub fn SnapshotActions(
             {move || if snapshot.with(restorable) {
                 view! {
                     <A href=href(&format!("/snapshots/{}/restore", snapshot.with(|s| s.id.clone())))
-                        {..} class="button small" data-testid="snapshot-restore">{tr(Text::Restore)}</A>
+                        {..} class="button small" data-testid="snapshot-restore"
+                        aria-label=move || format!("{}: {}", Text::Restore.get(lang.get()), snapshot.with(|s| s.name.clone()))>{tr(Text::Restore)}</A>
                 }.into_any()
             } else {
                 view! {

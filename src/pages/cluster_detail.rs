@@ -106,7 +106,7 @@ pub fn ClusterDetailPage() -> impl IntoView {
 
     view! {
         <section class="page" data-testid="cluster-detail">
-            <p class="breadcrumb"><A href=href("/clusters")>{tr(Text::NavClusters)}</A> " / "</p>
+            <p class="breadcrumb"><A href=href("/clusters") exact=true>{tr(Text::NavClusters)}</A> " / "</p>
             <div class="page-head">
                 <h1 data-testid="detail-name">{name}</h1>
                 <Freshness live=live/>

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::{Answer, ApiError};
 use crate::app::href;
 use crate::components::error_view::ErrorView;
-use crate::components::field::{PublicIpChoice, TextField, bind_field};
+use crate::components::field::{PublicIpChoice, TextField, bind_field, field_hint};
 use crate::components::password::PasswordField;
 use crate::i18n::{Text, tr, use_lang};
 use crate::pages::sign_in::focus;
@@ -237,10 +237,15 @@ pub fn CreateClusterPage() -> impl IntoView {
     let eip = bind(|f| &f.eip_id, |f, v| f.eip_id = v);
     let ep = bind(|f| &f.enterprise_project_id, |f, v| f.enterprise_project_id = v);
 
+    // The range follows a node count the rules accept; while the count is wrong, its own error
+    // says so and the range would only mislead.
     let cn_hint = Signal::derive(move || {
-        let n = form.with(|f| f.nodes.trim().parse::<i64>().ok());
-        let r = rules::cn_range(n.unwrap_or(rules::MIN_NODES));
-        format!("{} {}–{}", Text::CnRange.get(lang.get()), r.start(), r.end())
+        let n = form.with(|f| number(Field::NumberOfNode, &f.nodes).ok()).filter(|n| rules::node_count(*n).is_ok());
+        n.map(|n| {
+            let r = rules::cn_range(n);
+            format!("{} {}–{}", Text::CnRange.get(lang.get()), r.start(), r.end())
+        })
+        .unwrap_or_default()
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -287,29 +292,26 @@ pub fn CreateClusterPage() -> impl IntoView {
 
     view! {
         <section class="page" data-testid="create-cluster-page">
-            <p class="breadcrumb"><A href=href("/clusters")>{tr(Text::NavClusters)}</A> " / "</p>
+            <p class="breadcrumb"><A href=href("/clusters") exact=true>{tr(Text::NavClusters)}</A> " / "</p>
             <h1>{tr(Text::CreateCluster)}</h1>
             <form class="form wide-form" novalidate on:submit=on_submit data-testid="create-cluster-form">
                 <fieldset>
                     <legend>{tr(Text::Basics)}</legend>
                     <TextField id="cc-name" label=tr(Text::ClusterName) value=name error=error_for(Field::ClusterName, false)
-                        hint=Signal::derive(tr(Text::ClusterNameHint))/>
+                        hint=field_hint(Text::ClusterNameHint)/>
                     <NodeTypePicker form=form node_types=node_types error=error_for(Field::NodeType, false)/>
                     <div class="field-pair">
                         <TextField id="cc-nodes" label=tr(Text::Nodes) value=nodes error=error_for(Field::NumberOfNode, true)
-                            input_type="number" hint=Signal::derive(tr(Text::NodesHint))/>
-                        <div class="field-with-dynamic-hint">
-                            <TextField id="cc-cns" label=tr(Text::CnCount) value=cns error=error_for(Field::NumberOfCn, true)
-                                input_type="number"/>
-                            <p class="field-hint" data-testid="cn-range">{cn_hint}</p>
-                        </div>
+                            input_type="number" hint=field_hint(Text::NodesHint)/>
+                        <TextField id="cc-cns" label=tr(Text::CnCount) value=cns error=error_for(Field::NumberOfCn, true)
+                            input_type="number" hint=cn_hint/>
                     </div>
                     <TextField id="cc-zone" label=tr(Text::AvailabilityZoneOptional) value=zone error=error_for(Field::AvailabilityZone, false)/>
                 </fieldset>
                 <fieldset>
                     <legend>{tr(Text::Network)}</legend>
                     <TextField id="cc-vpc" label=tr(Text::Vpc) value=vpc error=error_for(Field::VpcId, false)
-                        hint=Signal::derive(tr(Text::UuidHint))/>
+                        hint=field_hint(Text::UuidHint)/>
                     <TextField id="cc-subnet" label=tr(Text::Subnet) value=subnet error=error_for(Field::SubnetId, false)/>
                     <TextField id="cc-security-group" label=tr(Text::SecurityGroup) value=sg error=error_for(Field::SecurityGroupId, false)/>
                     <TextField id="cc-port" label=tr(Text::Port) value=port error=error_for(Field::Port, true) input_type="number"/>
@@ -331,7 +333,7 @@ pub fn CreateClusterPage() -> impl IntoView {
                 </fieldset>
                 <ErrorView error=failure/>
                 <div class="form-buttons">
-                    <A href=href("/clusters") {..} class="button">{tr(Text::Cancel)}</A>
+                    <A href=href("/clusters") exact=true {..} class="button">{tr(Text::Cancel)}</A>
                     <button type="submit" class="button primary" data-testid="create-submit"
                         disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
                         {move || if pending.get() { Text::Creating.get(lang.get()) } else { Text::CreateCluster.get(lang.get()) }}

@@ -13,7 +13,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::api::{Answer, ApiError};
 use crate::app::href;
 use crate::components::error_view::ErrorView;
-use crate::components::field::{PublicIpChoice, TextField, bind_field};
+use crate::components::field::{PublicIpChoice, TextField, bind_field, field_hint};
 use crate::i18n::{Text, tr, use_lang};
 use crate::pages::clusters::use_cluster_list;
 use crate::pages::sign_in::focus;
@@ -154,8 +154,8 @@ pub fn RestorePage() -> impl IntoView {
     view! {
         <section class="page" data-testid="restore-page">
             <p class="breadcrumb">
-                <A href=href("/snapshots")>{tr(Text::NavSnapshots)}</A> " / "
-                <A href=move || href(&format!("/snapshots/{}", id()))>
+                <A href=href("/snapshots") exact=true>{tr(Text::NavSnapshots)}</A> " / "
+                <A href=move || href(&format!("/snapshots/{}", id())) exact=true>
                     {move || snapshot.with(|s| s.as_ref().and_then(|r| r.as_ref().ok()).map(|s| s.name.clone())).unwrap_or_else(id)}
                 </A> " / "
             </p>
@@ -291,13 +291,13 @@ fn RestoreFormView(snapshot: SnapshotDetail) -> impl IntoView {
             <fieldset>
                 <legend>{tr(Text::Basics)}</legend>
                 <TextField id="rs-name" label=tr(Text::ClusterName) value=name error=error_for(Field::ClusterName, false)
-                    hint=Signal::derive(tr(Text::ClusterNameHint))/>
+                    hint=field_hint(Text::ClusterNameHint)/>
                 <TextField id="rs-zone" label=tr(Text::AvailabilityZoneOptional) value=zone error=error_for(Field::AvailabilityZone, false)/>
             </fieldset>
             <fieldset>
                 <legend>{tr(Text::Network)}</legend>
                 <TextField id="rs-vpc" label=tr(Text::Vpc) value=vpc error=error_for(Field::VpcId, true)
-                    hint=Signal::derive(tr(Text::UuidHint))/>
+                    hint=field_hint(Text::UuidHint)/>
                 <TextField id="rs-subnet" label=tr(Text::Subnet) value=subnet error=error_for(Field::SubnetId, true)/>
                 <TextField id="rs-security-group" label=tr(Text::SecurityGroup) value=sg error=error_for(Field::SecurityGroupId, true)/>
                 <TextField id="rs-port" label=tr(Text::Port) value=port error=error_for(Field::Port, true) input_type="number"/>
@@ -311,7 +311,7 @@ fn RestoreFormView(snapshot: SnapshotDetail) -> impl IntoView {
             </fieldset>
             <ErrorView error=failure/>
             <div class="form-buttons">
-                <A href=href("/snapshots") {..} class="button">{tr(Text::Cancel)}</A>
+                <A href=href("/snapshots") exact=true {..} class="button">{tr(Text::Cancel)}</A>
                 <button type="submit" class="button primary" data-testid="restore-submit"
                     disabled=move || pending.get() || !restorable aria-busy=move || pending.get().to_string()>
                     {tr(Text::Restore)}

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use crate::api::{Answer, Api, ApiError};
 use crate::app::ConfigContext;
 use crate::components::error_view::ErrorView;
-use crate::components::field::TextField;
+use crate::components::field::{TextField, field_hint};
 use crate::components::language_switch::LanguageSwitch;
 use crate::i18n::{Text, tr, use_lang};
 use crate::session::{Session, SessionContext, use_session};
@@ -240,13 +240,13 @@ pub fn SignInForm() -> impl IntoView {
     view! {
         <form class="form" novalidate on:submit=on_submit data-testid="sign-in-form">
             <TextField id="account" label=tr(Text::AccountName) value=account error=error_for("account")
-                hint=Signal::derive(tr(Text::AccountHint)) autocomplete="organization"/>
+                hint=field_hint(Text::AccountHint) autocomplete="organization"/>
             <TextField id="user" label=tr(Text::IamUserName) value=user error=error_for("user")
                 autocomplete="username"/>
             <TextField id="password" label=tr(Text::Password) value=password error=error_for("password")
                 input_type="password" autocomplete="current-password"/>
             <TextField id="project" label=tr(Text::Project) value=project error=error_for("project")
-                hint=Signal::derive(tr(Text::ProjectHint))/>
+                hint=field_hint(Text::ProjectHint)/>
             <RegionPicker region=region regions=Signal::derive(regions)/>
             <p class="form-notice" role="status" data-testid="sign-in-notice">
                 {move || notice.get().map(|t| t.get(lang.get()))}

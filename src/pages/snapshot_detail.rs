@@ -48,7 +48,7 @@ pub fn SnapshotDetailPage() -> impl IntoView {
     let name = move || live.data.with(|d| d.as_ref().map(|s| s.name.clone())).unwrap_or_else(id);
     view! {
         <section class="page" data-testid="snapshot-detail">
-            <p class="breadcrumb"><A href=href("/snapshots")>{tr(Text::NavSnapshots)}</A> " / "</p>
+            <p class="breadcrumb"><A href=href("/snapshots") exact=true>{tr(Text::NavSnapshots)}</A> " / "</p>
             <div class="page-head">
                 <h1 data-testid="snapshot-detail-name">{name}</h1>
                 <Freshness live=live/>
