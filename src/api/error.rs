@@ -94,6 +94,20 @@ impl ApiError {
         }
     }
 
+    /// Which of a form's `fields` the error is about, and what to say on that field: the rule's
+    /// own words when the code means one rule ("Snapshot name is already in use."), else the
+    /// catalog's message for the code.
+    pub fn on_field(&self, fields: &[dws_contract::rules::Field], lang: Lang) -> Option<(dws_contract::rules::Field, String)> {
+        use dws_contract::rules::RuleError;
+        let code = self.code()?;
+        let field = RuleError::field_for_code(code, fields)?;
+        let message = match RuleError::for_code(code, fields) {
+            Some(rule) => rule.message(lang),
+            None => self.explain(lang).message,
+        };
+        Some((field, message))
+    }
+
     /// What to tell the user, in their language: the catalog's message for known codes (the
     /// server's own words when the catalog has none), then what to do.
     pub fn explain(&self, lang: Lang) -> Explanation {
@@ -244,6 +258,16 @@ mod tests {
         assert!(x.message.contains("密码错误"), "{}", x.message);
         assert!(!x.remedy.unwrap().contains("重新登录"), "not 'sign in again' on the sign-in form");
         assert!(!iam.is_unauthorized(), "a failed sign-in is the form's error, not a sign-out");
+    }
+
+    #[test]
+    fn a_field_error_is_said_in_the_rules_words_when_the_code_means_one_rule() {
+        use dws_contract::rules::Field;
+        let fields = [Field::SnapshotName, Field::SnapshotDescription];
+        let dup = status(Operation::CreateSnapshot, 400, r#"{"error_code":"DWS.5039","error_msg":"Snapshot name is already in use"}"#);
+        assert_eq!(dup.on_field(&fields, Lang::Zh), Some((Field::SnapshotName, "快照名称已存在。".to_owned())));
+        let other = status(Operation::CreateSnapshot, 400, r#"{"error_code":"DWS.0001","error_msg":"x"}"#);
+        assert_eq!(other.on_field(&fields, Lang::En), None);
     }
 
     #[test]

@@ -380,11 +380,7 @@ fn ResetPasswordForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn
         (submitted.get() && confirm.get() != password.get()).then(|| Text::PasswordsDiffer.get(lang.get()).to_owned())
     });
     let server_error = Signal::derive(move || {
-        failure.with(|f| {
-            f.as_ref()
-                .and_then(|e| e.code().and_then(|c| rules::RuleError::field_for_code(c, &[Field::NewPassword])))
-                .map(|_| failure.get().map(|e| e.explain(lang.get()).message).unwrap_or_default())
-        })
+        failure.with(|f| f.as_ref().and_then(|e| e.on_field(&[Field::NewPassword], lang.get())).map(|(_, m)| m))
     });
     let id = cluster.id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -444,8 +440,10 @@ pub fn SnapshotForm(
     let error_of = move |field: Field| {
         Signal::derive(move || {
             let server = failure.with(|f| {
-                f.as_ref().filter(|e| e.code().and_then(|c| rules::RuleError::field_for_code(c, &[Field::SnapshotName, Field::SnapshotDescription])) == Some(field))
-                    .map(|e| e.explain(lang.get()).message)
+                f.as_ref()
+                    .and_then(|e| e.on_field(&[Field::SnapshotName, Field::SnapshotDescription], lang.get()))
+                    .filter(|(f, _)| *f == field)
+                    .map(|(_, m)| m)
             });
             server.or_else(|| {
                 (submitted.get() || field == Field::SnapshotName && !name.with(String::is_empty))

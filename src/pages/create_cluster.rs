@@ -205,10 +205,8 @@ pub fn CreateClusterPage() -> impl IntoView {
 
     let server_field = move || {
         failure.with(|f| {
-            let e = f.as_ref()?;
             let fields: Vec<Field> = FIELDS.iter().map(|(f, _)| *f).collect();
-            let field = RuleError::field_for_code(e.code()?, &fields)?;
-            Some((field, e.explain(lang.get()).message))
+            f.as_ref()?.on_field(&fields, lang.get())
         })
     };
     let error_for = move |field: Field, always: bool| {

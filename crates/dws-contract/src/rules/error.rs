@@ -301,17 +301,75 @@ impl RuleError {
     /// answer on the field. Derived from [`RuleError::code`], so the two cannot disagree; `None`
     /// when the code names none of `fields` (or more than one could be meant, the first wins).
     pub fn field_for_code(code: &str, fields: &[Field]) -> Option<Field> {
-        let samples = [
-            Violation::Required,
-            Violation::Taken,
-            Violation::Keyword,
-            Violation::Length { min: 1, max: 1 },
-            Violation::SameAsUserName,
-            Violation::TotalNodesExceeded { current: 0, max: 0 },
-            Violation::TooMany { max: 0 },
-            Violation::NotAUuid,
-        ];
-        fields.iter().copied().find(|f| samples.iter().any(|v| RuleError::new(*f, v.clone()).code().as_str() == code))
+        Self::sample_for_code(code, fields).map(|e| e.field)
+    }
+
+    /// What a server error code says about one of a form's fields, in the rules' own words, when
+    /// the code means exactly one thing there: `DWS.5039` on a snapshot name is "Snapshot name is
+    /// already in use." A code that stands for a range or a limit (whose figures the code does
+    /// not carry), or that several of the field's rules share, gives `None`, and the catalog's
+    /// message is the one to show.
+    pub fn for_code(code: &str, fields: &[Field]) -> Option<RuleError> {
+        let field = Self::sample_for_code(code, fields)?.field;
+        let mut meant = Self::EVERY
+            .into_iter()
+            .map(|v| RuleError::new(field, v))
+            .filter(|e| e.code().as_str() == code);
+        match (meant.next(), meant.next()) {
+            (Some(only), None)
+                if matches!(
+                    only.violation,
+                    Violation::Required | Violation::Taken | Violation::Keyword | Violation::SameAsUserName | Violation::NotAUuid
+                ) =>
+            {
+                Some(only)
+            }
+            _ => None,
+        }
+    }
+
+    /// One of each violation there is, to tell whether a code means one of them only.
+    const EVERY: [Violation; 21] = [
+        Violation::Required,
+        Violation::Length { min: 1, max: 1 },
+        Violation::MustStartWithLetter,
+        Violation::MustStartWithLowercaseOrUnderscore,
+        Violation::InvalidCharacter(' '),
+        Violation::SurroundingSpace,
+        Violation::Keyword,
+        Violation::TooFewCharacterClasses { found: 0 },
+        Violation::SameAsUserName,
+        Violation::SameAsReversedUserName,
+        Violation::Weak,
+        Violation::Reused,
+        Violation::OutOfRange { min: 0, max: 0 },
+        Violation::TotalNodesExceeded { current: 0, max: 0 },
+        Violation::NotAUuid,
+        Violation::UnknownBindType(String::new()),
+        Violation::EipWithoutBindExisting,
+        Violation::Taken,
+        Violation::DuplicateKey,
+        Violation::TooMany { max: 0 },
+        Violation::WrongType,
+    ];
+
+    /// One of each violation a server code can stand for on a form's field.
+    const SAMPLES: [Violation; 8] = [
+        Violation::Required,
+        Violation::Taken,
+        Violation::Keyword,
+        Violation::Length { min: 1, max: 1 },
+        Violation::SameAsUserName,
+        Violation::TotalNodesExceeded { current: 0, max: 0 },
+        Violation::TooMany { max: 0 },
+        Violation::NotAUuid,
+    ];
+
+    fn sample_for_code(code: &str, fields: &[Field]) -> Option<RuleError> {
+        let samples = Self::SAMPLES;
+        fields.iter().find_map(|f| {
+            samples.iter().map(|v| RuleError::new(*f, v.clone())).find(|e| e.code().as_str() == code)
+        })
     }
 
     /// The HTTP status the service answers this with.
@@ -497,6 +555,10 @@ mod tests {
         assert_eq!(RuleError::field_for_code("DWS.5006", &create), Some(Field::NodeType));
         assert_eq!(RuleError::field_for_code("DWS.5202", &create), Some(Field::SubnetId));
         assert_eq!(RuleError::field_for_code("DWS.0001", &create), None);
+        // In the rules' words only where the code means one thing.
+        let taken = RuleError::for_code("DWS.5039", &[Field::SnapshotName, Field::SnapshotDescription]).unwrap();
+        assert_eq!(taken.message(crate::Lang::En), "Snapshot name is already in use.");
+        assert_eq!(RuleError::for_code("DWS.5057", &create), None, "a bad name, for one of many reasons");
         assert_eq!(RuleError::field_for_code("DWS.5144", &[Field::NewPassword]), Some(Field::NewPassword));
     }
 
