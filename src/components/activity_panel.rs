@@ -18,10 +18,21 @@ pub fn ActivityToggle() -> impl IntoView {
     let open = RwSignal::new(false);
     let button = NodeRef::<leptos::html::Button>::new();
     let heading = NodeRef::<leptos::html::H2>::new();
+    let panel = NodeRef::<leptos::html::Aside>::new();
     // Focus moves into the panel when it opens and back to the button when it closes.
     Effect::new(move |was_open: Option<bool>| {
         let now_open = open.get();
         if now_open {
+            // The panel opens below the header (whose height depends on the window's width), so
+            // the header's controls, next in the tab order, stay visible and usable.
+            if let Some(p) = panel.get_untracked()
+                && let Some(header) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector(".app-header").ok().flatten())
+            {
+                let bottom = header.get_bounding_client_rect().bottom().max(0.0);
+                let _ = p.style().set_property("top", &format!("{bottom}px"));
+            }
             if let Some(h) = heading.get() {
                 let _ = h.focus();
             }
@@ -38,7 +49,7 @@ pub fn ActivityToggle() -> impl IntoView {
             on:click=move |_| open.update(|o| *o = !*o)>
             {tr(Text::Activity)}
         </button>
-        <aside id="activity-panel" class="activity-panel" data-testid="activity-panel" aria-labelledby="activity-h"
+        <aside id="activity-panel" class="activity-panel" node_ref=panel data-testid="activity-panel" aria-labelledby="activity-h"
             hidden=move || !open.get()
             on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { open.set(false) }>
             <div class="activity-head">

@@ -34,6 +34,29 @@ pub fn AppFrame() -> impl IntoView {
             navigate("/sign-in", Default::default());
         }
     });
+    // A new page that replaced the element holding the keyboard focus (a form that was sent, a
+    // cluster that was deleted) leaves the focus on nothing: it goes to the page's content, where
+    // a keyboard or screen-reader user goes on from. Focus anywhere else is left alone.
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            request_animation_frame(|| {
+                let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+                let lost = match (document.active_element(), document.body()) {
+                    (None, _) => true,
+                    (Some(active), Some(body)) => active == *body.as_ref(),
+                    (Some(_), None) => false,
+                };
+                if lost
+                    && let Some(main) = document.get_element_by_id("main")
+                    && let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main)
+                {
+                    let _ = main.focus();
+                }
+            });
+        }
+        path
+    });
     // The token's expiry ends the session where it stands.
     Effect::new(move |_| {
         let t = now.get();
