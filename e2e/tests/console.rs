@@ -87,6 +87,13 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
 
     // Scale out by 2: the dialog shows the target count, the table the progress.
     open_action(&b, HEAD, "scale-out").await;
+    // A number typed wrong stays as typed and is refused, never turned into another one.
+    fill(&b, "#scale-out-count", "-1").await;
+    wait_contains(&b, "[data-testid=scale-out-count-error]", "").await;
+    let typed = b.find("#scale-out-count").await.prop("value").await.unwrap();
+    assert_eq!(typed.as_deref(), Some("-1"));
+    assert!(!b.find("[data-testid=scale-out-count-error]").await.text().await.unwrap().trim().is_empty());
+    wait_contains(&b, "[data-testid=scale-out-target]", "?").await;
     fill(&b, "#scale-out-count", "2").await;
     wait_contains(&b, "[data-testid=scale-out-target]", "8 → 10").await;
     b.screenshot("console-scale-out").await;
@@ -296,6 +303,18 @@ async fn the_table_searches_filters_sorts_and_fits_narrow_and_wide_screens() {
     b.find(&format!("{menu} [data-testid=action-restart]")).await.send_keys("\u{E00C}").await.unwrap();
     let open = b.client.execute("return document.querySelector(arguments[0]).open", vec![serde_json::json!(menu)]).await.unwrap();
     assert_eq!(open, serde_json::json!(false), "Escape closed the menu");
+    // A dialog opened from the menu gives the focus back to the menu's button when it closes.
+    click(&b, &format!("{menu} summary")).await;
+    click(&b, &format!("{menu} [data-testid=action-restart]")).await;
+    b.find("dialog[open][data-testid=action-dialog]").await;
+    click(&b, "dialog[open] [data-testid=dialog-cancel]").await;
+    wait_gone(&b, "dialog[open]", TIMEOUT).await;
+    let back = b
+        .client
+        .execute("return document.activeElement === document.querySelector(arguments[0] + ' summary')", vec![serde_json::json!(menu)])
+        .await
+        .unwrap();
+    assert_eq!(back, serde_json::json!(true), "the focus went back to the Actions button");
 
     // A busy project for the screenshots: a few changing while the picture is taken.
     create_clusters(&b, &["staging-dw", "archive-dw"]).await;
@@ -303,6 +322,14 @@ async fn the_table_searches_filters_sorts_and_fits_narrow_and_wide_screens() {
     click(&b, "[data-testid=refresh]").await;
     b.find("[data-testid=cluster-row][data-name=staging-dw] [data-testid=cluster-task]").await;
     b.screenshot("console-clusters-busy").await;
+    // A filter on a passing status outlives its last cluster: still chosen, showing none.
+    b.find("[data-testid=cluster-status-filter] option[value=CREATING]").await.click().await.unwrap();
+    b.find("[data-testid=cluster-row][data-name=staging-dw]").await;
+    b.find("[data-testid=clusters-no-match]").await;
+    let chosen = b.find("[data-testid=cluster-status-filter]").await.prop("value").await.unwrap();
+    assert_eq!(chosen.as_deref(), Some("CREATING"), "the filter still says what it hides");
+    b.find("[data-testid=cluster-status-filter] option[value='']").await.click().await.unwrap();
+    b.find("[data-testid=cluster-row][data-name=staging-dw]").await;
 
     // Narrow and wide: the page never scrolls sideways (the table scrolls in its own box).
     for (w, h, name) in [(360u32, 780u32, "console-clusters-360"), (1920, 1080, "console-clusters-1920")] {
@@ -316,7 +343,20 @@ async fn the_table_searches_filters_sorts_and_fits_narrow_and_wide_screens() {
         assert_eq!(overflow, serde_json::json!(0), "the page scrolls sideways at {w} px");
         b.screenshot(name).await;
     }
+    // At 360 px the detail page's menu, whose button sits at the left, opens inside the window.
     b.client.set_window_size(360, 780).await.unwrap();
+    click(&b, "[data-testid=cluster-row][data-name=sales-dw] th a").await;
+    b.wait_text("[data-testid=detail-name]", "sales-dw").await;
+    click(&b, "[data-testid=actions-menu] summary").await;
+    let inside = b
+        .client
+        .execute(
+            "const r = document.querySelector('[data-testid=actions-menu] .menu-list').getBoundingClientRect();              return r.width > 0 && r.left >= 0 && r.right <= innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(inside, serde_json::json!(true), "the detail page's menu is on screen at 360 px");
     b.client.goto(&px.url("/sign-in")).await.unwrap();
     b.find("[data-testid=sign-in-form]").await;
     let overflow = b

@@ -338,7 +338,8 @@ fn ScaleOutForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(Clus
         Some(n) => rules::scale_out_count(n, current).err().map(|e| e.message(lang.get())),
         None => Some(Text::WholeNumber.get(lang.get()).to_owned()),
     });
-    let target = move || parsed().map(|n| current + n);
+    // No target for a count the rules refuse: "8 → 7" for a typed -1 would read as a plan.
+    let target = move || parsed().filter(|_| error.get().is_none()).map(|n| current + n);
     let id = cluster.id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
