@@ -160,6 +160,8 @@ texts! {
     KeepManualSnapshots => ("Manual snapshots to keep", "保留的手动快照数"),
     KeepManualSnapshotsHint => ("The most recent ones are kept; 0 deletes them all.", "保留最近的若干个；0 表示全部删除。"),
     TypeNameToConfirm => ("To confirm, type the cluster's name:", "请输入集群名称以确认："),
+    RequestAccepted => ("the service accepted the request; the status shows its progress.", "服务已受理请求，状态中会显示进度。"),
+    NameDoesNotMatch => ("This is not the cluster's name: type it exactly as shown above.", "与集群名称不一致：请按上方所示原样输入。"),
     ClusterName => ("Cluster name", "集群名称"),
     ClusterNameHint => (
         "4 to 64 characters: letters, digits, - and _, starting with a letter.",

@@ -272,11 +272,22 @@ pub fn ClusterActionDialog(target: RwSignal<Option<ClusterTarget>>, #[prop(into)
             .with(|t| t.as_ref().map(|t| format!("{}: {}", t.action.label().get(lang.get()), t.cluster.name)))
             .unwrap_or_default()
     });
+    // What the service accepted, said once (and announced) while the table starts showing it.
+    let accepted = RwSignal::new(None::<(ClusterAction, String)>);
     let finish = move |a: ClusterAction| {
+        if let Some(name) = target.with_untracked(|t| t.as_ref().map(|t| t.cluster.name.clone())) {
+            accepted.set(Some((a, name)));
+            set_timeout(move || { accepted.try_set(None); }, std::time::Duration::from_secs(8));
+        }
         open.set(false);
         on_done.run(a);
     };
     view! {
+        <p class="action-accepted" role="status" data-testid="action-accepted">
+            {move || accepted.get().map(|(a, name)| {
+                format!("{} · {name}: {}", a.label().get(lang.get()), Text::RequestAccepted.get(lang.get()))
+            })}
+        </p>
         <Dialog open=open title=title id="action-dialog">
             {move || target.get().map(|t| match t.action {
                 ClusterAction::Restart => view! { <RestartForm cluster=t.cluster open=open finish=finish/> }.into_any(),
@@ -498,6 +509,7 @@ fn DeleteForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(Cluste
     let pending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
     let typed = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
     let keep = RwSignal::new("0".to_owned());
     let name = cluster.name.clone();
     let matches = {
@@ -518,6 +530,8 @@ fn DeleteForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(Cluste
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             if !can_delete() {
+                // Enter in a field of the form: say why nothing happens.
+                tried.set(true);
                 return;
             }
             let n = keep.get_untracked().trim().parse::<i64>().unwrap_or(0);
@@ -525,14 +539,17 @@ fn DeleteForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(Cluste
             send(ctx, Operation::DeleteCluster, on_cluster(&id), Some(body), pending, failure, move || finish(ClusterAction::Delete));
         }
     };
-    let no_error = Signal::derive(|| None::<String>);
+    let name_error = {
+        let matches = matches.clone();
+        Signal::derive(move || (tried.get() && !matches()).then(|| Text::NameDoesNotMatch.get(lang.get()).to_owned()))
+    };
     view! {
         <form class="form" on:submit=submit novalidate>
             <p class="warning-text">{tr(Text::DeleteExplained)}</p>
             <TextField id="keep-snapshots" label=tr(Text::KeepManualSnapshots) value=keep error=keep_error input_type="number"
                 hint=field_hint(Text::KeepManualSnapshotsHint)/>
             <p>{tr(Text::TypeNameToConfirm)} " " <code data-testid="delete-name">{name.clone()}</code></p>
-            <TextField id="delete-confirm-name" label=tr(Text::ClusterName) value=typed error=no_error/>
+            <TextField id="delete-confirm-name" label=tr(Text::ClusterName) value=typed error=name_error/>
             <ErrorView error=failure/>
             <div class="dialog-buttons">
                 <button type="button" class="button" data-testid="dialog-cancel" on:click=move |_| open.set(false)>{tr(Text::Cancel)}</button>
