@@ -23,6 +23,13 @@ pub fn store_lang(lang: Lang) {
     }
 }
 
+/// Sets the window's title (what tabs, history and screen readers name the page by).
+pub fn set_title(title: &str) {
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        d.set_title(title);
+    }
+}
+
 /// Sets `<html lang>` so screen readers and fonts follow the chosen language.
 pub fn set_document_lang(lang: Lang) {
     if let Some(el) = web_sys::window()

@@ -81,6 +81,7 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
     // Its detail page.
     click(&b, &format!("{row} th a")).await;
     b.wait_text("[data-testid=detail-name]", "e2e-warehouse").await;
+    assert_eq!(b.client.title().await.unwrap(), "Clusters · DWS Console", "the window names the page");
     wait_contains(&b, "[data-testid=overview]", "dws.").await;
     wait_contains(&b, "[data-testid=connection]", "jdbc:").await;
     b.screenshot("console-cluster-detail").await;
@@ -105,6 +106,7 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
     open_action_when_allowed(&b, HEAD, "restart").await;
     click(&b, "dialog[open] [data-testid=dialog-confirm]").await;
     wait_gone(&b, "dialog[open]", TIMEOUT).await;
+    wait_contains(&b, "[data-testid=action-accepted]", "accepted").await;
 
     // Reset the password, once the restart is over: rules are checked as typed.
     open_action_when_allowed(&b, HEAD, "reset-password").await;
@@ -133,7 +135,11 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
     open_action(&b, HEAD, "delete").await;
     assert!(!b.find("dialog[open] [data-testid=dialog-confirm]").await.is_enabled().await.unwrap());
     fill(&b, "#keep-snapshots", "1").await;
+    // Enter with a name that is not quite it says why nothing happens.
+    fill(&b, "#delete-confirm-name", "E2E-warehouse\u{E007}").await;
+    wait_contains(&b, "[data-testid=delete-confirm-name-error]", "not the cluster's name").await;
     fill(&b, "#delete-confirm-name", "e2e-warehouse").await;
+    wait_contains(&b, "[data-testid=delete-confirm-name-error]", "").await;
     b.screenshot("console-delete").await;
     click(&b, "dialog[open] [data-testid=dialog-confirm]").await;
     b.wait_path("/clusters").await;

@@ -57,6 +57,13 @@ pub fn AppFrame() -> impl IntoView {
         }
         path
     });
+    // The window's title names the page, in the language of the moment.
+    let lang = crate::i18n::use_lang();
+    Effect::new(move |_| {
+        let l = lang.get();
+        let page = page_title(&location.pathname.get());
+        crate::browser::set_title(&format!("{} · {}", page.get(l), Text::ProductName.get(l)));
+    });
     // The token's expiry ends the session where it stands.
     Effect::new(move |_| {
         let t = now.get();
@@ -134,5 +141,35 @@ fn SessionBadge() -> impl IntoView {
                 {tr(Text::SignOut)}
             </button>
         </div>
+    }
+}
+
+/// What a page is called, from its path (under any base path).
+fn page_title(path: &str) -> Text {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    match segments.as_slice() {
+        [.., "clusters", "create"] => Text::CreateCluster,
+        [.., "clusters"] | [.., "clusters", _] => Text::NavClusters,
+        [.., "snapshots", _, "restore"] => Text::RestoreTitle,
+        [.., "snapshots", _] => Text::Snapshot,
+        [.., "snapshots"] => Text::NavSnapshots,
+        [.., "node-types"] => Text::NavNodeTypes,
+        _ => Text::NavClusters,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_named_by_their_path_under_any_base() {
+        assert_eq!(page_title("/clusters"), Text::NavClusters);
+        assert_eq!(page_title("/portal/dws/clusters/create"), Text::CreateCluster);
+        assert_eq!(page_title("/clusters/7ba031f6-81f4-4670-ad20-c490b91877e5"), Text::NavClusters);
+        assert_eq!(page_title("/snapshots/abc/restore"), Text::RestoreTitle);
+        assert_eq!(page_title("/snapshots/abc"), Text::Snapshot);
+        assert_eq!(page_title("/portal/dws/snapshots"), Text::NavSnapshots);
+        assert_eq!(page_title("/node-types"), Text::NavNodeTypes);
     }
 }

@@ -20,6 +20,11 @@ use crate::session::{Session, SessionContext, use_session};
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let by_token = RwSignal::new(false);
+    let lang = crate::i18n::use_lang();
+    Effect::new(move |_| {
+        let l = lang.get();
+        crate::browser::set_title(&format!("{} · {}", Text::SignIn.get(l), Text::ProductName.get(l)));
+    });
     // A performance mark when the form can first be used, for `cargo xtask bench console`.
     Effect::new(move |_| {
         request_animation_frame(|| {
