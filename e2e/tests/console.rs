@@ -133,7 +133,8 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
 
     // Delete: the button waits for the name to be typed.
     open_action(&b, HEAD, "delete").await;
-    assert!(!b.find("dialog[open] [data-testid=dialog-confirm]").await.is_enabled().await.unwrap());
+    let confirm = b.find("dialog[open] [data-testid=dialog-confirm]").await;
+    assert_eq!(confirm.attr("aria-disabled").await.unwrap().as_deref(), Some("true"));
     fill(&b, "#keep-snapshots", "1").await;
     // Enter with a name that is not quite it says why nothing happens.
     fill(&b, "#delete-confirm-name", "E2E-warehouse\u{E007}").await;

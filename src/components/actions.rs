@@ -553,8 +553,10 @@ fn DeleteForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(Cluste
             <ErrorView error=failure/>
             <div class="dialog-buttons">
                 <button type="button" class="button" data-testid="dialog-cancel" on:click=move |_| open.set(false)>{tr(Text::Cancel)}</button>
+                // Marked, not disabled, until the name is typed: a disabled default button would
+                // also swallow Enter, and the form could not say why nothing happens.
                 <button type="submit" class="button danger" data-testid="dialog-confirm"
-                    disabled=move || !can_delete() aria-busy=move || pending.get().to_string()>
+                    aria-disabled=move || (!can_delete()).to_string() aria-busy=move || pending.get().to_string()>
                     {tr(Text::Delete)}
                 </button>
             </div>
