@@ -1,5 +1,6 @@
 //! A labelled form field with its hint and its error, tied together for assistive technology.
 
+use dws_contract::rules::{Field, RuleError};
 use dws_contract::status::PublicBindType;
 use leptos::prelude::*;
 
@@ -26,6 +27,12 @@ pub fn bind_field<F: Send + Sync + 'static>(
         }
     });
     s
+}
+
+/// The id of the first field, in the order a form shows them (`fields`), that breaks a rule:
+/// where the focus goes when the form is refused. (The rules report in their own order.)
+pub fn first_broken(fields: &[(Field, &'static str)], errors: &[RuleError]) -> Option<&'static str> {
+    fields.iter().find(|(f, _)| errors.iter().any(|e| e.field == *f)).map(|(_, id)| *id)
 }
 
 /// A fixed hint, in the language of the moment.

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::{Answer, ApiError};
 use crate::app::href;
 use crate::components::error_view::ErrorView;
-use crate::components::field::{PublicIpChoice, TextField, bind_field, field_hint};
+use crate::components::field::{PublicIpChoice, TextField, bind_field, field_hint, first_broken};
 use crate::components::password::PasswordField;
 use crate::i18n::{Text, tr, use_lang};
 use crate::pages::sign_in::focus;
@@ -83,10 +83,10 @@ pub const FIELDS: [(Field, &str); 13] = [
     (Field::SubnetId, "cc-subnet"),
     (Field::SecurityGroupId, "cc-security-group"),
     (Field::Port, "cc-port"),
-    (Field::UserName, "cc-user"),
-    (Field::UserPwd, "cc-password"),
     (Field::EipId, "cc-eip"),
     (Field::EnterpriseProjectId, "cc-enterprise-project"),
+    (Field::UserName, "cc-user"),
+    (Field::UserPwd, "cc-password"),
 ];
 
 fn number(field: Field, s: &str) -> Result<i64, RuleError> {
@@ -254,8 +254,8 @@ pub fn CreateClusterPage() -> impl IntoView {
         submitted.set(true);
         failure.set(None);
         let (info, errors) = form.with_untracked(CreateForm::check);
-        if let Some(first) = errors.first() {
-            if let Some((_, id)) = FIELDS.iter().find(|(f, _)| *f == first.field) {
+        if !errors.is_empty() {
+            if let Some(id) = first_broken(&FIELDS, &errors) {
                 focus(id);
             }
             return;
@@ -419,6 +419,14 @@ mod tests {
         assert!(f.error(Field::NumberOfCn, Lang::En).is_some());
         let f = CreateForm { nodes: "8".into(), cns: "5".into(), ..valid() };
         assert!(f.error(Field::NumberOfCn, Lang::En).is_none());
+    }
+
+    #[test]
+    fn a_refused_form_focuses_its_first_broken_field_as_shown() {
+        let f = CreateForm { name: "1a".into(), nodes: "1.5".into(), ..valid() };
+        let errors = f.check().1;
+        assert_eq!(errors[0].field, Field::NumberOfNode, "the rules report numbers first");
+        assert_eq!(crate::components::field::first_broken(&FIELDS, &errors), Some("cc-name"));
     }
 
     #[test]

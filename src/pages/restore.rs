@@ -13,7 +13,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::api::{Answer, ApiError};
 use crate::app::href;
 use crate::components::error_view::ErrorView;
-use crate::components::field::{PublicIpChoice, TextField, bind_field, field_hint};
+use crate::components::field::{PublicIpChoice, TextField, bind_field, field_hint, first_broken};
 use crate::i18n::{Text, tr, use_lang};
 use crate::pages::clusters::use_cluster_list;
 use crate::pages::sign_in::focus;
@@ -62,10 +62,10 @@ impl Default for RestoreForm {
 /// The form's fields, in the order they are shown (where the first error is focused).
 pub const FIELDS: [(Field, &str); 8] = [
     (Field::ClusterName, "rs-name"),
+    (Field::AvailabilityZone, "rs-zone"),
     (Field::VpcId, "rs-vpc"),
     (Field::SubnetId, "rs-subnet"),
     (Field::SecurityGroupId, "rs-security-group"),
-    (Field::AvailabilityZone, "rs-zone"),
     (Field::Port, "rs-port"),
     (Field::EipId, "rs-eip"),
     (Field::EnterpriseProjectId, "rs-enterprise-project"),
@@ -242,8 +242,8 @@ fn RestoreFormView(snapshot: SnapshotDetail) -> impl IntoView {
         submitted.set(true);
         failure.set(None);
         let (body, errors) = check();
-        if let Some(first) = errors.first() {
-            if let Some((_, id)) = FIELDS.iter().find(|(f, _)| *f == first.field) {
+        if !errors.is_empty() {
+            if let Some(id) = first_broken(&FIELDS, &errors) {
                 focus(id);
             }
             return;
