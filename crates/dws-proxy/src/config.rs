@@ -154,6 +154,8 @@ pub struct ProxyConfig {
     pub header_read_timeout: Duration,
     /// How long a client may take to send a request body, once its head has come.
     pub body_read_timeout: Duration,
+    /// How long an answer may wait for a client that stopped taking it.
+    pub send_timeout: Duration,
     /// How long an upstream may take to answer.
     pub upstream_timeout: Duration,
     /// How long connecting to an upstream may take.
@@ -198,6 +200,8 @@ pub struct FileConfig {
     pub header_read_timeout_secs: Option<f64>,
     /// `body_read_timeout_secs`.
     pub body_read_timeout_secs: Option<f64>,
+    /// `send_timeout_secs`.
+    pub send_timeout_secs: Option<f64>,
     /// `upstream_timeout_secs`.
     pub upstream_timeout_secs: Option<f64>,
     /// `connect_timeout_secs`.
@@ -277,6 +281,8 @@ pub struct Overrides {
     pub header_read_timeout_secs: Option<f64>,
     /// `--body-read-timeout-secs`.
     pub body_read_timeout_secs: Option<f64>,
+    /// `--send-timeout-secs`.
+    pub send_timeout_secs: Option<f64>,
     /// `--upstream-timeout-secs`.
     pub upstream_timeout_secs: Option<f64>,
     /// `--rate-limit-per-second`.
@@ -486,6 +492,10 @@ impl ProxyConfig {
                 o.body_read_timeout_secs
                     .or(f.body_read_timeout_secs)
                     .unwrap_or(30.0),
+            )?,
+            send_timeout: secs(
+                "send_timeout_secs",
+                o.send_timeout_secs.or(f.send_timeout_secs).unwrap_or(30.0),
             )?,
             upstream_timeout: secs(
                 "upstream_timeout_secs",

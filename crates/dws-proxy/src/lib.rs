@@ -11,6 +11,7 @@ pub mod error;
 pub mod h1;
 pub mod headers;
 pub mod limits;
+pub mod send_deadline;
 pub mod server;
 pub mod static_site;
 pub mod upstream;

@@ -71,6 +71,9 @@ struct Args {
     /// Seconds a client may take to send a request body [default: 30].
     #[arg(long, env = "DWS_PROXY_BODY_READ_TIMEOUT_SECS")]
     body_read_timeout_secs: Option<f64>,
+    /// Seconds an answer may wait for a client that stopped reading it [default: 30].
+    #[arg(long, env = "DWS_PROXY_SEND_TIMEOUT_SECS")]
+    send_timeout_secs: Option<f64>,
     /// Seconds an upstream may take to answer [default: 30].
     #[arg(long, env = "DWS_PROXY_UPSTREAM_TIMEOUT_SECS")]
     upstream_timeout_secs: Option<f64>,
@@ -129,6 +132,7 @@ async fn start(a: Args) -> Result<(), String> {
         max_header_bytes: a.max_header_bytes,
         header_read_timeout_secs: a.header_read_timeout_secs,
         body_read_timeout_secs: a.body_read_timeout_secs,
+        send_timeout_secs: a.send_timeout_secs,
         upstream_timeout_secs: a.upstream_timeout_secs,
         rate_limit_per_second: a.rate_limit_per_second,
         rate_limit_burst: a.rate_limit_burst,

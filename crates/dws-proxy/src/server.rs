@@ -15,6 +15,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 
 use crate::app::{ClientConn, ProxyState, handle};
+use crate::send_deadline::SendDeadline;
 
 /// How long requests in flight may take to finish after a shutdown signal.
 const DRAIN: Duration = Duration::from_secs(30);
@@ -27,6 +28,7 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()>,
 ) {
     let header_timeout = state.config.header_read_timeout;
+    let send_timeout = state.config.send_timeout;
     // hyper's own cap is a backstop above ours, which answers with a JSON body.
     let max_head = state.config.max_header_bytes + 16 * 1024;
     let graceful = GracefulShutdown::new();
@@ -59,7 +61,7 @@ pub async fn serve(
             .header_read_timeout(header_timeout)
             .max_buf_size(max_head.max(8192) * 2)
             .keep_alive(true);
-        let conn = builder.serve_connection(TokioIo::new(stream), svc);
+        let conn = builder.serve_connection(TokioIo::new(SendDeadline::new(stream, send_timeout)), svc);
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
             // Errors here are clients going away or timing out; nothing to answer.

@@ -345,3 +345,23 @@ async fn an_answer_sent_before_the_whole_request_is_passed_on() {
     // Each was answered on its own connection and sent nowhere else.
     assert_eq!(*connections.lock().unwrap(), 2);
 }
+
+#[tokio::test]
+async fn a_client_that_stops_reading_its_answer_is_let_go() {
+    // An answer far larger than the sockets' buffers, to a client that reads none of it.
+    let size = 48 * 1024 * 1024;
+    let big = "x".repeat(size);
+    let answer = ok(&big);
+    let up = scripted(move |_, _| Act::Write(vec![answer.clone()])).await;
+    let proxy = Proxy::start(&up.url, |o| o.send_timeout_secs = Some(1.0)).await;
+    let mut s = tokio::net::TcpStream::connect(proxy.addr).await.unwrap();
+    s.write_all(b"GET /v1.0/p/clusters HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    // The proxy gave up on it: what it had buffered comes, then the end, well short of the answer.
+    let mut got = Vec::new();
+    let ended = tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut got)).await;
+    assert!(ended.is_ok(), "the connection was still open");
+    assert!(got.len() < size, "the whole answer came ({} bytes)", got.len());
+}
