@@ -276,8 +276,17 @@ pub fn ClusterActionDialog(target: RwSignal<Option<ClusterTarget>>, #[prop(into)
     let accepted = RwSignal::new(None::<(ClusterAction, String)>);
     let finish = move |a: ClusterAction| {
         if let Some(name) = target.with_untracked(|t| t.as_ref().map(|t| t.cluster.name.clone())) {
-            accepted.set(Some((a, name)));
-            set_timeout(move || { accepted.try_set(None); }, std::time::Duration::from_secs(8));
+            let said = Some((a, name));
+            accepted.set(said.clone());
+            // Cleared only if no later action replaced it meanwhile.
+            set_timeout(
+                move || {
+                    if accepted.try_with_untracked(|now| *now == said) == Some(true) {
+                        accepted.try_set(None);
+                    }
+                },
+                std::time::Duration::from_secs(8),
+            );
         }
         open.set(false);
         on_done.run(a);
