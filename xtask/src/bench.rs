@@ -158,6 +158,25 @@ http {
 }
 "#;
 
+/// The benchmark's nginx, stopped with its workers however the benchmark ends. (A kill would
+/// stop only the master process and leave its workers running.)
+struct Nginx(std::process::Child);
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        // SIGTERM: nginx's fast shutdown, in which the master stops its workers and then exits.
+        let _ = std::process::Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
+        for _ in 0..50 {
+            if matches!(self.0.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// The proxy against the emulator directly and against Debian's nginx as the same reverse proxy.
 fn proxy(project: &Project) -> Result<(), String> {
     ensure_wrk(project)?;
@@ -197,20 +216,21 @@ fn proxy(project: &Project) -> Result<(), String> {
         .replace("{listen}", &nginx_addr);
     std::fs::write(work.join("nginx.conf"), conf).map_err(|e| e.to_string())?;
     let nginx_bin = if std::path::Path::new("/usr/sbin/nginx").exists() { "/usr/sbin/nginx" } else { "nginx" };
-    let mut nginx = std::process::Command::new(nginx_bin)
-        .arg("-c")
-        .arg(work.join("nginx.conf"))
-        .arg("-p")
-        .arg(&work)
-        .spawn()
-        .map_err(|e| format!("cannot start nginx: {e}"))?;
+    let _nginx = Nginx(
+        std::process::Command::new(nginx_bin)
+            .arg("-c")
+            .arg(work.join("nginx.conf"))
+            .arg("-p")
+            .arg(&work)
+            .spawn()
+            .map_err(|e| format!("cannot start nginx: {e}"))?,
+    );
     std::thread::sleep(std::time::Duration::from_millis(500));
 
     let path = format!("/v2/{DEMO_PROJECT}/node-types");
     for (name, addr) in [("emulator", &emu.addr), ("proxy", &px.addr), ("nginx", &nginx_addr)] {
         let a = http::request(addr, "GET", &path, &[("X-Auth-Token", &token)], "")?;
         if a.status != 200 {
-            let _ = nginx.kill();
             return Err(format!("{name} answered {} to {path}", a.status));
         }
     }
@@ -257,8 +277,6 @@ fn proxy(project: &Project) -> Result<(), String> {
     });
     let long = wrk(project, &url, &token, CONN, 60)?;
     let samples = sampler.join().map_err(|_| "sampler panicked")?;
-    let _ = nginx.kill();
-    let _ = nginx.wait();
 
     let median = |mut v: Vec<f64>| -> f64 {
         v.sort_by(f64::total_cmp);
