@@ -204,7 +204,7 @@ async fn route(state: &ProxyState, conn: &ClientConn, req: Request) -> Response 
     {
         rest
     } else {
-        return not_found();
+        return not_found(lang);
     };
     if path == "/healthz" {
         return axum::Json(serde_json::json!({"status": "ok"})).into_response();
@@ -265,7 +265,7 @@ async fn checked(
             };
             match cfg.region(name) {
                 Some(r) if api_service(tail).is_some() => (r, tail),
-                Some(_) => return not_found(),
+                Some(_) => return not_found(lang),
                 None => {
                     return ProxyError::with(ErrorCode::Proxy0010, name.to_owned()).response(lang);
                 }
@@ -294,7 +294,7 @@ async fn checked(
     }
     match &state.site {
         Some(site) => site.serve(req.method(), path, req.headers()),
-        None => not_found(),
+        None => not_found(lang),
     }
 }
 

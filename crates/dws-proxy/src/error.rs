@@ -52,16 +52,10 @@ impl ProxyError {
 }
 
 /// The answer for a path that is neither an API, the configuration nor one of the console's
-/// files: the API gateway's own answer for an unknown API, which the console already knows.
-pub fn not_found() -> Response {
-    let mut r = (
-        StatusCode::NOT_FOUND,
-        axum::Json(serde_json::json!({
-            "error_code": "APIGW.0101",
-            "error_msg": "The API does not exist or has not been published."
-        })),
-    )
-        .into_response();
+/// files: the API gateway's own answer for an unknown API (from the catalog), which the console
+/// already knows.
+pub fn not_found(lang: Lang) -> Response {
+    let mut r = ProxyError::new(ErrorCode::Apigw0101).response(lang);
     crate::static_site::security_headers(r.headers_mut(), "default-src 'none'; frame-ancestors 'none'");
     r
 }

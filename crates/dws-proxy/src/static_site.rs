@@ -304,7 +304,7 @@ impl Site {
             {
                 &self.files["index.html"]
             }
-            None => return not_found(),
+            None => return not_found(lang_of(headers)),
         };
         let mut res = if headers.get("if-none-match").and_then(|v| v.to_str().ok())
             == Some(asset.etag.as_str())
