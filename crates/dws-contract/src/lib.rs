@@ -6,6 +6,7 @@
 //! - [`catalog`]: every error code with its status, message and remedy in English and Chinese.
 //! - [`rules`]: the field rules of chapter 5, each mapped to its error code.
 //! - [`operation`]: each operation's method, path, success status and IAM action.
+//! - [`lifecycle`]: which operation each cluster and snapshot state allows, and why not.
 //! - [`console_config`]: the console's runtime `config.json`.
 //!
 //! No I/O: it builds for the browser (wasm32) and for the servers alike.
@@ -15,6 +16,7 @@ pub mod console_config;
 pub mod error_body;
 pub mod lang;
 pub mod lenient;
+pub mod lifecycle;
 pub mod operation;
 pub mod rules;
 pub mod secret;
