@@ -3,6 +3,7 @@
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use dws_contract::error_body::IamErrorBody;
+use dws_contract::lifecycle::{ClusterOperation, ClusterRefusal, SnapshotOperation, SnapshotRefusal};
 use dws_contract::rules::RuleError;
 use dws_contract::{ErrorBody, ErrorCode, Lang};
 
@@ -13,8 +14,24 @@ pub enum Detail {
     MissingAction(&'static str),
     /// The id that was not found.
     NotFound(String),
-    /// What the resource is doing that forbids the request.
-    State(String),
+    /// The cluster's state refuses the operation (the shared state table says why).
+    ClusterRefused {
+        /// Why.
+        refusal: ClusterRefusal,
+        /// What was asked.
+        op: ClusterOperation,
+        /// The state, as the wire names it.
+        state: String,
+    },
+    /// The snapshot's state refuses the operation.
+    SnapshotRefused {
+        /// Why.
+        refusal: SnapshotRefusal,
+        /// What was asked.
+        op: SnapshotOperation,
+        /// The state, as the wire names it.
+        state: String,
+    },
     /// The body is not JSON, or not of the expected shape.
     Body(String),
     /// A required member is missing.
@@ -34,8 +51,8 @@ impl Detail {
             (Detail::MissingAction(a), Lang::Zh) => format!("您的策略不允许授权项{a}。"),
             (Detail::NotFound(id), Lang::En) => format!("No such ID: {id}."),
             (Detail::NotFound(id), Lang::Zh) => format!("ID不存在：{id}。"),
-            (Detail::State(s), Lang::En) => format!("It is {s}."),
-            (Detail::State(s), Lang::Zh) => format!("当前状态：{s}。"),
+            (Detail::ClusterRefused { refusal, op, state }, _) => refused(refusal.reason(*op, lang), state, lang),
+            (Detail::SnapshotRefused { refusal, op, state }, _) => refused(refusal.reason(*op, lang), state, lang),
             (Detail::Body(m), Lang::En) => format!("The request body is not valid: {m}."),
             (Detail::Body(m), Lang::Zh) => format!("请求体不合法：{m}。"),
             (Detail::MissingField(f), Lang::En) => format!("{f} is required."),
@@ -48,6 +65,13 @@ impl Detail {
             }
             (Detail::Auth(m), _) | (Detail::Text(m), _) => m.clone(),
         }
+    }
+}
+
+fn refused(reason: String, state: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{reason} It is {state}."),
+        Lang::Zh => format!("{reason}当前状态：{state}。"),
     }
 }
 
@@ -81,7 +105,10 @@ impl ApiError {
             ApiError::Code(code, detail) => {
                 let mut msg = code.entry().message(lang).to_owned();
                 if let Some(d) = detail {
-                    msg.push(' ');
+                    // Chinese runs sentences together after a full-width full stop.
+                    if lang == Lang::En {
+                        msg.push(' ');
+                    }
                     msg.push_str(&d.render(lang));
                 }
                 ErrorBody::new(code.as_str(), msg)

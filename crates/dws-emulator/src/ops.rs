@@ -2,6 +2,7 @@
 //! answer; everything here runs inside one [`Txn`], so it is all-or-nothing and durable.
 
 use dws_contract::ErrorCode;
+use dws_contract::lifecycle::{ClusterOperation, SnapshotOperation, SnapshotState};
 use dws_contract::rules::{self, Field, RuleError, Violation};
 use dws_contract::status::{ClusterStatus, ClusterTask, PublicBindType, SnapshotStatus, SnapshotType};
 use dws_contract::time::format_iso8601;
@@ -162,9 +163,7 @@ pub fn restore(
     enterprise_project_id: Option<&str>,
 ) -> Result<String, ApiError> {
     let snapshot = snapshot_in(txn, project_id, snapshot_id)?;
-    if snapshot.status != SnapshotStatus::Available {
-        return Err(ApiError::with(ErrorCode::Dws0006, Detail::State(snapshot.status.to_string())));
-    }
+    snapshot_allows(txn, &snapshot, SnapshotOperation::Restore)?;
     first_error(rules::restore(r, enterprise_project_id))?;
     let zone = ctx.zone(Some(r.availability_zone.as_deref().unwrap_or(&snapshot.source.spec.availability_zone)))?;
     name_free(txn, project_id, &r.name)?;
@@ -198,7 +197,7 @@ pub fn restore(
 pub fn create_snapshot(txn: &mut Txn, ctx: &Ctx, project_id: &str, s: &SnapshotRequest) -> Result<String, ApiError> {
     first_error(rules::create_snapshot(s))?;
     let mut cluster = cluster_in(txn, project_id, &s.cluster_id)?;
-    cluster.ready_for("snapshot")?;
+    cluster.allows(ClusterOperation::CreateSnapshot)?;
     let snapshots = txn.snapshots();
     rules::snapshot_name_unique(
         &s.name,
@@ -240,21 +239,22 @@ fn source_of(c: &Cluster) -> SourceCluster {
     }
 }
 
+/// Whether the snapshot's state allows `op`; if not, the service's refusal.
+fn snapshot_allows(txn: &Txn, s: &Snapshot, op: SnapshotOperation) -> Result<(), ApiError> {
+    let restoring_from = txn.clusters().into_iter().any(|c| {
+        matches!(&c.task, Some(t) if matches!(&t.kind, TaskKind::Restore { snapshot_id } if *snapshot_id == s.id))
+    });
+    let state = SnapshotState { status: s.status.clone(), kind: Some(s.kind.clone()), restoring_from };
+    state.allows(op).map_err(|refusal| {
+        let described = if restoring_from { format!("{} ({})", s.status, ClusterTask::Restoring) } else { s.status.to_string() };
+        ApiError::with(refusal.code(), Detail::SnapshotRefused { refusal, op, state: format!("{described}, {}", s.kind) })
+    })
+}
+
 /// 5.2.4: only manual snapshots, and not while one is being taken or restored from.
 pub fn delete_snapshot(txn: &mut Txn, project_id: &str, id: &str) -> Result<(), ApiError> {
     let s = snapshot_in(txn, project_id, id)?;
-    if !s.kind.is_deletable() {
-        return Err(ApiError::with(ErrorCode::Dws0007, Detail::State(format!("type {}", s.kind))));
-    }
-    if s.status == SnapshotStatus::Creating {
-        return Err(ApiError::with(ErrorCode::Dws0006, Detail::State(s.status.to_string())));
-    }
-    let restoring = txn.clusters().into_iter().any(|c| {
-        matches!(&c.task, Some(t) if matches!(&t.kind, TaskKind::Restore { snapshot_id } if snapshot_id == id))
-    });
-    if restoring {
-        return Err(ApiError::with(ErrorCode::Dws0006, Detail::State("being restored from".into())));
-    }
+    snapshot_allows(txn, &s, SnapshotOperation::Delete)?;
     txn.delete_snapshot(id);
     Ok(())
 }
@@ -263,7 +263,7 @@ pub fn delete_snapshot(txn: &mut Txn, project_id: &str, id: &str) -> Result<(), 
 pub fn delete_cluster(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, keep: i64) -> Result<(), ApiError> {
     rules::keep_last_manual_snapshot(keep)?;
     let mut c = cluster_in(txn, project_id, id)?;
-    c.ready_for_delete()?;
+    c.allows(ClusterOperation::Delete)?;
     c.start(TaskKind::Delete { keep: keep.min(u32::MAX as i64) as u32 }, ctx.now, ctx.ms(ctx.config.durations.delete), None);
     txn.put_cluster(c);
     Ok(())
@@ -272,7 +272,7 @@ pub fn delete_cluster(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, keep
 /// 5.1.6.
 pub fn restart(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str) -> Result<(), ApiError> {
     let mut c = cluster_in(txn, project_id, id)?;
-    c.ready_for("restart")?;
+    c.allows(ClusterOperation::Restart)?;
     let failure = ctx.failure(FailingOperation::Restart, &c.name, &c.spec.node_type);
     c.start(TaskKind::Restart, ctx.now, ctx.ms(ctx.config.durations.restart), failure);
     txn.put_cluster(c);
@@ -282,7 +282,7 @@ pub fn restart(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str) -> Result<(
 /// 5.1.7: scale out by `scale_out.count` nodes.
 pub fn resize(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, r: &ResizeClusterRequest) -> Result<(), ApiError> {
     let mut c = cluster_in(txn, project_id, id)?;
-    c.ready_for("resize")?;
+    c.allows(ClusterOperation::ScaleOut)?;
     let origin = c.spec.number_of_node;
     first_error(rules::resize(r, origin as i64))?;
     let count = r.scale_out.as_ref().map(|s| s.count).unwrap_or(0) as u32;
@@ -298,7 +298,7 @@ const PASSWORD_HISTORY: usize = 5;
 /// 5.1.8: the rules, then not a previous password; takes effect at once.
 pub fn reset_password(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, new_password: &str) -> Result<(), ApiError> {
     let mut c = cluster_in(txn, project_id, id)?;
-    c.ready_for("reset-password")?;
+    c.allows(ClusterOperation::ResetPassword)?;
     rules::password(Field::NewPassword, new_password, &c.spec.user_name)?;
     if c.password_hashes.iter().any(|h| password::verify(new_password, h)) {
         return Err(RuleError::new(Field::NewPassword, Violation::Reused).into());

@@ -1,6 +1,6 @@
 //! A cluster: what is stored, how it looks on the wire at a given moment, and its state changes.
 
-use dws_contract::ErrorCode;
+use dws_contract::lifecycle::{ClusterOperation, ClusterState};
 use dws_contract::status::{
     ClusterStatus, ClusterTask, ParameterGroupStatus, PublicBindType, ResizeStatus, SubStatus,
     SubStatusFlag, Weekday,
@@ -180,31 +180,25 @@ pub fn percent(start: i64, end: i64, now: i64) -> String {
 }
 
 impl Cluster {
-    /// Whether the cluster can start new work; if not, why.
-    pub fn ready_for(&self, what: &str) -> Result<(), ApiError> {
-        if let Some(task) = &self.task {
-            return Err(ApiError::with(
-                ErrorCode::Dws0005,
-                Detail::State(format!("{} ({})", self.status, task_label(&task.kind))),
-            ));
+    /// The state the shared table judges operations by.
+    pub fn state(&self) -> ClusterState {
+        ClusterState {
+            status: self.status.clone(),
+            sub_status: self.sub_status().unwrap_or_default(),
+            task: self.task.as_ref().and_then(|t| t.kind.wire_task()),
         }
-        if !self.status.is_available() {
-            return Err(ApiError::with(ErrorCode::Dws0005, Detail::State(self.status.to_string())));
-        }
-        let _ = what;
-        Ok(())
     }
 
-    /// Whether the cluster can be deleted now: anything but a cluster already being deleted or
-    /// busy with other work.
-    pub fn ready_for_delete(&self) -> Result<(), ApiError> {
-        match &self.task {
-            Some(t) => Err(ApiError::with(
-                ErrorCode::Dws0005,
-                Detail::State(format!("{} ({})", self.status, task_label(&t.kind))),
-            )),
-            None => Ok(()),
-        }
+    /// Whether the cluster's state allows `op`; if not, the service's refusal.
+    pub fn allows(&self, op: ClusterOperation) -> Result<(), ApiError> {
+        let state = self.state();
+        state.allows(op).map_err(|refusal| {
+            ApiError::with(refusal.code(), Detail::ClusterRefused { refusal, op, state: state.describe() })
+        })
+    }
+
+    fn sub_status(&self) -> Option<SubStatus> {
+        self.status.is_available().then(|| SubStatus(vec![SubStatusFlag::Normal]))
     }
 
     /// Starts work; clears any failure a previous task left.
@@ -230,20 +224,13 @@ impl Cluster {
         let (task_status, progress): (Option<ClusterTask>, Option<ActionProgress>) = match running {
             Some(t) => {
                 let p = percent(t.started_ms, t.ends_ms, now);
-                match &t.kind {
-                    TaskKind::Create => (None, Some([(ClusterTask::Creating, p)].into())),
-                    TaskKind::Restore { .. } => {
-                        (Some(ClusterTask::Restoring), Some([(ClusterTask::Restoring, p)].into()))
-                    }
-                    TaskKind::Snapshot { .. } => (
-                        Some(ClusterTask::Snapshotting),
-                        Some([(ClusterTask::Snapshotting, p)].into()),
-                    ),
-                    TaskKind::Resize { .. } => {
-                        (Some(ClusterTask::Growing), Some([(ClusterTask::Growing, p)].into()))
-                    }
-                    TaskKind::Restart => (Some(ClusterTask::Rebooting), None),
-                    TaskKind::Delete { .. } => (None, None),
+                match (&t.kind, t.kind.wire_task()) {
+                    // Creation shows only as progress; the status says the rest.
+                    (TaskKind::Create, Some(task)) => (None, Some([(task, p)].into())),
+                    // A restart has no percentage on the live service.
+                    (TaskKind::Restart, task) => (task, None),
+                    (_, Some(task)) => (Some(task.clone()), Some([(task, p)].into())),
+                    (_, None) => (None, None),
                 }
             }
             None => (self.task_failure.clone(), None),
@@ -276,10 +263,7 @@ impl Cluster {
             id: self.id.clone(),
             name: self.name.clone(),
             status: self.status.clone(),
-            sub_status: self
-                .status
-                .is_available()
-                .then(|| SubStatus(vec![SubStatusFlag::Normal])),
+            sub_status: self.sub_status(),
             task_status,
             action_progress: progress,
             node_type: Some(self.spec.node_type.clone()),
@@ -352,15 +336,18 @@ impl Cluster {
     }
 }
 
-/// How a task reads in a state message.
-pub fn task_label(kind: &TaskKind) -> &'static str {
-    match kind {
-        TaskKind::Create => "CREATING",
-        TaskKind::Restore { .. } => "RESTORING",
-        TaskKind::Snapshot { .. } => "SNAPSHOTTING",
-        TaskKind::Resize { .. } => "GROWING",
-        TaskKind::Restart => "REBOOTING",
-        TaskKind::Delete { .. } => "DELETING",
+impl TaskKind {
+    /// The task as the wire names it (`task_status`, `action_progress`); a deletion shows as
+    /// the cluster's status instead.
+    pub fn wire_task(&self) -> Option<ClusterTask> {
+        match self {
+            TaskKind::Create => Some(ClusterTask::Creating),
+            TaskKind::Restore { .. } => Some(ClusterTask::Restoring),
+            TaskKind::Snapshot { .. } => Some(ClusterTask::Snapshotting),
+            TaskKind::Resize { .. } => Some(ClusterTask::Growing),
+            TaskKind::Restart => Some(ClusterTask::Rebooting),
+            TaskKind::Delete { .. } => None,
+        }
     }
 }
 
@@ -422,8 +409,8 @@ mod tests {
         assert_eq!(info.action_progress.unwrap()[&ClusterTask::Creating], "25%");
         assert_eq!(info.endpoints, None);
         assert_eq!(info.sub_status, None);
-        assert!(c.ready_for("resize").is_err());
-        assert!(c.ready_for_delete().is_err());
+        assert!(c.allows(ClusterOperation::ScaleOut).is_err());
+        assert!(c.allows(ClusterOperation::Delete).is_err());
     }
 
     #[test]
@@ -437,7 +424,7 @@ mod tests {
         assert!(eps[0].jdbc_url.as_deref().unwrap().starts_with("jdbc:postgresql://192.168."));
         assert_eq!(info.public_endpoints, None);
         assert!(info.sub_status.unwrap().is_normal());
-        assert!(c.ready_for("restart").is_ok());
+        assert!(c.allows(ClusterOperation::Restart).is_ok());
     }
 
     #[test]
