@@ -7,6 +7,11 @@ use std::sync::atomic::{AtomicI64, Ordering};
 pub trait Clock: Send + Sync + 'static {
     /// Now.
     fn now_ms(&self) -> i64;
+
+    /// Moves the clock forward, when it is one that moves only when told to; `false` otherwise.
+    fn advance(&self, _ms: i64) -> bool {
+        false
+    }
 }
 
 /// The real time.
@@ -47,6 +52,11 @@ impl Clock for ManualClock {
     fn now_ms(&self) -> i64 {
         self.0.load(Ordering::SeqCst)
     }
+
+    fn advance(&self, ms: i64) -> bool {
+        self.advance_ms(ms);
+        true
+    }
 }
 
 #[cfg(test)]
@@ -67,5 +77,13 @@ mod tests {
     #[test]
     fn system_clock_is_after_2020() {
         assert!(SystemClock.now_ms() > 1_577_836_800_000);
+    }
+
+    #[test]
+    fn only_a_manual_clock_is_moved_by_hand() {
+        let manual: &dyn Clock = &ManualClock::new(0);
+        assert!(manual.advance(250));
+        assert_eq!(manual.now_ms(), 250);
+        assert!(!SystemClock.advance(250));
     }
 }

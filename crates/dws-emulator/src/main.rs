@@ -32,6 +32,10 @@ struct Args {
     /// Fault injection, e.g. latency=200ms,error_rate=0.05.
     #[arg(long, env = "DWS_EMULATOR_CHAOS")]
     chaos: Option<String>,
+    /// `system` (default) or `manual`: with `manual`, time stands still until
+    /// POST /_emulator/clock moves it, so a test sees every state for as long as it needs.
+    #[arg(long, env = "DWS_EMULATOR_CLOCK", default_value = "system", value_parser = ["system", "manual"])]
+    clock: String,
 }
 
 fn default_data_dir() -> PathBuf {
@@ -81,6 +85,7 @@ async fn start(args: Args) -> Result<(), String> {
         speed: args.speed,
         allow_reset: args.allow_reset,
         chaos,
+        manual_clock: args.clock == "manual",
     })
     .await
 }

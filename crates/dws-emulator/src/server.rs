@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::app::{App, app, spawn_lifecycle};
 use crate::auth::Iam;
 use crate::chaos::Chaos;
-use crate::clock::SystemClock;
+use crate::clock::{Clock, ManualClock, SystemClock};
 use crate::config::EmulatorConfig;
 use crate::store::Store;
 
@@ -36,6 +36,8 @@ pub struct ServerOptions {
     pub allow_reset: bool,
     /// Fault injection.
     pub chaos: Option<Chaos>,
+    /// Time stands still until `POST /_emulator/clock` moves it (for deterministic tests).
+    pub manual_clock: bool,
 }
 
 /// Serves until a shutdown signal; in-flight requests finish first.
@@ -51,7 +53,11 @@ pub async fn run(opts: ServerOptions) -> Result<(), String> {
         store,
         iam,
         config: opts.config,
-        clock: Arc::new(SystemClock),
+        clock: if opts.manual_clock {
+            Arc::new(ManualClock::new(SystemClock.now_ms())) as Arc<dyn Clock>
+        } else {
+            Arc::new(SystemClock)
+        },
         speed: opts.speed,
         allow_reset: opts.allow_reset,
         chaos: opts.chaos,
@@ -73,6 +79,9 @@ fn announce(opts: &ServerOptions, addr: SocketAddr, store: &Store) {
     say!("  data: {}", store.path().display());
     if opts.speed != 1.0 {
         say!("  speed: operations run {}x faster", opts.speed);
+    }
+    if opts.manual_clock {
+        say!("  clock: manual; it moves only with POST /_emulator/clock {{\"advance_seconds\": N}}");
     }
     let c = &opts.config;
     for p in &c.projects {

@@ -75,6 +75,31 @@ async fn reset_clears_everything_but_only_from_loopback_or_when_allowed() {
 }
 
 #[tokio::test]
+async fn a_manual_clock_moves_only_when_told_and_finishes_what_falls_due() {
+    let emu = Emu::new().await;
+    let id = emu.create_cluster("dws-clock").await;
+    let r = emu.send("GET", "/_emulator/clock", &[], None).await;
+    assert_eq!((r.status.as_u16(), r.body["now_ms"].as_i64()), (200, Some(T0)));
+    let json = [("content-type", "application/json")];
+    // Not yet: creation takes 20 s.
+    let r = emu.send("POST", "/_emulator/clock", &json, Some(r#"{"advance_seconds": 19.5}"#)).await;
+    assert_eq!(r.body["now_ms"].as_i64(), Some(T0 + 19_500));
+    assert_eq!(emu.cluster(&id).await["status"], "CREATING");
+    let r = emu.send("POST", "/_emulator/clock", &json, Some(r#"{"advance_seconds": 0.5}"#)).await;
+    assert_eq!(r.body["now"], "2026-11-27T12:00:20Z");
+    assert_eq!(emu.cluster(&id).await["status"], "AVAILABLE");
+    // Nonsense is refused in the error shape.
+    for bad in [r#"{"advance_seconds": -1}"#, r#"{"advance_seconds": "soon"}"#, r#"{"advance_seconds": 1e300}"#, r#"{"back": 1}"#, "{"] {
+        let r = emu.send("POST", "/_emulator/clock", &json, Some(bad)).await;
+        assert_eq!((r.status.as_u16(), r.code()), (400, "DWS.5065"), "{bad}");
+    }
+    // Only loopback moves it.
+    let remote = Emu::with(Options { peer: "203.0.113.9:5000".parse().unwrap(), ..Options::default() }).await;
+    let r = remote.send("POST", "/_emulator/clock", &json, Some(r#"{"advance_seconds": 1}"#)).await;
+    assert_eq!((r.status.as_u16(), r.code()), (403, "DWS.0003"));
+}
+
+#[tokio::test]
 async fn chaos_fails_api_calls_but_not_health() {
     let chaos = Chaos::parse("error_rate=1").unwrap();
     let dir = Arc::new(TempDir::new("chaos"));

@@ -91,3 +91,24 @@ fn it_prints_where_it_listens_and_the_demo_credentials() {
         assert!(text.contains(shown), "{shown} in {text}");
     }
 }
+
+#[test]
+fn the_system_clock_cannot_be_moved_and_the_binary_offers_a_manual_one() {
+    let dir = std::env::temp_dir().join(format!("dws-emu-clock-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let emu = child::start(&dir, &[]);
+    let a = child::request(&emu.addr, "POST", "/_emulator/clock", &[("content-type", "application/json")], Some(r#"{"advance_seconds": 60}"#)).unwrap();
+    assert_eq!(a.status, 400, "{}", a.body);
+    assert!(a.body.contains("--clock manual"), "{}", a.body);
+    drop(emu);
+    let manual = child::start(&dir, &["--clock", "manual"]);
+    let before: serde_json::Value = serde_json::from_str(&child::request(&manual.addr, "GET", "/_emulator/clock", &[], None).unwrap().body).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let after = child::request(&manual.addr, "POST", "/_emulator/clock", &[("content-type", "application/json")], Some(r#"{"advance_seconds": 60}"#)).unwrap();
+    assert_eq!(after.status, 200, "{}", after.body);
+    let after: serde_json::Value = serde_json::from_str(&after.body).unwrap();
+    // Exactly a minute later: it did not move on its own meanwhile.
+    assert_eq!(after["now_ms"].as_i64().unwrap() - before["now_ms"].as_i64().unwrap(), 60_000);
+    drop(manual);
+    let _ = std::fs::remove_dir_all(&dir);
+}
