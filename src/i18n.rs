@@ -226,15 +226,10 @@ texts! {
         "The source cluster no longer exists: fill in the network fields or leave them empty.",
         "源集群已不存在：请填写网络参数，或留空。"
     ),
-    SnapshotNotAvailable => ("Only an available snapshot can be restored.", "只有可用状态的快照才能恢复。"),
     DeleteSnapshot => ("Delete snapshot", "删除快照"),
     DeleteSnapshotExplained => (
         "The snapshot is deleted for good; no cluster can be restored from it afterwards.",
         "快照将被永久删除，之后无法再用它恢复集群。"
-    ),
-    AutomatedNotDeletable => (
-        "Automated snapshots are removed by the service on its schedule; only manual snapshots can be deleted.",
-        "自动快照由服务按策略删除，只有手动快照可以删除。"
     ),
     NoAvailableCluster => ("No cluster can take a snapshot right now: it must be available with no task running.", "当前没有可以创建快照的集群：集群须为可用状态且没有正在执行的任务。"),
     NoSnapshotMatch => ("No snapshot matches the search and filter.", "没有符合搜索和筛选条件的快照。"),

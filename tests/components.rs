@@ -292,3 +292,102 @@ async fn a_number_field_keeps_what_was_typed_and_says_what_is_wrong() {
     assert_eq!(v.get_untracked(), "3");
     assert_eq!(text_of(&root, "[data-testid=count-error]"), "");
 }
+
+/// The accessible description of an element: the text of the elements its `aria-describedby`
+/// names, as a screen reader reads it after the name.
+fn description(el: &web_sys::Element) -> String {
+    el.get_attribute("aria-describedby")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(|id| document().get_element_by_id(id).and_then(|e| e.text_content()).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Which entries of a cluster's actions menu are offered, and what a screen reader hears for the
+/// others, for a cluster given as the list answer gives it.
+async fn menu_for(cluster_json: &'static str) -> Vec<(String, bool, String)> {
+    use dws_console::components::actions::{ActionMenu, ClusterTarget};
+    let target = std::rc::Rc::new(std::cell::Cell::new(None));
+    let out = target.clone();
+    let root = mount(move || {
+        provide_app_state(Lang::En);
+        let c: dws_contract::types::ClusterInfo = serde_json::from_str(cluster_json).unwrap();
+        let t = RwSignal::new(None::<ClusterTarget>);
+        out.set(Some(t));
+        view! { <ActionMenu cluster=Signal::derive(move || c.clone()) target=t/> }
+    });
+    tick().await;
+    let entries = root.query_selector_all(".menu-item").unwrap();
+    let mut seen = Vec::new();
+    for i in 0..entries.length() {
+        let el: web_sys::HtmlElement = entries.item(i).unwrap().unchecked_into();
+        let slug = el.get_attribute("data-testid").unwrap().trim_start_matches("action-").to_owned();
+        let offered = el.get_attribute("aria-disabled").as_deref() == Some("false");
+        // Every entry keeps its place in the tab order: nothing is silently greyed out.
+        assert!(!el.has_attribute("disabled"), "{slug} is focusable");
+        // Its name is the action alone, whatever the reason says.
+        let label = document().get_element_by_id(&el.get_attribute("aria-labelledby").unwrap()).unwrap();
+        assert!(!label.text_content().unwrap().is_empty());
+        let why = description(&el);
+        assert_eq!(offered, why.is_empty(), "{slug}: offered entries have no reason, refused ones one");
+        // Clicking a refused entry opens nothing.
+        if !offered {
+            el.click();
+            tick().await;
+            assert!(target.get().unwrap().get_untracked().is_none(), "{slug} opened a dialog");
+        }
+        seen.push((slug, offered, why));
+    }
+    // An offered entry opens its dialog.
+    if let Some(i) = seen.iter().position(|e| e.1) {
+        let el: web_sys::HtmlElement = entries.item(i as u32).unwrap().unchecked_into();
+        el.click();
+        tick().await;
+        let picked = target.get().unwrap().get_untracked().map(|t| t.action.slug());
+        assert_eq!(picked, Some(seen[i].0.as_str()));
+    }
+    seen
+}
+
+#[wasm_bindgen_test]
+async fn the_cluster_menu_offers_what_the_state_allows_and_says_why_not() {
+    let snapshotting = menu_for(
+        r#"{"id":"s1","name":"snapping","status":"AVAILABLE","sub_status":"NORMAL","task_status":"SNAPSHOTTING",
+            "action_progress":{"SNAPSHOTTING":"2%"}}"#,
+    )
+    .await;
+    assert_eq!(
+        snapshotting,
+        [
+            ("restart", false, "A snapshot is being taken; restart the cluster when it has finished."),
+            ("scale-out", false, "A snapshot is being taken; scale the cluster out when it has finished."),
+            ("reset-password", false, "A snapshot is being taken; reset the password when it has finished."),
+            ("snapshot", false, "A snapshot is being taken; take a snapshot when it has finished."),
+            ("delete", false, "A snapshot is being taken; delete the cluster when it has finished."),
+        ]
+        .map(|(a, o, w)| (a.to_owned(), o, w.to_owned()))
+    );
+
+    let resizing = menu_for(
+        r#"{"id":"g1","name":"growing","status":"AVAILABLE","sub_status":"NORMAL","task_status":"GROWING",
+            "action_progress":{"GROWING":"40%"}}"#,
+    )
+    .await;
+    assert!(resizing.iter().all(|(_, offered, _)| !offered));
+    assert_eq!(resizing[4].2, "The cluster is being scaled out; delete the cluster when that has finished.");
+
+    let failed = menu_for(
+        r#"{"id":"f1","name":"broken","status":"CREATION FAILED","failed_reasons":{"error_code":"DWS.0008","error_msg":"x"}}"#,
+    )
+    .await;
+    let offered: Vec<&str> = failed.iter().filter(|e| e.1).map(|e| e.0.as_str()).collect();
+    assert_eq!(offered, ["delete"]);
+    for (slug, _, why) in failed.iter().filter(|e| !e.1) {
+        assert_eq!(why, "Creating the cluster failed; it can only be deleted.", "{slug}");
+    }
+
+    // An idle cluster offers everything, and an offered entry opens its dialog.
+    let idle = menu_for(r#"{"id":"i1","name":"idle","status":"AVAILABLE","sub_status":"NORMAL","task_status":"RESIZE_FAILURE"}"#).await;
+    assert!(idle.iter().all(|(_, offered, why)| *offered && why.is_empty()));
+}

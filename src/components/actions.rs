@@ -6,7 +6,8 @@ use dws_contract::types::{
     ClusterInfo, CreateSnapshotRequest, DeleteClusterRequest, ResetPasswordRequest, ResizeClusterRequest, Restart,
     RestartClusterRequest, ScaleOut, Snapshot,
 };
-use dws_contract::{Operation, PathParams, Secret};
+use dws_contract::lifecycle::{ClusterOperation, ClusterState};
+use dws_contract::{Lang, Operation, PathParams, Secret};
 use leptos::prelude::*;
 use serde::Serialize;
 use serde::de::IgnoredAny;
@@ -66,13 +67,26 @@ impl ClusterAction {
         }
     }
 
-    /// Whether the cluster is in a state that allows the action. Deleting is refused only
-    /// while a deletion is under way; everything else needs an available cluster with no task.
-    pub fn allowed(self, c: &ClusterInfo) -> bool {
+    /// The operation of the shared state table.
+    pub fn operation(self) -> ClusterOperation {
         match self {
-            ClusterAction::Delete => c.status != dws_contract::status::ClusterStatus::Deleting,
-            _ => c.status.is_available() && c.progress().is_none(),
+            ClusterAction::Restart => ClusterOperation::Restart,
+            ClusterAction::ScaleOut => ClusterOperation::ScaleOut,
+            ClusterAction::ResetPassword => ClusterOperation::ResetPassword,
+            ClusterAction::Snapshot => ClusterOperation::CreateSnapshot,
+            ClusterAction::Delete => ClusterOperation::Delete,
         }
+    }
+
+    /// Why the cluster's state refuses the action, in the words the service would answer with;
+    /// `None` when the state allows it.
+    pub fn refusal(self, c: &ClusterInfo, lang: Lang) -> Option<String> {
+        ClusterState::of(c).allows(self.operation()).err().map(|r| r.reason(self.operation(), lang))
+    }
+
+    /// Whether the cluster's state allows the action.
+    pub fn allowed(self, c: &ClusterInfo) -> bool {
+        ClusterState::of(c).allows(self.operation()).is_ok()
     }
 }
 
@@ -136,6 +150,9 @@ fn focus_summary(details: NodeRef<leptos::html::Details>) {
 #[component]
 pub fn ActionMenu(#[prop(into)] cluster: Signal<ClusterInfo>, target: RwSignal<Option<ClusterTarget>>) -> impl IntoView {
     let lang = use_lang();
+    // Ids for the entries' labels and reasons, unique however many menus a page shows.
+    static MENUS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let menu_id = format!("menu{}", MENUS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
     let details = NodeRef::<leptos::html::Details>::new();
     let close = move || {
         if let Some(d) = details.get_untracked()
@@ -176,21 +193,41 @@ pub fn ActionMenu(#[prop(into)] cluster: Signal<ClusterInfo>, target: RwSignal<O
                 {tr(Text::Actions)}
             </summary>
             <ul class="menu-list">
-                {ClusterAction::ALL.into_iter().map(|a| view! {
-                    <li>
-                        <button type="button" class="menu-item" class:danger=a == ClusterAction::Delete
-                            data-testid=format!("action-{}", a.slug())
-                            disabled=move || !cluster.with(|c| a.allowed(c))
-                            on:click=move |_| {
-                                // The menu's button takes the focus before the menu closes under
-                                // it, so the dialog this opens gives the focus back there.
-                                focus_summary(details);
-                                close();
-                                target.set(Some(ClusterTarget { action: a, cluster: cluster.get_untracked() }));
-                            }>
-                            {move || a.label().get(lang.get())}
-                        </button>
-                    </li>
+                {ClusterAction::ALL.into_iter().map(|a| {
+                    let refusal = move || cluster.with(|c| a.refusal(c, lang.get()));
+                    let label_id = format!("{menu_id}-{}", a.slug());
+                    let reason_id = format!("{label_id}-why");
+                    let described_by = {
+                        let reason_id = reason_id.clone();
+                        move || refusal().is_some().then(|| reason_id.clone())
+                    };
+                    let labelled_by = label_id.clone();
+                    view! {
+                        <li>
+                            // A refused entry stays focusable and says why, as its description,
+                            // rather than going silently grey.
+                            <button type="button" class="menu-item" class:danger=a == ClusterAction::Delete
+                                data-testid=format!("action-{}", a.slug())
+                                aria-labelledby=labelled_by
+                                aria-disabled=move || refusal().is_some().to_string()
+                                aria-describedby=described_by
+                                on:click=move |_| {
+                                    if refusal().is_some() {
+                                        return;
+                                    }
+                                    // The menu's button takes the focus before the menu closes under
+                                    // it, so the dialog this opens gives the focus back there.
+                                    focus_summary(details);
+                                    close();
+                                    target.set(Some(ClusterTarget { action: a, cluster: cluster.get_untracked() }));
+                                }>
+                                <span id=label_id>{move || a.label().get(lang.get())}</span>
+                                {move || refusal().map(|why| view! {
+                                    <span class="menu-reason" id=reason_id.clone() data-testid="action-reason">{why}</span>
+                                })}
+                            </button>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
         </details>

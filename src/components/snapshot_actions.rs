@@ -1,8 +1,8 @@
 //! The actions on a snapshot: restore it to a new cluster (a page of its own) and delete it
 //! (manual snapshots only; for automated ones the dialog says why not).
 
-use dws_contract::Operation;
-use dws_contract::status::SnapshotStatus;
+use dws_contract::lifecycle::{SnapshotOperation, SnapshotState};
+use dws_contract::{Lang, Operation};
 use dws_contract::types::SnapshotDetail;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,15 +14,10 @@ use crate::components::dialog::Dialog;
 use crate::components::error_view::ErrorView;
 use crate::i18n::{Text, tr, use_lang};
 
-/// Whether a snapshot can be deleted: only manual ones (5.2.4). A snapshot without a type is
-/// left to the service to judge.
-pub fn deletable(s: &SnapshotDetail) -> bool {
-    s.kind.as_ref().is_none_or(|k| k.is_deletable())
-}
-
-/// Whether a snapshot can be restored from.
-pub fn restorable(s: &SnapshotDetail) -> bool {
-    s.status == SnapshotStatus::Available
+/// Why the snapshot's state refuses `op`, in the words the service would answer with; `None`
+/// when it allows it (a snapshot without a type is left to the service to judge).
+pub fn refusal(s: &SnapshotDetail, op: SnapshotOperation, lang: Lang) -> Option<String> {
+    SnapshotState::of(s).allows(op).err().map(|r| r.reason(op, lang))
 }
 
 /// Restore and delete, for a row or a detail page.
@@ -33,28 +28,35 @@ pub fn SnapshotActions(
     delete: RwSignal<Option<SnapshotDetail>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let can_delete = move || snapshot.with(deletable);
+    let refused = move |op| snapshot.with(|s| refusal(s, op, lang.get()));
+    let why_id = move |op: SnapshotOperation| {
+        let kind = if op == SnapshotOperation::Restore { "restore" } else { "delete" };
+        snapshot.with(|s| format!("snapshot-{}-{kind}-why", s.id))
+    };
     view! {
         <div class="row-actions">
-            {move || if snapshot.with(restorable) {
-                view! {
+            {move || match refused(SnapshotOperation::Restore) {
+                None => view! {
                     <A href=href(&format!("/snapshots/{}/restore", snapshot.with(|s| s.id.clone())))
                         {..} class="button small" data-testid="snapshot-restore"
                         aria-label=move || format!("{}: {}", Text::Restore.get(lang.get()), snapshot.with(|s| s.name.clone()))>{tr(Text::Restore)}</A>
-                }.into_any()
-            } else {
-                view! {
-                    <button type="button" class="button small" data-testid="snapshot-restore" disabled=true
-                        title=move || Text::SnapshotNotAvailable.get(lang.get())>{tr(Text::Restore)}</button>
-                }.into_any()
+                }.into_any(),
+                // Refused: still focusable, with the reason as its description (and tooltip).
+                Some(why) => view! {
+                    <button type="button" class="button small" data-testid="snapshot-restore" aria-disabled="true"
+                        aria-describedby=why_id(SnapshotOperation::Restore) title=why.clone()>{tr(Text::Restore)}</button>
+                    <span class="visually-hidden" id=why_id(SnapshotOperation::Restore)>{why}</span>
+                }.into_any(),
             }}
             // Stays focusable when refused, so the keyboard reaches the reason the dialog gives.
             <button type="button" class="button small danger-outline" data-testid="snapshot-delete"
-                aria-disabled=move || (!can_delete()).to_string()
-                title=move || (!can_delete()).then(|| Text::AutomatedNotDeletable.get(lang.get()))
+                aria-disabled=move || refused(SnapshotOperation::Delete).is_some().to_string()
+                aria-describedby=move || refused(SnapshotOperation::Delete).is_some().then(|| why_id(SnapshotOperation::Delete))
+                title=move || refused(SnapshotOperation::Delete)
                 on:click=move |_| delete.set(Some(snapshot.get_untracked()))>
                 {tr(Text::Delete)}
             </button>
+            <span class="visually-hidden" id=move || why_id(SnapshotOperation::Delete)>{move || refused(SnapshotOperation::Delete)}</span>
         </div>
     }
 }
@@ -82,19 +84,16 @@ pub fn DeleteSnapshotDialog(target: RwSignal<Option<SnapshotDetail>>, on_done: C
     });
     view! {
         <Dialog open=open title=title id="delete-snapshot-dialog">
-            {move || target.get().map(|s| {
-                if deletable(&s) {
-                    view! { <DeleteSnapshotForm snapshot=s open=open on_done=on_done/> }.into_any()
-                } else {
-                    view! {
-                        <p data-testid="not-deletable">{tr(Text::AutomatedNotDeletable)}</p>
-                        <div class="dialog-buttons">
-                            <button type="button" class="button" data-testid="dialog-cancel" on:click=move |_| open.set(false)>
-                                {tr(Text::Close)}
-                            </button>
-                        </div>
-                    }.into_any()
-                }
+            {move || target.get().map(|s| match refusal(&s, SnapshotOperation::Delete, lang.get()) {
+                None => view! { <DeleteSnapshotForm snapshot=s open=open on_done=on_done/> }.into_any(),
+                Some(why) => view! {
+                    <p data-testid="not-deletable">{why}</p>
+                    <div class="dialog-buttons">
+                        <button type="button" class="button" data-testid="dialog-cancel" on:click=move |_| open.set(false)>
+                            {tr(Text::Close)}
+                        </button>
+                    </div>
+                }.into_any(),
             })}
         </Dialog>
     }

@@ -35,8 +35,8 @@ pub fn SnapshotTable(
                     <th scope="col">{tr(Text::Description)}</th>
                 </tr></thead>
                 <tbody>
-                    {list.into_iter().map(|s| view! {
-                        <tr data-testid="snapshot-row">
+                    {list.into_iter().map(|s| { let name = s.name.clone(); view! {
+                        <tr data-testid="snapshot-row" data-name=name>
                             <th scope="row"><A href=href(&format!("/snapshots/{}", s.id))>{s.name.clone()}</A></th>
                             {cluster_name.map(|f| {
                                 let id = s.cluster_id.clone();
@@ -48,7 +48,7 @@ pub fn SnapshotTable(
                             <td>{s.started.as_deref().map(|t| wire_time(t, lang.get()))}</td>
                             <td>{s.description.clone()}</td>
                         </tr>
-                    }).collect_view()}
+                    }}).collect_view()}
                 </tbody>
             </table>
         </div>

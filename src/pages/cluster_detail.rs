@@ -53,7 +53,8 @@ fn zone_name(offset: i64) -> String {
 /// A label and a value, when there is a value.
 fn row(label: Text, value: Option<String>, lang: Lang) -> Option<AnyView> {
     value.filter(|v| !v.is_empty()).map(|v| {
-        view! { <div class="kv"><dt>{label.get(lang)}</dt><dd>{v}</dd></div> }.into_any()
+        // Named after its label's key, so tests can read one value.
+        view! { <div class="kv" data-field=format!("{label:?}")><dt>{label.get(lang)}</dt><dd>{v}</dd></div> }.into_any()
     })
 }
 

@@ -2,6 +2,7 @@
 //! the project's cluster names as you type; the optional network fields pre-filled with the
 //! source cluster's values while it exists; server errors shown on their field.
 
+use dws_contract::lifecycle::SnapshotOperation;
 use dws_contract::rules::{self, Field, RuleError, Violation};
 use dws_contract::status::PublicBindType;
 use dws_contract::types::{ClusterIdResponse, ClusterInfo, PublicIp, Restore, RestoreClusterRequest, ShowSnapshotResponse, SnapshotDetail};
@@ -273,7 +274,11 @@ fn RestoreFormView(snapshot: SnapshotDetail) -> impl IntoView {
             }
         });
     };
-    let restorable = crate::components::snapshot_actions::restorable(&snapshot);
+    let refused = {
+        let snapshot = snapshot.clone();
+        move || crate::components::snapshot_actions::refusal(&snapshot, SnapshotOperation::Restore, lang.get())
+    };
+    let restorable = refused().is_none();
 
     view! {
         <p>{tr(Text::RestoreLead)}</p>
@@ -284,7 +289,7 @@ fn RestoreFormView(snapshot: SnapshotDetail) -> impl IntoView {
                 None => None,
             }}
         </p>
-        {(!restorable).then(|| view! { <p class="banner banner-warning" data-testid="not-restorable">{tr(Text::SnapshotNotAvailable)}</p> })}
+        {(!restorable).then(|| view! { <p class="banner banner-warning" data-testid="not-restorable">{refused}</p> })}
         <form class="form wide-form" novalidate on:submit=on_submit data-testid="restore-form">
             <fieldset>
                 <legend>{tr(Text::Basics)}</legend>

@@ -2,6 +2,7 @@
 //! sent, live while the snapshot is being taken, with restore and delete.
 
 use dws_contract::Operation;
+use dws_contract::lifecycle::SnapshotOperation;
 use dws_contract::status::SnapshotStatus;
 use dws_contract::types::{ShowSnapshotResponse, SnapshotDetail};
 use leptos::prelude::*;
@@ -11,7 +12,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::api::Answer;
 use crate::app::href;
 use crate::components::copy::CopyButton;
-use crate::components::snapshot_actions::{DeleteSnapshotDialog, SnapshotActions, deletable};
+use crate::components::snapshot_actions::{DeleteSnapshotDialog, SnapshotActions, refusal};
 use crate::components::status::{SnapshotStatusBadge, snapshot_type};
 use crate::format::wire_time;
 use crate::i18n::{Text, tr, use_lang};
@@ -111,7 +112,7 @@ fn SnapshotFields(snapshot: SnapshotDetail, names: crate::pages::snapshots::Clus
                     {kv(Text::Duration, duration_s(&s).map(duration_text))}
                     {kv(Text::Description, s.description.clone())}
                 </dl>
-                {(!deletable(&s)).then(|| view! { <p class="muted" data-testid="not-deletable-note">{tr(Text::AutomatedNotDeletable)}</p> })}
+                {move || refusal(&s, SnapshotOperation::Delete, lang.get()).map(|why| view! { <p class="muted" data-testid="not-deletable-note">{why}</p> })}
             </section>
         </div>
     }
