@@ -297,6 +297,20 @@ impl Drop for Service {
     }
 }
 
+/// Moves the clock of an emulator started with `--clock manual` forward by `seconds`, finishing
+/// the work that falls due: a test decides when each asynchronous task ends, so it sees every
+/// state it waits for, however slow the machine.
+pub async fn advance_clock(emulator: &Service, seconds: f64) {
+    use hyper_util::client::legacy::Client;
+    let client: Client<_, String> = Client::builder(hyper_util::rt::TokioExecutor::new()).build_http();
+    let req = http::Request::post(emulator.url("/_emulator/clock"))
+        .header("content-type", "application/json")
+        .body(format!(r#"{{"advance_seconds": {seconds}}}"#))
+        .unwrap();
+    let status = client.request(req).await.expect("the emulator answers").status();
+    assert_eq!(status, 200, "moving the emulator's clock (is it started with --clock manual?)");
+}
+
 /// A fresh temporary folder path for a service's data.
 pub fn temp_path(tag: &str) -> PathBuf {
     static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

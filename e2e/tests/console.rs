@@ -13,7 +13,9 @@ use fantoccini::Locator;
 #[tokio::test]
 #[ignore = "needs Chromium, the built console and the project's binaries: run `cargo xtask test`"]
 async fn an_admin_runs_a_cluster_through_its_whole_life() {
-    let (_emu, px) = stack();
+    // Every task lasts until the test moves the emulator's clock: each step waits for the state
+    // the next one needs, as a user watching the status would.
+    let (emu, px) = stack_manual();
     let b = Browser::start().await;
 
     // Not signed in: the console asks for it, and comes back here afterwards.
@@ -72,10 +74,16 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
     click(&b, "[data-testid=create-submit]").await;
     b.wait_path("/clusters").await;
     let row = "[data-testid=cluster-row][data-name=e2e-warehouse]";
-    b.find(row).await;
+    // Being created, with its progress: nothing but waiting is offered meanwhile.
+    advance(&emu, 9.0).await;
+    wait_task(&b, row, "45%").await;
+    assert_eq!(
+        menu_entry(&b, row, "delete").await,
+        Err("The cluster is being created; delete the cluster once it is available.".into())
+    );
     b.screenshot("console-clusters-creating").await;
-    b.find(&format!("{row}[data-status=AVAILABLE]")).await;
-    wait_gone(&b, &format!("{row} [data-testid=cluster-task]"), TIMEOUT).await;
+    advance(&emu, ANY_TASK).await;
+    wait_settled(&b, row, "AVAILABLE").await;
     b.screenshot("console-clusters").await;
 
     // Its detail page.
@@ -86,7 +94,7 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
     wait_contains(&b, "[data-testid=connection]", "jdbc:").await;
     b.screenshot("console-cluster-detail").await;
 
-    // Scale out by 2: the dialog shows the target count, the table the progress.
+    // Scale out by 2: the dialog shows the target count, the page the progress.
     open_action(&b, HEAD, "scale-out").await;
     // A number typed wrong stays as typed and is refused, never turned into another one.
     fill(&b, "#scale-out-count", "-1").await;
@@ -100,16 +108,27 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
     b.screenshot("console-scale-out").await;
     click(&b, "dialog[open] [data-testid=dialog-confirm]").await;
     wait_gone(&b, "dialog[open]", TIMEOUT).await;
-    wait_contains(&b, "[data-testid=overview]", "10").await;
+    // While it grows, the rest waits, and each entry says why.
+    wait_task(&b, DETAIL_STATUS, "Scaling out").await;
+    assert_eq!(
+        menu_entry(&b, HEAD, "restart").await,
+        Err("The cluster is being scaled out; restart the cluster when that has finished.".into())
+    );
+    advance(&emu, ANY_TASK).await;
+    wait_settled(&b, DETAIL_STATUS, "AVAILABLE").await;
+    b.wait_text("[data-testid=overview] [data-field=Nodes] dd", "10").await;
 
-    // Restart, once the scale-out has finished.
-    open_action_when_allowed(&b, HEAD, "restart").await;
+    // Restart.
+    open_action(&b, HEAD, "restart").await;
     click(&b, "dialog[open] [data-testid=dialog-confirm]").await;
     wait_gone(&b, "dialog[open]", TIMEOUT).await;
     wait_contains(&b, "[data-testid=action-accepted]", "accepted").await;
+    wait_task(&b, DETAIL_STATUS, "Restarting").await;
+    advance(&emu, ANY_TASK).await;
+    wait_settled(&b, DETAIL_STATUS, "AVAILABLE").await;
 
-    // Reset the password, once the restart is over: rules are checked as typed.
-    open_action_when_allowed(&b, HEAD, "reset-password").await;
+    // Reset the password: rules are checked as typed; it takes effect at once.
+    open_action(&b, HEAD, "reset-password").await;
     fill(&b, "#new-password", "dbadmin").await;
     click(&b, "dialog[open] [data-testid=dialog-confirm]").await;
     b.find("[data-testid=new-password-error]").await;
@@ -121,7 +140,7 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
     wait_gone(&b, "dialog[open]", TIMEOUT).await;
 
     // A snapshot: the name is checked as typed; the snapshot shows on the detail page.
-    open_action_when_allowed(&b, HEAD, "snapshot").await;
+    open_action(&b, HEAD, "snapshot").await;
     fill(&b, "#snapshot-name", "1bad").await;
     b.find("[data-testid=snapshot-name-error]").await;
     wait_contains(&b, "[data-testid=snapshot-name-error]", "letter").await;
@@ -130,6 +149,19 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
     click(&b, "dialog[open] [data-testid=dialog-confirm]").await;
     wait_gone(&b, "dialog[open]", TIMEOUT).await;
     wait_contains(&b, "[data-testid=cluster-snapshots]", "before-delete").await;
+    // While it is taken, deleting the cluster is not offered, and the entry says why.
+    advance(&emu, 2.0).await;
+    wait_task(&b, DETAIL_STATUS, "Taking a snapshot 40%").await;
+    assert_eq!(
+        menu_entry(&b, HEAD, "delete").await,
+        Err("A snapshot is being taken; delete the cluster when it has finished.".into())
+    );
+    click(&b, &format!("{HEAD} [data-testid=actions-menu] summary")).await;
+    b.screenshot("console-action-refused").await;
+    b.find(&format!("{HEAD} [data-testid=action-delete]")).await.send_keys("\u{E00C}").await.unwrap();
+    advance(&emu, ANY_TASK).await;
+    wait_settled(&b, DETAIL_STATUS, "AVAILABLE").await;
+    b.find("[data-testid=cluster-snapshots] [data-testid=snapshot-row][data-name=before-delete] [data-status=AVAILABLE]").await;
 
     // Delete: the button waits for the name to be typed.
     open_action(&b, HEAD, "delete").await;
@@ -144,7 +176,9 @@ async fn an_admin_runs_a_cluster_through_its_whole_life() {
     b.screenshot("console-delete").await;
     click(&b, "dialog[open] [data-testid=dialog-confirm]").await;
     b.wait_path("/clusters").await;
-    wait_gone(&b, row, Duration::from_secs(20)).await;
+    b.find(&format!("{row}[data-status=DELETING]")).await;
+    advance(&emu, ANY_TASK).await;
+    wait_gone(&b, row, TIMEOUT).await;
     // The manual snapshot kept with `keep_last_manual_snapshot = 1` is still listed.
     click(&b, "[data-testid=main-nav] a[href='/snapshots']").await;
     wait_contains(&b, "[data-testid=snapshots-table]", "before-delete").await;
@@ -177,17 +211,13 @@ async fn a_read_only_user_sees_the_missing_permission_explained() {
     wait_contains(&b, "[data-testid=create-cluster-form] [data-testid=error-action]", "dws:openAPICluster:create").await;
     wait_contains(&b, "[data-testid=create-cluster-form] [data-testid=error-code]", "DWS.0003").await;
     // The error is below the fold of a long form: the console scrolled it into view.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let seen = b
-        .client
-        .execute(
-            "const r = document.querySelector('[data-testid=create-cluster-form] [data-testid=error-panel]').getBoundingClientRect(); \
-             return r.top >= 0 && r.bottom <= innerHeight;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(seen, serde_json::json!(true), "the error is on screen");
+    wait_true(
+        &b,
+        "const r = document.querySelector('[data-testid=create-cluster-form] [data-testid=error-panel]').getBoundingClientRect(); \
+         return r.top >= 0 && r.bottom <= innerHeight;",
+        "the error is on screen",
+    )
+    .await;
     // The input is kept.
     let kept = b.find("#cc-name").await.prop("value").await.unwrap();
     assert_eq!(kept.as_deref(), Some("viewer-cluster"));
@@ -248,11 +278,10 @@ async fn a_refused_token_signs_out_and_signing_in_returns_to_the_page() {
     b.close().await;
 }
 
-/// Creates clusters through the page's own session (as a script would), named `names`.
 #[tokio::test]
 #[ignore = "needs Chromium, the built console and the project's binaries: run `cargo xtask test`"]
 async fn the_table_searches_filters_sorts_and_fits_narrow_and_wide_screens() {
-    let (_emu, px) = stack();
+    let (emu, px) = stack_manual();
     let b = Browser::start().await;
     b.client.goto(&px.url("/sign-in")).await.unwrap();
     sign_in(&b, "admin", "Admin@12345").await;
@@ -260,6 +289,7 @@ async fn the_table_searches_filters_sorts_and_fits_narrow_and_wide_screens() {
     b.find("[data-testid=clusters-empty]").await;
     let names = ["sales-dw", "finance-dw", "fail-create-demo", "marketing-dw", "ops-analytics", "risk-dw"];
     create_clusters(&b, &names).await;
+    advance(&emu, ANY_TASK).await;
     // Everything settles: the failing one fails, the others become available.
     b.find("[data-testid=cluster-row][data-name=fail-create-demo][data-status='CREATION FAILED']").await;
     for n in names.iter().filter(|n| !n.starts_with("fail")) {
@@ -297,16 +327,16 @@ async fn the_table_searches_filters_sorts_and_fits_narrow_and_wide_screens() {
     // Escape closes it, giving the focus back to its button.
     let menu = "[data-testid=cluster-row][data-name=sales-dw] [data-testid=actions-menu]";
     click(&b, &format!("{menu} summary")).await;
-    let inside = b
-        .client
-        .execute(
-            "const r = document.querySelector(arguments[0] + ' .menu-list').getBoundingClientRect(); \
-             return r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;",
-            vec![serde_json::json!(menu)],
-        )
-        .await
-        .unwrap();
-    assert_eq!(inside, serde_json::json!(true), "the menu is on screen");
+    // Placed when the menu's toggle event has run, which follows the click.
+    wait_true(
+        &b,
+        &format!(
+            "const r = document.querySelector('{menu} .menu-list').getBoundingClientRect(); \
+             return r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;"
+        ),
+        "the menu is on screen",
+    )
+    .await;
     b.find(&format!("{menu} [data-testid=action-restart]")).await.send_keys("\u{E00C}").await.unwrap();
     let open = b.client.execute("return document.querySelector(arguments[0]).open", vec![serde_json::json!(menu)]).await.unwrap();
     assert_eq!(open, serde_json::json!(false), "Escape closed the menu");
@@ -316,22 +346,24 @@ async fn the_table_searches_filters_sorts_and_fits_narrow_and_wide_screens() {
     b.find("dialog[open][data-testid=action-dialog]").await;
     click(&b, "dialog[open] [data-testid=dialog-cancel]").await;
     wait_gone(&b, "dialog[open]", TIMEOUT).await;
-    let back = b
-        .client
-        .execute("return document.activeElement === document.querySelector(arguments[0] + ' summary')", vec![serde_json::json!(menu)])
-        .await
-        .unwrap();
-    assert_eq!(back, serde_json::json!(true), "the focus went back to the Actions button");
+    wait_true(
+        &b,
+        &format!("return document.activeElement === document.querySelector('{menu} summary')"),
+        "the focus went back to the Actions button",
+    )
+    .await;
 
     // A busy project for the screenshots: a few changing while the picture is taken.
     create_clusters(&b, &["staging-dw", "archive-dw"]).await;
+    advance(&emu, 7.0).await;
     // The table polls slowly while nothing changes; Refresh shows the new ones at once.
     click(&b, "[data-testid=refresh]").await;
-    b.find("[data-testid=cluster-row][data-name=staging-dw] [data-testid=cluster-task]").await;
+    wait_task(&b, "[data-testid=cluster-row][data-name=staging-dw]", "35%").await;
     b.screenshot("console-clusters-busy").await;
     // A filter on a passing status outlives its last cluster: still chosen, showing none.
     b.find("[data-testid=cluster-status-filter] option[value=CREATING]").await.click().await.unwrap();
     b.find("[data-testid=cluster-row][data-name=staging-dw]").await;
+    advance(&emu, ANY_TASK).await;
     b.find("[data-testid=clusters-no-match]").await;
     let chosen = b.find("[data-testid=cluster-status-filter]").await.prop("value").await.unwrap();
     assert_eq!(chosen.as_deref(), Some("CREATING"), "the filter still says what it hides");
@@ -340,8 +372,7 @@ async fn the_table_searches_filters_sorts_and_fits_narrow_and_wide_screens() {
 
     // Narrow and wide: the page never scrolls sideways (the table scrolls in its own box).
     for (w, h, name) in [(360u32, 780u32, "console-clusters-360"), (1920, 1080, "console-clusters-1920")] {
-        b.client.set_window_size(w, h).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        resize(&b, w, h).await;
         let overflow = b
             .client
             .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth", vec![])
@@ -351,19 +382,17 @@ async fn the_table_searches_filters_sorts_and_fits_narrow_and_wide_screens() {
         b.screenshot(name).await;
     }
     // At 360 px the detail page's menu, whose button sits at the left, opens inside the window.
-    b.client.set_window_size(360, 780).await.unwrap();
+    resize(&b, 360, 780).await;
     click(&b, "[data-testid=cluster-row][data-name=sales-dw] th a").await;
     b.wait_text("[data-testid=detail-name]", "sales-dw").await;
     click(&b, "[data-testid=actions-menu] summary").await;
-    let inside = b
-        .client
-        .execute(
-            "const r = document.querySelector('[data-testid=actions-menu] .menu-list').getBoundingClientRect();              return r.width > 0 && r.left >= 0 && r.right <= innerWidth;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(inside, serde_json::json!(true), "the detail page's menu is on screen at 360 px");
+    wait_true(
+        &b,
+        "const r = document.querySelector('[data-testid=actions-menu] .menu-list').getBoundingClientRect(); \
+         return r.width > 0 && r.left >= 0 && r.right <= innerWidth;",
+        "the detail page's menu is on screen at 360 px",
+    )
+    .await;
     b.client.goto(&px.url("/sign-in")).await.unwrap();
     b.find("[data-testid=sign-in-form]").await;
     let overflow = b

@@ -6,12 +6,11 @@
 //! exports write what the table shows; the activity panel lists the requests and its curl
 //! command works against the emulator.
 
-use std::time::Duration;
 
 mod common;
 
 use common::*;
-use dws_e2e::{Browser, TIMEOUT};
+use dws_e2e::{Browser, Service, TIMEOUT};
 use fantoccini::Locator;
 use serde_json::{Value, json};
 
@@ -20,14 +19,6 @@ const CAPTURE_EXPORTS: &str = r#"
 window.__exports = [];
 const create = URL.createObjectURL.bind(URL);
 URL.createObjectURL = blob => { window.__exports.push(blob); return create(blob); };"#;
-
-/// Notes whether the restored cluster's row ever showed its restore under way.
-const WATCH_RESTORING: &str = r#"
-window.__sawRestoring = false;
-new MutationObserver(() => {
-    const row = document.querySelector('[data-testid=cluster-row][data-name=qs-restored] [data-testid=cluster-task]');
-    if (row && row.textContent.includes('Restoring')) window.__sawRestoring = true;
-}).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});"#;
 
 /// The text of the last export.
 async fn last_export(b: &Browser) -> String {
@@ -47,20 +38,23 @@ async fn js(b: &Browser, script: &str) -> Value {
 }
 
 /// Deletes a cluster from its row, keeping no snapshots, and waits for the row to go.
-async fn delete_cluster(b: &Browser, name: &str) {
+async fn delete_cluster(b: &Browser, emu: &Service, name: &str) {
     let row = format!("[data-testid=cluster-row][data-name={name}]");
-    open_action_when_allowed(b, &row, "delete").await;
+    open_action(b, &row, "delete").await;
     fill(b, "#keep-snapshots", "0").await;
     fill(b, "#delete-confirm-name", name).await;
     click(b, "dialog[open] [data-testid=dialog-confirm]").await;
     wait_gone(b, "dialog[open]", TIMEOUT).await;
-    wait_gone(b, &row, Duration::from_secs(30)).await;
+    b.find(&format!("{row}[data-status=DELETING]")).await;
+    advance(emu, ANY_TASK).await;
+    wait_gone(b, &row, TIMEOUT).await;
 }
 
 #[tokio::test]
 #[ignore = "needs Chromium, the built console and the project's binaries: run `cargo xtask test`"]
 async fn the_quick_start_from_the_console() {
-    let (emu, px) = stack();
+    // Tasks end when the test moves the emulator's clock, so it sees each state it waits for.
+    let (emu, px) = stack_manual();
     let b = Browser::start().await;
     b.client.goto(&px.url("/sign-in")).await.unwrap();
     sign_in(&b, "admin", "Admin@12345").await;
@@ -84,8 +78,9 @@ async fn the_quick_start_from_the_console() {
     click(&b, "[data-testid=create-submit]").await;
     b.wait_path("/clusters").await;
     let source_row = "[data-testid=cluster-row][data-name=qs-warehouse]";
-    b.find(&format!("{source_row}[data-status=AVAILABLE]")).await;
-    wait_gone(&b, &format!("{source_row} [data-testid=cluster-task]"), TIMEOUT).await;
+    wait_task(&b, source_row, "Creating").await;
+    advance(&emu, ANY_TASK).await;
+    wait_settled(&b, source_row, "AVAILABLE").await;
 
     // List and detail; the detail page links to the cluster's snapshots.
     click(&b, &format!("{source_row} th a")).await;
@@ -101,14 +96,20 @@ async fn the_quick_start_from_the_console() {
     // Take a snapshot from the snapshots page: only available clusters are offered.
     click(&b, "[data-testid=create-snapshot]").await;
     b.find("dialog[open] #snapshot-cluster").await;
-    let offered = js(&b, "return [...document.querySelectorAll('#snapshot-cluster option')].map(o => o.textContent.trim())").await;
-    assert_eq!(offered, json!(["qs-warehouse"]));
+    wait_true(
+        &b,
+        "return JSON.stringify([...document.querySelectorAll('#snapshot-cluster option')].map(o => o.textContent.trim())) \
+         === '[\"qs-warehouse\"]'",
+        "the one available cluster is offered",
+    )
+    .await;
     fill(&b, "#snapshot-name", "qs-snapshot").await;
     fill(&b, "#snapshot-description", "quick start").await;
     click(&b, "dialog[open] [data-testid=dialog-confirm]").await;
     wait_gone(&b, "dialog[open]", TIMEOUT).await;
     let snap_row = "[data-testid=snapshot-row][data-name=qs-snapshot]";
-    b.find(snap_row).await;
+    b.find(&format!("{snap_row}[data-status=CREATING]")).await;
+    advance(&emu, ANY_TASK).await;
     b.find(&format!("{snap_row}[data-status=AVAILABLE]")).await;
     wait_contains(&b, &format!("{snap_row} td:nth-child(2)"), "qs-warehouse").await;
     b.screenshot("console-snapshots").await;
@@ -132,13 +133,12 @@ async fn the_quick_start_from_the_console() {
 
     // Narrow and wide screens: the table scrolls inside its frame, never the page.
     for (w, h, name) in [(360u32, 780u32, "console-snapshots-360"), (1920, 1080, "console-snapshots-1920")] {
-        b.client.set_window_size(w, h).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        resize(&b, w, h).await;
         let overflow = js(&b, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await;
         assert_eq!(overflow, json!(0), "the snapshots page scrolls sideways at {w} px");
         b.screenshot(name).await;
     }
-    b.client.set_window_size(1280, 900).await.unwrap();
+    resize(&b, 1280, 900).await;
 
     // An automated snapshot cannot be deleted: the dialog says why, and so does the service.
     click(&b, &format!("{auto_row} [data-testid=snapshot-delete]")).await;
@@ -181,20 +181,17 @@ async fn the_quick_start_from_the_console() {
     wait_contains(&b, "[data-testid=rs-name-error]", "already in use").await;
     click(&b, "[data-testid=restore-submit]").await;
     assert!(b.client.current_url().await.unwrap().path().ends_with("/restore"));
-    let focused = js(&b, "return document.activeElement.id").await;
-    assert_eq!(focused, json!("rs-name"));
+    wait_true(&b, "return document.activeElement.id === 'rs-name'", "the name field has the focus").await;
     fill(&b, "#rs-name", "qs-restored").await;
     js(&b, "window.scrollTo(0, 0)").await;
     b.screenshot("console-restore").await;
-    // The restore takes about a second and a half here: watch every change so the progress
-    // cannot slip between two looks.
-    js(&b, WATCH_RESTORING).await;
     click(&b, "[data-testid=restore-submit]").await;
     b.wait_path("/clusters").await;
+    // The table shows the restore under way until it has finished.
     let restored_row = "[data-testid=cluster-row][data-name=qs-restored]";
-    b.find(&format!("{restored_row}[data-status=AVAILABLE]")).await;
-    wait_gone(&b, &format!("{restored_row} [data-testid=cluster-task]"), TIMEOUT).await;
-    assert_eq!(js(&b, "return window.__sawRestoring").await, json!(true), "the table showed the restore's progress");
+    wait_task(&b, restored_row, "Restoring").await;
+    advance(&emu, ANY_TASK).await;
+    wait_settled(&b, restored_row, "AVAILABLE").await;
 
     // Delete the snapshot.
     click(&b, "[data-testid=main-nav] a[href='/snapshots']").await;
@@ -206,8 +203,8 @@ async fn the_quick_start_from_the_console() {
 
     // Delete both clusters.
     click(&b, "[data-testid=main-nav] a[href='/clusters']").await;
-    delete_cluster(&b, "qs-restored").await;
-    delete_cluster(&b, "qs-warehouse").await;
+    delete_cluster(&b, &emu, "qs-restored").await;
+    delete_cluster(&b, &emu, "qs-warehouse").await;
     b.find("[data-testid=clusters-empty]").await;
 
     // The activity panel lists what was done, and a listed request's curl works.

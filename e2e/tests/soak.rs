@@ -75,6 +75,32 @@ impl Api {
         out.into_iter().map(|(_, r)| r).collect()
     }
 
+    /// Waits until the clusters `ids` have no task under way and the snapshot `snapshot` (if
+    /// any) has been taken: the state the next round's work needs.
+    async fn ready(&self, ids: &[&String], snapshot: Option<&str>) {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            let clusters = self.list("clusters").await;
+            let idle = ids.iter().all(|id| {
+                clusters.iter().any(|c| {
+                    c["id"] == id.as_str()
+                        && c["status"] == "AVAILABLE"
+                        && c["action_progress"].is_null()
+                        && c["task_status"].is_null()
+                })
+            });
+            let taken = match snapshot {
+                Some(id) => self.call("GET", &format!("/snapshots/{id}"), None).await.1["snapshot"]["status"] == "AVAILABLE",
+                None => true,
+            };
+            if idle && taken {
+                return;
+            }
+            assert!(Instant::now() < deadline, "clusters {ids:?} or snapshot {snapshot:?} did not settle");
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+    }
+
     /// Waits until every cluster and snapshot is settled and there are `clusters` and
     /// `snapshots` of them.
     async fn settled(&self, clusters: usize, snapshots: usize) {
@@ -153,6 +179,11 @@ async fn seed(api: &Api) {
 /// page polls really change (and the cadence turns fast) every round.
 async fn churn(api: &Api, clusters: &[String], round: usize, last: Option<String>) -> String {
     let restart: Vec<String> = (0..RESTARTS).map(|k| clusters[(round * RESTARTS + k) % clusters.len()].clone()).collect();
+    // Half the project away from the restarted ones, so the cluster is free.
+    let target = &clusters[(round * RESTARTS + clusters.len() / 2) % clusters.len()];
+    let mut busy: Vec<&String> = restart.iter().collect();
+    busy.push(target);
+    api.ready(&busy, last.as_deref()).await;
     let restarted = api
         .all(restart, |api, id| {
             let path = format!("/clusters/{id}/restart");
@@ -164,8 +195,6 @@ async fn churn(api: &Api, clusters: &[String], round: usize, last: Option<String
         let (status, body) = api.call("DELETE", &format!("/snapshots/{id}"), None).await;
         assert_eq!(status, 202, "deleting snapshot {id}: {body}");
     }
-    // Half the project away from the restarted ones, so the cluster is free.
-    let target = &clusters[(round * RESTARTS + clusters.len() / 2) % clusters.len()];
     let (status, body) = api.call("POST", "/snapshots", Some(snapshot_request(&format!("churn-{round}"), target))).await;
     assert_eq!(status, 200, "taking a snapshot: {body}");
     body["snapshot"]["id"].as_str().unwrap().to_owned()

@@ -5,11 +5,15 @@
 
 use std::time::{Duration, Instant};
 
-use dws_e2e::{Browser, Service, TIMEOUT, console_dist, temp_path};
+use dws_e2e::{Browser, Service, TIMEOUT, advance_clock, console_dist, temp_path};
 use fantoccini::Locator;
 
 /// The detail page's header, where its actions menu is.
 pub const HEAD: &str = "[data-testid=cluster-detail] .page-head";
+/// The detail page's status, with the task under way.
+pub const DETAIL_STATUS: &str = "[data-testid=cluster-detail] .detail-status";
+/// Longer than any task of the demo configuration takes (creation, 20 s, is the longest).
+pub const ANY_TASK: f64 = 60.0;
 pub const VPC: &str = "85b20d7e-9eb7-4b2a-98f3-3c8843ea3574";
 pub const SUBNET: &str = "5e1f4cd5-2a1b-4d8c-9e3f-6a7b8c9d0e1f";
 pub const SECURITY_GROUP: &str = "1e2d3c4b-5a69-4788-96a5-b4c3d2e1f000";
@@ -22,9 +26,25 @@ pub fn stack() -> (Service, Service) {
 
 /// [`stack`] with the console's polling delays (while something changes, and otherwise).
 pub fn stack_polling(fast_ms: u32, slow_ms: u32) -> (Service, Service) {
+    stack_with(fast_ms, slow_ms, &["--speed", "10"])
+}
+
+/// The emulator on a manual clock: every task stays under way until the test moves the clock
+/// ([`advance`]), so each state can be looked at, however slow the machine.
+pub fn stack_manual() -> (Service, Service) {
+    stack_with(500, 3000, &["--clock", "manual"])
+}
+
+/// Moves the manual clock of [`stack_manual`]'s emulator.
+pub async fn advance(emu: &Service, seconds: f64) {
+    advance_clock(emu, seconds).await;
+}
+
+fn stack_with(fast_ms: u32, slow_ms: u32, emulator_args: &[&str]) -> (Service, Service) {
     let data = temp_path("console-emu");
-    let emu =
-        Service::start("DWS_EMULATOR_BIN", &["--listen", "127.0.0.1:0", "--data", data.to_str().unwrap(), "--speed", "10"]);
+    let mut args = vec!["--listen", "127.0.0.1:0", "--data", data.to_str().unwrap()];
+    args.extend_from_slice(emulator_args);
+    let emu = Service::start("DWS_EMULATOR_BIN", &args);
     let upstream = format!("http://{}", emu.addr);
     let config = temp_path("console-proxy.toml");
     std::fs::write(&config, format!("[polling]\nfast_ms = {fast_ms}\nslow_ms = {slow_ms}\n")).unwrap();
@@ -81,6 +101,25 @@ pub async fn wait_contains(b: &Browser, css: &str, part: &str) -> String {
     panic!("{css}: expected text with {part:?}, last saw {last:?}");
 }
 
+/// Waits until a script (a function body that returns a boolean) returns true.
+pub async fn wait_true(b: &Browser, script: &str, what: &str) {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if b.client.execute(script, vec![]).await.ok() == Some(serde_json::json!(true)) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "still not so: {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Resizes the window and waits until the page has its new width.
+pub async fn resize(b: &Browser, width: u32, height: u32) {
+    b.client.set_window_size(width, height).await.unwrap();
+    // Headless Chromium keeps its outer width at 500 px or more; the viewport is what was asked.
+    wait_true(b, &format!("return window.innerWidth === {width}"), "the window resized").await;
+}
+
 pub async fn sign_in(b: &Browser, user: &str, password: &str) {
     fill(b, "#account", "demo").await;
     fill(b, "#user", user).await;
@@ -89,26 +128,47 @@ pub async fn sign_in(b: &Browser, user: &str, password: &str) {
     click(b, "[data-testid=sign-in-submit]").await;
 }
 
-/// Opens an action's dialog once the cluster's state allows it (the entry is disabled while a
-/// task runs).
-pub async fn open_action_when_allowed(b: &Browser, scope: &str, action: &str) {
-    let summary = format!("{scope} [data-testid=actions-menu] summary");
-    let entry = format!("{scope} [data-testid=action-{action}]");
-    let deadline = Instant::now() + TIMEOUT;
-    loop {
-        click(b, &summary).await;
-        if b.find(&entry).await.is_enabled().await.unwrap() {
-            click(b, &entry).await;
-            break;
-        }
-        click(b, &summary).await;
-        assert!(Instant::now() < deadline, "{action} stayed disabled");
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
-    b.find("dialog[open][data-testid=action-dialog]").await;
+/// Waits until the page shows the cluster in `status` (a `[data-status]` value) with no task
+/// under way, within `scope` (a table row, or [`DETAIL_STATUS`]).
+pub async fn wait_settled(b: &Browser, scope: &str, status: &str) {
+    b.find(&format!("{scope} [data-status='{status}'], {scope}[data-status='{status}']")).await;
+    wait_gone(b, &format!("{scope} [data-testid=cluster-task]"), TIMEOUT).await;
 }
 
+/// Waits until the page shows a task under way within `scope`, and returns how it reads.
+pub async fn wait_task(b: &Browser, scope: &str, task: &str) -> String {
+    wait_contains(b, &format!("{scope} [data-testid=cluster-task]"), task).await
+}
+
+/// Opens the actions menu in `scope` and tells whether `action` is offered and, if not, the
+/// reason a screen reader reads for it; closes the menu again with Escape.
+pub async fn menu_entry(b: &Browser, scope: &str, action: &str) -> Result<(), String> {
+    click(b, &format!("{scope} [data-testid=actions-menu] summary")).await;
+    let entry = b.find(&format!("{scope} [data-testid=action-{action}]")).await;
+    let read = b
+        .client
+        .execute(
+            "const e = arguments[0]; \
+             const why = (e.getAttribute('aria-describedby') || '').split(' ').filter(Boolean) \
+                 .map(id => document.getElementById(id).textContent).join(' '); \
+             return [e.getAttribute('aria-disabled'), why];",
+            vec![serde_json::to_value(&entry).unwrap()],
+        )
+        .await
+        .unwrap();
+    entry.send_keys("\u{E00C}").await.unwrap();
+    match (read[0].as_str(), read[1].as_str().unwrap_or_default()) {
+        (Some("false"), "") => Ok(()),
+        (Some("true"), why) if !why.is_empty() => Err(why.to_owned()),
+        other => panic!("{action}: an entry is offered with no reason or refused with one, not {other:?}"),
+    }
+}
+
+/// Opens an action's dialog from the menu in `scope`; the entry must be offered.
 pub async fn open_action(b: &Browser, scope: &str, action: &str) {
+    if let Err(why) = menu_entry(b, scope, action).await {
+        panic!("{action} is refused: {why}");
+    }
     click(b, &format!("{scope} [data-testid=actions-menu] summary")).await;
     click(b, &format!("{scope} [data-testid=action-{action}]")).await;
     b.find("dialog[open][data-testid=action-dialog]").await;
