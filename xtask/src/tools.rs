@@ -153,35 +153,47 @@ fn wasm_opt(project: &Project) -> Result<(), String> {
     }
 }
 
+/// Debian's packages the browser tests need: the browser, its driver, and CJK fonts so that
+/// screenshots show Chinese as Chinese, not boxes.
+const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
+
 fn browser(project: &Project) -> Result<PathBuf, String> {
-    let chromium = PathBuf::from("/usr/bin/chromium");
     let driver = std::env::var_os("CHROMEDRIVER")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromedriver"));
-    if chromium.exists() && driver.exists() {
+    let missing: Vec<&str> = BROWSER_PACKAGES.into_iter().filter(|p| !debian_has(project, p)).collect();
+    // A driver named by CHROMEDRIVER stands in for Debian's.
+    let missing: Vec<&str> = missing
+        .into_iter()
+        .filter(|p| !(*p == "chromium-driver" && std::env::var_os("CHROMEDRIVER").is_some() && driver.exists()))
+        .collect();
+    if missing.is_empty() {
         ok("Chromium", &project.output("chromium", &["--version"]).unwrap_or_else(|| "found".into()));
+        ok("CJK fonts", "fonts-noto-cjk");
         return Ok(driver);
     }
+    apt_install(project, &missing)?;
+    Ok(driver)
+}
+
+/// Whether Debian's package is installed.
+fn debian_has(project: &Project, package: &str) -> bool {
+    project.output("dpkg-query", &["-W", "-f=${Status}", package]).is_some_and(|s| s.ends_with("installed"))
+}
+
+/// Installs Debian packages, as root; otherwise says how.
+fn apt_install(project: &Project, packages: &[&str]) -> Result<(), String> {
+    let list = packages.join(" ");
     if !is_root() {
-        return Err("the browser tests need Debian's Chromium and ChromeDriver; install them with\n  \
-             sudo apt-get install -y chromium chromium-driver"
-            .into());
+        return Err(format!("the tests need Debian's {list}; install them with\n  sudo apt-get install -y {list}"));
     }
-    installing("chromium and chromium-driver", " from Debian");
+    installing(&list, " from Debian");
     let mut update = project.command("apt-get");
     update.args(["update", "-qq"]);
     project.run(update)?;
     let mut install = project.command("apt-get");
-    install.env("DEBIAN_FRONTEND", "noninteractive").args([
-        "install",
-        "-y",
-        "-qq",
-        "--no-install-recommends",
-        "chromium",
-        "chromium-driver",
-    ]);
-    project.run(install)?;
-    Ok(driver)
+    install.env("DEBIAN_FRONTEND", "noninteractive").args(["install", "-y", "-qq", "--no-install-recommends"]).args(packages);
+    project.run(install)
 }
 
 fn is_root() -> bool {
