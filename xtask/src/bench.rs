@@ -17,7 +17,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Some("emulator") => emulator(&Project::locate()),
         Some("proxy") => proxy(&Project::locate()),
         Some("console") => console(&Project::locate()),
-        _ => Err("usage: cargo xtask bench emulator|proxy|console".into()),
+        Some("soak") => soak(&Project::locate()),
+        _ => Err("usage: cargo xtask bench emulator|proxy|console|soak".into()),
     }
 }
 
@@ -386,6 +387,32 @@ fn console(project: &Project) -> Result<(), String> {
     c.args(["run", "--quiet", "-p", "dws-e2e", "--bin", "bench-console"])
         .env("DWS_CONSOLE_DIST", &dist)
         .env("DWS_FLOOR_DIST", &floor)
+        .env("DWS_EMULATOR_BIN", bin.join("dws-emulator"))
+        .env("DWS_PROXY_BIN", bin.join("dws-proxy"))
+        .env("CHROMEDRIVER", &chromedriver);
+    project.run(c)
+}
+
+/// How long `bench soak` watches the page, unless `DWS_SOAK_SECONDS` says otherwise.
+const SOAK_SECONDS: u32 = 600;
+
+/// The console's memory over ten minutes of polling a large project (the browser test
+/// `e2e/tests/soak.rs`, which `cargo xtask test` runs for 90 s).
+fn soak(project: &Project) -> Result<(), String> {
+    let tools = Tools::ensure(project, Needs::all())?;
+    let chromedriver = tools.chromedriver.ok_or("the soak needs chromedriver")?;
+    let dist = crate::console::build_release(project, &crate::console::release_dist(project))?;
+    step("Building the emulator and the proxy");
+    let mut c = project.command("cargo");
+    c.args(["build", "-p", "dws-emulator", "-p", "dws-proxy"]);
+    project.run(c)?;
+    let seconds = std::env::var("DWS_SOAK_SECONDS").unwrap_or_else(|_| SOAK_SECONDS.to_string());
+    step(&format!("Watching the snapshots page for {seconds} s in headless Chromium"));
+    let bin = project.target_dir().join("debug");
+    let mut c = project.command("cargo");
+    c.args(["test", "-p", "dws-e2e", "--test", "soak", "--", "--include-ignored", "--nocapture", "--exact", crate::test::SOAK])
+        .env("DWS_SOAK_SECONDS", seconds)
+        .env("DWS_CONSOLE_DIST", &dist)
         .env("DWS_EMULATOR_BIN", bin.join("dws-emulator"))
         .env("DWS_PROXY_BIN", bin.join("dws-proxy"))
         .env("CHROMEDRIVER", &chromedriver);
