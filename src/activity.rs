@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::collections::VecDeque;
 
-use dws_contract::Operation;
+use dws_contract::{Operation, headers};
 use leptos::prelude::*;
 
 /// How many requests are kept.
@@ -77,9 +77,9 @@ impl Entry {
             format!("curl -X {method} {}", shell_quote(&self.url))
         }];
         if self.with_token {
-            lines.push("-H \"X-Auth-Token: $TOKEN\"".into());
+            lines.push(format!("-H \"{}: $TOKEN\"", headers::AUTH_TOKEN));
         }
-        lines.push(format!("-H {}", shell_quote(&format!("X-Language: {}", self.language))));
+        lines.push(format!("-H {}", shell_quote(&format!("{}: {}", headers::LANGUAGE, self.language))));
         if let Some(body) = &self.body {
             lines.push(format!("-H {}", shell_quote("Content-Type: application/json")));
             lines.push(format!("--data-raw {}", shell_quote(body)));

@@ -2,7 +2,7 @@
 //! every request carries the token and the language, and every failure becomes an [`ApiError`].
 
 use dws_contract::types::{AuthTokenRequest, TokenResponse};
-use dws_contract::{ErrorBody, Lang, Operation, PathParams};
+use dws_contract::{ErrorBody, Lang, Operation, PathParams, headers};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -40,7 +40,7 @@ pub struct Answer<T> {
 }
 
 fn request_id(r: &Response) -> Option<String> {
-    r.headers().get("x-request-id").filter(|v| !v.is_empty())
+    r.headers().get(headers::REQUEST_ID).filter(|v| !v.is_empty())
 }
 
 impl Api {
@@ -65,9 +65,9 @@ impl Api {
             dws_contract::Method::Post => Request::post(&url),
             dws_contract::Method::Delete => Request::delete(&url),
         };
-        let b = b.header("X-Language", self.lang.x_language()).header("Accept", "application/json");
+        let b = b.header(headers::LANGUAGE, self.lang.x_language()).header("Accept", "application/json");
         match &self.token {
-            Some(t) => b.header("X-Auth-Token", t),
+            Some(t) => b.header(headers::AUTH_TOKEN, t),
             None => b,
         }
     }
@@ -135,7 +135,7 @@ impl Api {
         };
         let status = response.status();
         let request_id = request_id(&response);
-        let subject_token = response.headers().get("x-subject-token");
+        let subject_token = response.headers().get(headers::SUBJECT_TOKEN);
         // Bytes, not text: the body goes straight to the JSON parser, without a round trip
         // through a JavaScript string (a megabyte for a thousand clusters).
         let text = response.binary().await.map_err(network);
@@ -165,7 +165,7 @@ impl Api {
             Some(t) if !t.is_empty() => Ok((t, answer.body)),
             _ => Err(ApiError::Decode {
                 operation: op,
-                detail: "no X-Subject-Token header: the proxy must expose it".into(),
+                detail: format!("no {} header: the proxy must expose it", headers::SUBJECT_TOKEN),
                 request_id: answer.request_id,
             }),
         }

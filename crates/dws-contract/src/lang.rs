@@ -66,6 +66,13 @@ impl Lang {
         }
     }
 
+    /// The language a request asks for in its `X-Language` header (the bytes as received):
+    /// `zh_cn`, `zh-CN`, … are Chinese; anything else, and no header, English, the service's
+    /// default.
+    pub fn from_header(value: Option<&[u8]>) -> Lang {
+        value.and_then(|v| std::str::from_utf8(v).ok()).and_then(Lang::parse).unwrap_or(Lang::En)
+    }
+
     /// Picks the text for this language.
     pub fn pick<T>(self, en: T, zh: T) -> T {
         match self {
@@ -94,6 +101,15 @@ mod tests {
         ] {
             assert_eq!(Lang::parse(tag), want, "{tag}");
         }
+    }
+
+    #[test]
+    fn headers_fall_back_to_english() {
+        assert_eq!(Lang::from_header(Some(b"zh_cn")), Lang::Zh);
+        assert_eq!(Lang::from_header(Some(b"en_us")), Lang::En);
+        assert_eq!(Lang::from_header(Some(b"fr_fr")), Lang::En);
+        assert_eq!(Lang::from_header(Some(b"\xff")), Lang::En);
+        assert_eq!(Lang::from_header(None), Lang::En);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! - [`error_body`]: error bodies in every shape the service sends.
 //! - [`catalog`]: every error code with its status, message and remedy in English and Chinese.
 //! - [`rules`]: the field rules of chapter 5, each mapped to its error code.
+//! - [`headers`]: the API's own HTTP header names.
 //! - [`operation`]: each operation's method, path, success status and IAM action.
 //! - [`lifecycle`]: which operation each cluster and snapshot state allows, and why not.
 //! - [`console_config`]: the console's runtime `config.json`.
@@ -14,6 +15,7 @@
 pub mod catalog;
 pub mod console_config;
 pub mod error_body;
+pub mod headers;
 pub mod lang;
 pub mod lenient;
 pub mod lifecycle;

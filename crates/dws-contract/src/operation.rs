@@ -1,6 +1,6 @@
 //! Every operation: its method, path, success status and IAM action, in one table that the
-//! console (to build URLs), the emulator (to route and authorise) and the proxy (to know what it
-//! forwards) all read.
+//! console (to build URLs), the emulator (to route and authorise) and the proxy (to know which
+//! service a path belongs to, and which methods a page may use) all read.
 
 use std::fmt;
 
@@ -447,6 +447,23 @@ pub fn match_request(method: Method, path: &str) -> Option<MatchedOperation> {
     })
 }
 
+/// The service an API path belongs to, by its first segment as the table's paths have it
+/// (`/v3/…` is IAM's, `/v1.0/…` and `/v2/…` DWS's); `None` for any other path.
+pub fn service_of(path: &str) -> Option<Service> {
+    let (first, _) = path.strip_prefix('/')?.split_once('/')?;
+    OPERATIONS.iter().find(|s| s.path.split('/').nth(1) == Some(first)).map(|s| s.service)
+}
+
+/// The methods the operations use, in the order GET, POST, DELETE.
+pub fn methods() -> Vec<Method> {
+    [Method::Get, Method::Post, Method::Delete].into_iter().filter(|m| OPERATIONS.iter().any(|s| s.method == *m)).collect()
+}
+
+/// The methods a path can be called with (none for a path of no operation).
+pub fn methods_of(path: &str) -> Vec<Method> {
+    methods().into_iter().filter(|m| match_request(*m, path).is_some()).collect()
+}
+
 /// Whether an IAM policy action pattern (`dws:*:*`, `dws:openAPICluster:*`, `*:*:*`, or an exact
 /// action) grants an action. Matching is case-insensitive, as IAM's is.
 pub fn action_matches(pattern: &str, action: &str) -> bool {
@@ -465,6 +482,21 @@ pub fn read_actions() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_belong_to_the_service_of_their_first_segment() {
+        assert_eq!(service_of("/v3/auth/tokens"), Some(Service::Iam));
+        assert_eq!(service_of("/v3/anything"), Some(Service::Iam));
+        assert_eq!(service_of("/v1.0/p/clusters"), Some(Service::Dws));
+        assert_eq!(service_of("/v2/p/node-types"), Some(Service::Dws));
+        for p in ["/", "/v3", "/v1.0", "/v4/x", "/index.html", "/v1.0x/a", "v3/auth", ""] {
+            assert_eq!(service_of(p), None, "{p}");
+        }
+        assert_eq!(methods(), [Method::Get, Method::Post, Method::Delete]);
+        assert_eq!(methods_of("/v1.0/p/clusters"), [Method::Get, Method::Post]);
+        assert_eq!(methods_of("/v1.0/p/clusters/c"), [Method::Get, Method::Delete]);
+        assert_eq!(methods_of("/v1.0/p/nothing"), []);
+    }
 
     #[test]
     fn the_table_has_every_operation_once() {

@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue};
+use axum::http::HeaderValue;
+use dws_contract::headers::REQUEST_ID;
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use dws_contract::operation::OPERATIONS;
@@ -106,7 +107,7 @@ async fn request_id(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let id = uuid::Uuid::new_v4().simple().to_string();
     if let Ok(v) = HeaderValue::from_str(&id) {
-        res.headers_mut().insert(HeaderName::from_static("x-request-id"), v);
+        res.headers_mut().insert(REQUEST_ID, v);
     }
     res
 }

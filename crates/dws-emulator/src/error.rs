@@ -165,11 +165,7 @@ impl IntoResponse for IamError {
 
 /// The language a request asks for in `X-Language` (English by default).
 pub fn request_lang(headers: &axum::http::HeaderMap) -> Lang {
-    headers
-        .get("x-language")
-        .and_then(|v: &HeaderValue| v.to_str().ok())
-        .and_then(Lang::parse)
-        .unwrap_or(Lang::En)
+    Lang::from_header(headers.get(dws_contract::headers::LANGUAGE).map(HeaderValue::as_bytes))
 }
 
 #[cfg(test)]

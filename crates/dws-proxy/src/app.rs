@@ -13,6 +13,8 @@ use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use dws_contract::ErrorCode;
+// Which service a path belongs to is the contract's operation table's to say.
+use dws_contract::operation::{Service, service_of};
 use dws_contract::console_config::{ConsoleConfig, RegionConfig};
 use http_body_util::{BodyExt, Limited};
 
@@ -39,25 +41,7 @@ pub struct ProxyState {
     pub console_config: Bytes,
 }
 
-/// Which upstream service a path goes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Upstream {
-    /// `/v3/…`.
-    Iam,
-    /// `/v1.0/…`, `/v2/…`.
-    Dws,
-}
 
-/// The service an API path belongs to, if it is one.
-pub fn api_service(path: &str) -> Option<Upstream> {
-    if path.starts_with("/v3/") {
-        Some(Upstream::Iam)
-    } else if path.starts_with("/v1.0/") || path.starts_with("/v2/") {
-        Some(Upstream::Dws)
-    } else {
-        None
-    }
-}
 
 /// Whether a path is safe to forward: ASCII, no empty, `.` or `..` segments (also
 /// percent-encoded), no encoded `/` or `\`, no `;`. Such paths can mean something else upstream.
@@ -264,7 +248,7 @@ async fn checked(
                 None => (rest, ""),
             };
             match cfg.region(name) {
-                Some(r) if api_service(tail).is_some() => (r, tail),
+                Some(r) if service_of(tail).is_some() => (r, tail),
                 Some(_) => return not_found(lang),
                 None => {
                     return ProxyError::with(ErrorCode::Proxy0010, name.to_owned()).response(lang);
@@ -273,7 +257,7 @@ async fn checked(
         }
         None => (&cfg.default_region, path),
     };
-    if let Some(service) = api_service(api_path) {
+    if let Some(service) = service_of(api_path) {
         // The path as received serves as is when nothing was stripped from it.
         let same_path = api_path.len() == full.len();
         if *origin == OriginCheck::Denied {
@@ -310,7 +294,7 @@ async fn forward(
     state: &ProxyState,
     conn: &ClientConn,
     region: &Region,
-    service: Upstream,
+    service: Service,
     path: &str,
     same_path: bool,
     req: Request,
@@ -358,8 +342,8 @@ async fn forward(
         }
     };
     let target = match service {
-        Upstream::Iam => &region.iam,
-        Upstream::Dws => &region.dws,
+        Service::Iam => &region.iam,
+        Service::Dws => &region.dws,
     };
     // Origin form, as HTTP/1.1 sends it to a server; the connection comes from `target`.
     let request_target = match parts.uri.path_and_query() {
@@ -460,15 +444,6 @@ fn upstream_error(e: UpstreamError, target: &crate::config::UpstreamUrl) -> Prox
 mod tests {
     use super::*;
 
-    #[test]
-    fn api_paths() {
-        assert_eq!(api_service("/v3/auth/tokens"), Some(Upstream::Iam));
-        assert_eq!(api_service("/v1.0/p/clusters"), Some(Upstream::Dws));
-        assert_eq!(api_service("/v2/p/node-types"), Some(Upstream::Dws));
-        for p in ["/", "/v3", "/v1.0", "/v4/x", "/index.html", "/v1.0x/a"] {
-            assert_eq!(api_service(p), None, "{p}");
-        }
-    }
 
     #[test]
     fn clean_paths() {

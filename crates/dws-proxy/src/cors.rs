@@ -1,14 +1,25 @@
 //! Cross-origin requests: an allowlist, answered preflights, exposed token headers.
 
+use std::sync::LazyLock;
+
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use dws_contract::{headers, operation};
+
+/// A list for a CORS header, written once from the contract's names.
+fn list(items: impl IntoIterator<Item = impl AsRef<str>>) -> HeaderValue {
+    let joined: Vec<String> = items.into_iter().map(|i| i.as_ref().to_owned()).collect();
+    // The contract's names are plain ASCII tokens.
+    HeaderValue::from_str(&joined.join(", ")).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
 
 /// Request headers a console may send.
-pub const ALLOW_HEADERS: &str = "X-Auth-Token, Content-Type, X-Language, X-Project-Id";
-/// Methods the API uses.
-pub const ALLOW_METHODS: &str = "GET, POST, DELETE";
+pub static ALLOW_HEADERS: LazyLock<HeaderValue> = LazyLock::new(|| list(headers::BROWSER_SENDS));
+/// Methods the API's operations use.
+pub static ALLOW_METHODS: LazyLock<HeaderValue> =
+    LazyLock::new(|| list(operation::methods().into_iter().map(|m| m.as_str())));
 /// Answer headers a console must read: the new token, and the id to quote to support.
-pub const EXPOSE_HEADERS: &str = "X-Subject-Token, X-Request-Id";
+pub static EXPOSE_HEADERS: LazyLock<HeaderValue> = LazyLock::new(|| list(headers::BROWSER_READS));
 /// How long a browser may reuse a preflight answer (seconds; browsers cap at 7200).
 pub const MAX_AGE: u32 = 600;
 
@@ -60,10 +71,7 @@ pub fn is_preflight(method: &axum::http::Method, headers: &HeaderMap) -> bool {
 /// Adds the CORS answer headers for an allowed origin.
 pub fn decorate(headers: &mut HeaderMap, origin: &HeaderValue) {
     headers.insert("access-control-allow-origin", origin.clone());
-    headers.insert(
-        "access-control-expose-headers",
-        HeaderValue::from_static(EXPOSE_HEADERS),
-    );
+    headers.insert("access-control-expose-headers", EXPOSE_HEADERS.clone());
     headers.append("vary", HeaderValue::from_static("Origin"));
 }
 
@@ -74,18 +82,9 @@ pub fn preflight(origin: Option<&HeaderValue>) -> Response {
     if let Some(o) = origin {
         h.insert("access-control-allow-origin", o.clone());
     }
-    h.insert(
-        "access-control-allow-methods",
-        HeaderValue::from_static(ALLOW_METHODS),
-    );
-    h.insert(
-        "access-control-allow-headers",
-        HeaderValue::from_static(ALLOW_HEADERS),
-    );
-    h.insert(
-        "access-control-expose-headers",
-        HeaderValue::from_static(EXPOSE_HEADERS),
-    );
+    h.insert("access-control-allow-methods", ALLOW_METHODS.clone());
+    h.insert("access-control-allow-headers", ALLOW_HEADERS.clone());
+    h.insert("access-control-expose-headers", EXPOSE_HEADERS.clone());
     h.insert("access-control-max-age", HeaderValue::from(MAX_AGE));
     h.insert("vary", HeaderValue::from_static("Origin"));
     res

@@ -62,9 +62,5 @@ pub fn not_found(lang: Lang) -> Response {
 
 /// The language a request asks for in `X-Language`.
 pub fn lang_of(headers: &HeaderMap) -> Lang {
-    headers
-        .get("x-language")
-        .and_then(|v| v.to_str().ok())
-        .and_then(Lang::parse)
-        .unwrap_or_default()
+    Lang::from_header(headers.get(dws_contract::headers::LANGUAGE).map(|v| v.as_bytes()))
 }

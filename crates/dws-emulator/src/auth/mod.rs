@@ -227,7 +227,7 @@ impl Iam {
         now_ms: i64,
     ) -> Result<Caller, ApiError> {
         let unauthorized = |why: &str| ApiError::with(ErrorCode::Apigw0301, Detail::Auth(why.to_owned()));
-        if let Some(token) = parts.headers.get("x-auth-token") {
+        if let Some(token) = parts.headers.get(dws_contract::headers::AUTH_TOKEN) {
             let token = token.to_str().map_err(|_| unauthorized("The token is not valid."))?;
             let hash = token::token_hash(token.trim());
             let record = store.read(|s| s.tokens.get(&hash).cloned());

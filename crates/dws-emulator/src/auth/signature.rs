@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 /// The algorithm name in the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
 /// The date header.
-pub const DATE_HEADER: &str = "x-sdk-date";
+pub const DATE_HEADER: &str = dws_contract::headers::SDK_DATE;
 /// How far a request's date may be from the emulator's clock.
 pub const MAX_SKEW_MS: i64 = 15 * 60 * 1000;
 /// SHA-256 of nothing.

@@ -86,7 +86,7 @@ async fn get_token(app: SharedApp, headers: &HeaderMap, body: &[u8]) -> Result<R
     };
     let mut res = (StatusCode::CREATED, Json(body)).into_response();
     let value = HeaderValue::from_str(&token).map_err(|_| IamError::bad_request("token"))?;
-    res.headers_mut().insert("x-subject-token", value);
+    res.headers_mut().insert(dws_contract::headers::SUBJECT_TOKEN, value);
     Ok(res)
 }
 
