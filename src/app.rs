@@ -7,8 +7,9 @@ use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::browser;
-use crate::config;
+use crate::config::{self, ConfigContext};
 use crate::i18n::LangContext;
+use crate::nav::BasePath;
 use crate::pages::frame::AppFrame;
 use crate::pages::not_found::NotFound;
 use crate::pages::clusters::ClustersPage;
@@ -21,25 +22,6 @@ use crate::pages::cluster_detail::ClusterDetailPage;
 use crate::pages::create_cluster::CreateClusterPage;
 use crate::session::SessionContext;
 use crate::clock::Clock;
-
-/// The runtime configuration, and why the file could not be used (if it could not).
-#[derive(Debug, Clone, Copy)]
-pub struct ConfigContext {
-    /// The configuration in effect (defaults until `config.json` arrives).
-    pub config: RwSignal<ConsoleConfig>,
-    /// Set when `config.json` could not be read.
-    pub error: RwSignal<Option<String>>,
-}
-
-/// The path the console is served under (`""` at the root, `/portal/dws` under a portal).
-#[derive(Debug, Clone)]
-pub struct BasePath(pub String);
-
-/// An in-app link target under the base path: `href("/clusters")` → `/portal/dws/clusters`.
-pub fn href(path: &str) -> String {
-    let base = use_context::<BasePath>().map(|b| b.0).unwrap_or_default();
-    format!("{base}{path}")
-}
 
 /// Provides the language, configuration and base path that every page reads.
 pub fn provide_app_state(initial_lang: Lang) -> ConfigContext {

@@ -73,6 +73,17 @@ pub fn asset_url(file: &str) -> String {
     format!("{}/{}", base_path(), file.trim_start_matches('/'))
 }
 
+/// Gives the keyboard focus to the element with this id, if there is one.
+pub fn focus(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+    {
+        let _ = el.focus();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::normalise_base;

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::i18n::Text;
 use crate::session::now_ms;
 
 /// The current time (ms since the epoch), updated every second; and the minute, for texts
@@ -40,16 +41,17 @@ pub fn use_minute() -> Signal<i64> {
 /// "just now", "12 s ago", "3 min ago", "2 h ago", "4 d ago".
 pub fn ago(ms: i64, lang: dws_contract::Lang) -> String {
     let s = (ms / 1000).max(0);
-    let (n, en, zh) = match s {
-        0..5 => return lang.pick("just now", "刚刚").to_owned(),
-        5..60 => (s, "s", "秒"),
-        60..3600 => (s / 60, "min", "分钟"),
-        3600..86400 => (s / 3600, "h", "小时"),
-        _ => (s / 86400, "d", "天"),
+    let (n, unit) = match s {
+        0..5 => return Text::JustNow.get(lang).to_owned(),
+        5..60 => (s, Text::UnitSeconds),
+        60..3600 => (s / 60, Text::UnitMinutes),
+        3600..86400 => (s / 3600, Text::UnitHours),
+        _ => (s / 86400, Text::UnitDays),
     };
+    let unit = unit.get(lang);
     match lang {
-        dws_contract::Lang::En => format!("{n} {en} ago"),
-        dws_contract::Lang::Zh => format!("{n} {zh}前"),
+        dws_contract::Lang::En => format!("{n} {unit} ago"),
+        dws_contract::Lang::Zh => format!("{n} {unit}前"),
     }
 }
 

@@ -2,8 +2,18 @@
 
 use dws_contract::console_config::ConsoleConfig;
 use gloo_net::http::Request;
+use leptos::prelude::*;
 
 use crate::browser;
+
+/// The runtime configuration, and why the file could not be used (if it could not).
+#[derive(Debug, Clone, Copy)]
+pub struct ConfigContext {
+    /// The configuration in effect (defaults until `config.json` arrives).
+    pub config: RwSignal<ConsoleConfig>,
+    /// Set when `config.json` could not be read.
+    pub error: RwSignal<Option<String>>,
+}
 
 /// Why `config.json` could not be used.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -38,14 +38,37 @@ pub fn count(n: usize) -> String {
     out
 }
 
+/// `45 s`, `3 min 20 s`, `2 h 5 min`.
+pub fn duration_text(seconds: i64) -> String {
+    match seconds {
+        s if s < 60 => format!("{s} s"),
+        s if s < 3600 => format!("{} min {} s", s / 60, s % 60),
+        s => format!("{} h {} min", s / 3600, s % 3600 / 60),
+    }
+}
+
+/// Size in GB, as the service gives it.
+pub fn size_text(gb: f64) -> String {
+    if gb.fract() == 0.0 { format!("{gb:.0} GB") } else { format!("{gb:.1} GB") }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::count;
+    use super::*;
 
     #[test]
     fn counts_are_grouped() {
         assert_eq!(count(7), "7");
         assert_eq!(count(1000), "1,000");
         assert_eq!(count(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn durations_and_sizes_read_naturally() {
+        assert_eq!(duration_text(45), "45 s");
+        assert_eq!(duration_text(200), "3 min 20 s");
+        assert_eq!(duration_text(7500), "2 h 5 min");
+        assert_eq!(size_text(12.0), "12 GB");
+        assert_eq!(size_text(12.25), "12.2 GB");
     }
 }

@@ -9,7 +9,6 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::i18n::Text;
 use crate::session::{now_ms, use_session};
 
 /// When to fetch next, from what the last fetch found.
@@ -37,7 +36,7 @@ impl Cadence {
 
 /// The polling cadence of the deployment's `config.json`.
 pub fn use_cadence() -> Signal<Cadence> {
-    let config = expect_context::<crate::app::ConfigContext>();
+    let config = expect_context::<crate::config::ConfigContext>();
     Signal::derive(move || {
         let p = config.config.with(|c| c.polling);
         Cadence { fast_ms: p.fast_ms, slow_ms: p.slow_ms }
@@ -144,9 +143,7 @@ where
                     live.updated_ms.try_set(Some(now_ms()));
                     schedule(next);
                 }
-                Err(e) if e.is_unauthorized() => {
-                    session.expire(Text::SessionRefused);
-                }
+                Err(e) if session.refused(&e) => {}
                 Err(e) => {
                     let n = failures.get_value() + 1;
                     failures.set_value(n);

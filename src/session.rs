@@ -62,7 +62,7 @@ impl Session {
     /// "23 h 59 min", "5 min", "40 s" (or "23 小时 59 分钟"): how long is left, for the header.
     pub fn time_left_text(ms: i64, lang: dws_contract::Lang) -> String {
         let s = (ms / 1000).max(0);
-        let (h, m, sec) = lang.pick(("h", "min", "s"), ("小时", "分钟", "秒"));
+        let (h, m, sec) = (Text::UnitHours.get(lang), Text::UnitMinutes.get(lang), Text::UnitSeconds.get(lang));
         match s {
             0..60 => format!("{s} {sec}"),
             60..3600 => format!("{} {m}", s / 60),
@@ -153,6 +153,18 @@ impl SessionContext {
         }
         self.ended.set(Some(Text::SignedOut));
         self.session.set(None);
+    }
+
+    /// When the service refused the token (a 401), ends the session, once however many requests
+    /// hear it, and says so; `false` for any other failure.
+    pub fn refused(&self, e: &crate::api::ApiError) -> bool {
+        if !e.is_unauthorized() {
+            return false;
+        }
+        if self.session.with_untracked(Option::is_some) {
+            self.expire(Text::SessionRefused);
+        }
+        true
     }
 
     /// Ends the session because the token expired or was refused, remembering where the user was

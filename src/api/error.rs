@@ -2,6 +2,8 @@
 
 use dws_contract::{CatalogEntry, ErrorBody, Lang, Operation};
 
+use crate::i18n::Text;
+
 /// A failed API call.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ApiError {
@@ -115,24 +117,16 @@ impl ApiError {
         match self {
             ApiError::Network { detail, .. } => Explanation {
                 code: None,
-                message: lang
-                    .pick("The console could not reach the service.", "控制台无法连接到服务。")
-                    .to_owned(),
-                remedy: Some(
-                    lang.pick(
-                        "Check your network connection; the console keeps trying.",
-                        "请检查网络连接；控制台会自动重试。",
-                    )
-                    .to_owned(),
-                ),
+                message: Text::ErrorUnreachable.get(lang).to_owned(),
+                remedy: Some(Text::ErrorUnreachableRemedy.get(lang).to_owned()),
                 detail: Some(detail.clone()),
                 missing_action: None,
                 request_id: None,
             },
             ApiError::Decode { detail, request_id, .. } => Explanation {
                 code: None,
-                message: lang.pick("The service sent an answer the console cannot read.", "服务返回了控制台无法解析的应答。").to_owned(),
-                remedy: Some(lang.pick("Try again; if it persists, report it with the request ID.", "请重试；如果问题持续，请连同请求 ID 一起反馈。").to_owned()),
+                message: Text::ErrorUnreadable.get(lang).to_owned(),
+                remedy: Some(Text::ErrorUnreadableRemedy.get(lang).to_owned()),
                 detail: Some(detail.clone()),
                 missing_action: None,
                 request_id: request_id.clone(),
@@ -145,12 +139,7 @@ impl ApiError {
                 let refused_sign_in = entry.is_none() && op == Operation::GetToken && *status == 401;
                 let message = match (entry, &server_msg) {
                     (Some(e), _) => e.message(lang).to_owned(),
-                    _ if refused_sign_in => lang
-                        .pick(
-                            "The account name, user name or password is wrong, or the user has no access to the project.",
-                            "账号名、用户名或密码错误，或该用户无权访问此项目。",
-                        )
-                        .to_owned(),
+                    _ if refused_sign_in => Text::ErrorSignInRefused.get(lang).to_owned(),
                     (None, Some(m)) => m.clone(),
                     (None, None) => status_text(*status, lang).to_owned(),
                 };
@@ -161,10 +150,7 @@ impl ApiError {
                 });
                 let remedy = entry.map(|e| e.remedy(lang).to_owned()).or_else(|| {
                     if refused_sign_in {
-                        Some(lang.pick(
-                            "Check them and try again. After several failures in a row IAM locks the user for a while.",
-                            "请检查后重试。连续多次失败后，IAM会暂时锁定该用户。",
-                        ).to_owned())
+                        Some(Text::ErrorSignInRefusedRemedy.get(lang).to_owned())
                     } else {
                         status_remedy(*status, lang).map(str::to_owned)
                     }
@@ -200,25 +186,27 @@ pub struct Explanation {
 }
 
 fn status_text(status: u16, lang: Lang) -> &'static str {
-    match status {
-        400 => lang.pick("The request was refused as invalid.", "请求无效，已被拒绝。"),
-        401 => lang.pick("You are not signed in, or your sign-in has expired.", "您尚未登录，或登录已过期。"),
-        403 => lang.pick("You do not have permission to do this.", "您没有执行此操作的权限。"),
-        404 => lang.pick("It does not exist (any more).", "对象不存在（或已被删除）。"),
-        409 => lang.pick("It is busy or its state does not allow this now.", "对象正忙，或其当前状态不允许此操作。"),
-        429 => lang.pick("Too many requests.", "请求过多。"),
-        500..=599 => lang.pick("The service failed to answer.", "服务未能正常应答。"),
-        _ => lang.pick("The request failed.", "请求失败。"),
-    }
+    let text = match status {
+        400 => Text::Http400,
+        401 => Text::Http401,
+        403 => Text::Http403,
+        404 => Text::Http404,
+        409 => Text::Http409,
+        429 => Text::Http429,
+        500..=599 => Text::Http5xx,
+        _ => Text::HttpOther,
+    };
+    text.get(lang)
 }
 
 fn status_remedy(status: u16, lang: Lang) -> Option<&'static str> {
-    match status {
-        401 => Some(lang.pick("Sign in again.", "请重新登录。")),
-        403 => Some(lang.pick("Ask your administrator for the IAM action named here.", "请联系管理员授予此处列出的 IAM 权限。")),
-        429 | 500..=599 => Some(lang.pick("Wait a moment and try again.", "请稍后重试。")),
-        _ => None,
-    }
+    let text = match status {
+        401 => Text::Http401Remedy,
+        403 => Text::Http403Remedy,
+        429 | 500..=599 => Text::HttpRetryRemedy,
+        _ => return None,
+    };
+    Some(text.get(lang))
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 
 pub mod client;
 pub mod error;
+pub mod request;
 
 pub use client::{Answer, Api};
 pub use error::{ApiError, Explanation};
+pub use request::{Loaded, Request, use_load, use_request};

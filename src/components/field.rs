@@ -4,6 +4,7 @@ use dws_contract::rules::{Field, RuleError};
 use dws_contract::status::PublicBindType;
 use leptos::prelude::*;
 
+use crate::api::ApiError;
 use crate::i18n::{Text, tr};
 
 /// A text signal for one member of a form held in one signal, kept in step both ways (so a
@@ -33,6 +34,18 @@ pub fn bind_field<F: Send + Sync + 'static>(
 /// where the focus goes when the form is refused. (The rules report in their own order.)
 pub fn first_broken(fields: &[(Field, &'static str)], errors: &[RuleError]) -> Option<&'static str> {
     fields.iter().find(|(f, _)| errors.iter().any(|e| e.field == *f)).map(|(_, id)| *id)
+}
+
+/// Points the user at what the service refused: the form's field for a code that means one of
+/// them (the field then shows the message), otherwise the form's error panel (`panel`, a CSS
+/// selector), scrolled into view.
+pub fn point_at_failure(e: &ApiError, fields: &[(Field, &'static str)], panel: &'static str) {
+    let names: Vec<Field> = fields.iter().map(|(f, _)| *f).collect();
+    let field = e.code().and_then(|c| RuleError::field_for_code(c, &names));
+    match field.and_then(|f| fields.iter().find(|(x, _)| *x == f)).map(|(_, id)| *id) {
+        Some(id) => crate::browser::focus(id),
+        None => crate::components::error_view::reveal(panel),
+    }
 }
 
 /// A fixed hint, in the language of the moment.

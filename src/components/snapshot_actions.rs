@@ -7,9 +7,9 @@ use dws_contract::types::SnapshotDetail;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::ApiError;
-use crate::app::href;
-use crate::components::actions::{Ctx, DialogButtons, send};
+use crate::api::{Answer, use_request};
+use crate::nav::href;
+use crate::components::actions::DialogButtons;
 use crate::components::dialog::Dialog;
 use crate::components::error_view::ErrorView;
 use crate::i18n::{Text, tr, use_lang};
@@ -100,15 +100,14 @@ pub fn DeleteSnapshotDialog(target: RwSignal<Option<SnapshotDetail>>, on_done: C
 }
 
 #[component]
-fn DeleteSnapshotForm(snapshot: SnapshotDetail, open: RwSignal<bool>, on_done: Callback<()>) -> impl IntoView {
-    let ctx = Ctx::new();
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
+pub(super) fn DeleteSnapshotForm(snapshot: SnapshotDetail, open: RwSignal<bool>, on_done: Callback<()>) -> impl IntoView {
+    let call = use_request();
+    let (pending, failure) = (call.pending, call.failure);
     let id = snapshot.id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let id = id.clone();
-        send(ctx, Operation::DeleteSnapshot, move |p| p.snapshot(&id), None::<()>, pending, failure, move || {
+        call.send(Operation::DeleteSnapshot, move |p| p.snapshot(&id), None::<()>, move |_: Answer<serde::de::IgnoredAny>| {
             open.set(false);
             on_done.run(());
         });

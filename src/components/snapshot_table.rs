@@ -4,7 +4,7 @@ use dws_contract::types::SnapshotDetail;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::href;
+use crate::nav::href;
 use crate::components::status::{SnapshotStatusBadge, snapshot_type};
 use crate::format::wire_time;
 use crate::i18n::{Text, tr, use_lang};

@@ -52,36 +52,36 @@ impl Tone {
 /// A cluster status in words, and its tone.
 pub fn cluster_status(s: &ClusterStatus, lang: Lang) -> (String, Tone) {
     use ClusterStatus as S;
-    let (en, zh, tone) = match s {
-        S::Creating => ("Creating", "创建中", Tone::Busy),
-        S::Available | S::Active => ("Available", "可用", Tone::Good),
-        S::Unavailable => ("Unavailable", "不可用", Tone::Bad),
-        S::CreationFailed | S::CreateFailed => ("Creation failed", "创建失败", Tone::Bad),
-        S::Failed => ("Failed", "失败", Tone::Bad),
-        S::Deleting => ("Deleting", "删除中", Tone::Busy),
-        S::DeleteFailed => ("Deletion failed", "删除失败", Tone::Bad),
-        S::Frozen => ("Frozen", "已冻结", Tone::Warning),
+    let (text, tone) = match s {
+        S::Creating => (Text::StatusCreating, Tone::Busy),
+        S::Available | S::Active => (Text::StatusAvailable, Tone::Good),
+        S::Unavailable => (Text::StatusUnavailable, Tone::Bad),
+        S::CreationFailed | S::CreateFailed => (Text::StatusCreationFailed, Tone::Bad),
+        S::Failed => (Text::StatusFailed, Tone::Bad),
+        S::Deleting => (Text::StatusDeleting, Tone::Busy),
+        S::DeleteFailed => (Text::StatusDeletionFailed, Tone::Bad),
+        S::Frozen => (Text::StatusFrozen, Tone::Warning),
         S::Other(v) => return (v.clone(), Tone::Neutral),
     };
-    (lang.pick(en, zh).to_owned(), tone)
+    (text.get(lang).to_owned(), tone)
 }
 
 /// A snapshot status in words, and its tone.
 pub fn snapshot_status(s: &SnapshotStatus, lang: Lang) -> (String, Tone) {
-    let (en, zh, tone) = match s {
-        SnapshotStatus::Creating => ("Creating", "创建中", Tone::Busy),
-        SnapshotStatus::Available => ("Available", "可用", Tone::Good),
-        SnapshotStatus::Unavailable => ("Unavailable", "不可用", Tone::Bad),
+    let (text, tone) = match s {
+        SnapshotStatus::Creating => (Text::StatusCreating, Tone::Busy),
+        SnapshotStatus::Available => (Text::StatusAvailable, Tone::Good),
+        SnapshotStatus::Unavailable => (Text::StatusUnavailable, Tone::Bad),
         SnapshotStatus::Other(v) => return (v.clone(), Tone::Neutral),
     };
-    (lang.pick(en, zh).to_owned(), tone)
+    (text.get(lang).to_owned(), tone)
 }
 
 /// A snapshot type in words; unknown ones as sent.
 pub fn snapshot_type(t: &SnapshotType, lang: Lang) -> String {
     match t {
-        SnapshotType::Manual => lang.pick("Manual", "手动").to_owned(),
-        SnapshotType::Auto | SnapshotType::Automated => lang.pick("Automated", "自动").to_owned(),
+        SnapshotType::Manual => Text::SnapshotManual.get(lang).to_owned(),
+        SnapshotType::Auto | SnapshotType::Automated => Text::SnapshotAutomated.get(lang).to_owned(),
         SnapshotType::Other(v) => v.clone(),
     }
 }
@@ -99,20 +99,20 @@ pub fn public_bind_type(t: &PublicBindType, lang: Lang) -> String {
 
 /// A parameter group's state in words; unknown ones as sent.
 pub fn parameter_group_status(s: &ParameterGroupStatus, lang: Lang) -> String {
-    let (en, zh) = match s {
-        ParameterGroupStatus::InSync => ("in sync", "已同步"),
-        ParameterGroupStatus::Applying => ("being applied", "应用中"),
-        ParameterGroupStatus::PendingReboot => ("takes effect after a restart", "重启后生效"),
-        ParameterGroupStatus::SyncFailure => ("applying failed", "应用失败"),
+    let text = match s {
+        ParameterGroupStatus::InSync => Text::ParameterGroupInSync,
+        ParameterGroupStatus::Applying => Text::ParameterGroupApplying,
+        ParameterGroupStatus::PendingReboot => Text::ParameterGroupPendingReboot,
+        ParameterGroupStatus::SyncFailure => Text::ParameterGroupSyncFailure,
         ParameterGroupStatus::Other(v) => return v.clone(),
     };
-    lang.pick(en, zh).to_owned()
+    text.get(lang).to_owned()
 }
 
 /// A node type's disk kind in words; unknown ones as sent.
 pub fn disk_kind(k: &DetailType, lang: Lang) -> String {
     match k {
-        DetailType::LocalDisk => lang.pick("local disk", "本地盘").to_owned(),
+        DetailType::LocalDisk => Text::DiskLocal.get(lang).to_owned(),
         DetailType::Ssd => "SSD".to_owned(),
         other => other.as_str().to_owned(),
     }
@@ -134,16 +134,16 @@ pub fn SnapshotStatusBadge(#[prop(into)] status: Signal<SnapshotStatus>) -> impl
 /// A `sub_status` flag in words.
 pub fn sub_status_flag(f: &SubStatusFlag, lang: Lang) -> String {
     use SubStatusFlag as F;
-    let (en, zh) = match f {
-        F::Normal => ("Normal", "正常"),
-        F::Readonly => ("Read-only", "只读"),
-        F::Redistributing => ("Redistributing", "重分布中"),
-        F::RedistributionFailure => ("Redistribution failed", "重分布失败"),
-        F::Unbalanced => ("Unbalanced", "非均衡"),
-        F::Degraded => ("Degraded", "节点故障"),
+    let text = match f {
+        F::Normal => Text::SubNormal,
+        F::Readonly => Text::SubReadonly,
+        F::Redistributing => Text::SubRedistributing,
+        F::RedistributionFailure => Text::SubRedistributionFailure,
+        F::Unbalanced => Text::SubUnbalanced,
+        F::Degraded => Text::SubDegraded,
         F::Other(v) => return v.clone(),
     };
-    lang.pick(en, zh).to_owned()
+    text.get(lang).to_owned()
 }
 
 /// The flags of a `sub_status` that say more than "normal", in words.
@@ -156,21 +156,21 @@ pub fn sub_status_text(s: &SubStatus, lang: Lang) -> Option<String> {
 /// A cluster task in words.
 pub fn task_text(t: &ClusterTask, lang: Lang) -> String {
     use ClusterTask as T;
-    let (en, zh) = match t {
-        T::Creating => ("Creating", "创建中"),
-        T::Restoring => ("Restoring", "恢复中"),
-        T::Snapshotting => ("Taking a snapshot", "创建快照中"),
-        T::Growing => ("Scaling out", "扩容中"),
-        T::Rebooting => ("Restarting", "重启中"),
-        T::Repairing => ("Repairing", "修复中"),
-        T::SettingConfiguration => ("Applying security settings", "配置安全设置中"),
-        T::ConfiguringExtDatasource => ("Configuring a data source", "配置数据源中"),
-        T::DeletingExtDatasource => ("Removing a data source", "删除数据源中"),
-        T::RebootFailure => ("Restart failed", "重启失败"),
-        T::ResizeFailure => ("Scale-out failed", "扩容失败"),
+    let text = match t {
+        T::Creating => Text::StatusCreating,
+        T::Restoring => Text::TaskRestoring,
+        T::Snapshotting => Text::TaskSnapshotting,
+        T::Growing => Text::TaskGrowing,
+        T::Rebooting => Text::TaskRebooting,
+        T::Repairing => Text::TaskRepairing,
+        T::SettingConfiguration => Text::TaskSettingConfiguration,
+        T::ConfiguringExtDatasource => Text::TaskConfiguringDatasource,
+        T::DeletingExtDatasource => Text::TaskDeletingDatasource,
+        T::RebootFailure => Text::TaskRebootFailure,
+        T::ResizeFailure => Text::TaskResizeFailure,
         T::Other(v) => return v.clone(),
     };
-    lang.pick(en, zh).to_owned()
+    text.get(lang).to_owned()
 }
 
 /// The status of a cluster: a badge with its words, and the sub-status flags that matter.

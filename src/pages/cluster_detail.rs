@@ -11,7 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::Answer;
-use crate::app::href;
+use crate::nav::href;
 use crate::components::actions::{ActionMenu, ClusterAction, ClusterActionDialog, ClusterTarget};
 use crate::components::copy::CopyButton;
 use crate::components::snapshot_table::SnapshotTable;
@@ -19,7 +19,7 @@ use crate::components::status::{ClusterStatusBadge, TaskProgress, parameter_grou
 use crate::format::{utc_offset_minutes, wire_time};
 use crate::i18n::{Text, tr, use_lang};
 use crate::live::{use_cadence, use_live};
-use crate::pages::clusters::Freshness;
+use crate::components::freshness::Freshness;
 use crate::session::use_api;
 
 /// A weekly window moved by `offset_min` minutes: (day 0–6 from Monday, start, end) as `HH:mm`.
@@ -38,9 +38,9 @@ pub fn shift_window(day: u8, start: &str, end: &str, offset_min: i64) -> Option<
 }
 
 fn day_name(i: u8, lang: Lang) -> &'static str {
-    const EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-    const ZH: [&str; 7] = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
-    lang.pick(EN, ZH)[usize::from(i) % 7]
+    const WEEK: [Text; 7] =
+        [Text::Monday, Text::Tuesday, Text::Wednesday, Text::Thursday, Text::Friday, Text::Saturday, Text::Sunday];
+    WEEK[usize::from(i) % 7].get(lang)
 }
 
 /// "UTC+8", "UTC−3:30".
@@ -162,7 +162,7 @@ fn DetailBody(detail: ClusterDetail, snapshots: RwSignal<Option<Vec<SnapshotDeta
                             {row(Text::SecurityGroup, i.security_group_id.clone(), l)}
                             // "0" is the account's default enterprise project.
                             {row(Text::EnterpriseProject, i.enterprise_project_id.clone()
-                                .map(|e| if e == "0" { l.pick("default (0)", "默认（0）").to_owned() } else { e }), l)}
+                                .map(|e| if e == "0" { Text::DefaultEnterpriseProject.get(l).to_owned() } else { e }), l)}
                             {row(Text::RecentEvents, i.recent_event.map(|n| n.to_string()), l)}
                         </dl>
                     }

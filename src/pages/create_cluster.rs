@@ -3,20 +3,20 @@
 
 use dws_contract::rules::{self, Field, RuleError, Violation};
 use dws_contract::status::PublicBindType;
-use dws_contract::types::{ClusterIdResponse, CreateClusterInfo, CreateClusterRequest, NodeTypes, NodeTypesResponse, PublicIp};
+use dws_contract::types::{ClusterIdResponse, CreateClusterInfo, CreateClusterRequest, NodeTypes, PublicIp};
 use dws_contract::{Lang, Operation, Secret};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{Answer, ApiError};
-use crate::app::href;
+use crate::api::{Answer, ApiError, use_request};
+use crate::browser::focus;
 use crate::components::error_view::ErrorView;
-use crate::components::field::{PublicIpChoice, TextField, bind_field, field_hint, first_broken};
+use crate::components::field::{PublicIpChoice, TextField, bind_field, field_hint, first_broken, point_at_failure};
 use crate::components::password::PasswordField;
+use crate::data::node_types::use_node_types;
 use crate::i18n::{Text, tr, use_lang};
-use crate::pages::sign_in::focus;
-use crate::session::{use_api, use_session};
+use crate::nav::href;
 
 /// What the form holds, as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,7 +160,7 @@ fn node_type_line(n: &NodeTypes, lang: Lang) -> String {
         parts.push(format!("{c} vCPU"));
     }
     if let Some((m, unit)) = n.memory() {
-        parts.push(format!("{m} {} {}", unit.unwrap_or("GB"), lang.pick("memory", "内存")));
+        parts.push(format!("{m} {} {}", unit.unwrap_or("GB"), Text::MemoryWord.get(lang)));
     }
     if let Some(d) = n.disk() {
         parts.push(format!("{} {} {}", d.size, d.unit.unwrap_or("GB"), crate::components::status::disk_kind(&d.kind, lang)));
@@ -172,36 +172,22 @@ fn node_type_line(n: &NodeTypes, lang: Lang) -> String {
 #[component]
 pub fn CreateClusterPage() -> impl IntoView {
     let lang = use_lang();
-    let api = use_api();
-    let session = use_session();
     let navigate = use_navigate();
     let form = RwSignal::new(CreateForm::default());
     let submitted = RwSignal::new(false);
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
-    let node_types = RwSignal::new(None::<Result<Vec<NodeTypes>, ApiError>>);
-
-    // Node types, once.
-    if let Some(a) = api.get_untracked() {
-        leptos::task::spawn_local(async move {
-            let r: Result<Answer<NodeTypesResponse>, ApiError> =
-                a.call(Operation::ListNodeTypes, &a.project(), None::<&()>).await;
-            if let Err(e) = &r
-                && e.is_unauthorized()
-            {
-                session.expire(Text::SessionRefused);
-                return;
-            }
-            let list = r.map(|a| a.body.node_types);
-            if let Ok(l) = &list
-                && form.with_untracked(|f| f.node_type.is_empty())
-                && let Some(first) = l.first()
-            {
-                form.try_update(|f| f.node_type = first.spec_name.clone());
-            }
-            node_types.try_set(Some(list));
-        });
-    }
+    let call = use_request();
+    let (pending, failure) = (call.pending, call.failure);
+    let loaded = use_node_types();
+    let node_types = Signal::derive(move || loaded.get().flatten());
+    // The first node type is chosen until the user chooses one.
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = node_types.get()
+            && form.with_untracked(|f| f.node_type.is_empty())
+            && let Some(first) = list.first()
+        {
+            form.update(|f| f.node_type = first.spec_name.clone());
+        }
+    });
 
     let server_field = move || {
         failure.with(|f| {
@@ -260,31 +246,16 @@ pub fn CreateClusterPage() -> impl IntoView {
             }
             return;
         }
-        let Some(a) = api.get_untracked() else { return };
-        pending.set(true);
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let body = CreateClusterRequest { cluster: info };
-            let r: Result<Answer<ClusterIdResponse>, ApiError> =
-                a.call(Operation::CreateCluster, &a.project(), Some(&body)).await;
-            pending.try_set(false);
-            match r {
-                Ok(_) => navigate("/clusters", Default::default()),
-                Err(e) if e.is_unauthorized() => session.expire(Text::SessionRefused),
-                Err(e) => {
-                    // Input is kept; the error shows on its field when it has one.
-                    let field = {
-                        let fields: Vec<Field> = FIELDS.iter().map(|(f, _)| *f).collect();
-                        e.code().and_then(|c| RuleError::field_for_code(c, &fields))
-                    };
-                    failure.try_set(Some(e));
-                    match field.and_then(|f| FIELDS.iter().find(|(x, _)| *x == f)).map(|(_, id)| *id) {
-                        Some(id) => focus(id),
-                        None => crate::components::error_view::reveal("[data-testid=create-cluster-form] [data-testid=error-panel]"),
-                    }
-                }
-            }
-        });
+        let body = CreateClusterRequest { cluster: info };
+        call.send_or(
+            Operation::CreateCluster,
+            |p| p,
+            Some(body),
+            move |_: Answer<ClusterIdResponse>| navigate("/clusters", Default::default()),
+            // Input is kept; the error shows on its field when it has one.
+            |e| point_at_failure(e, &FIELDS, "[data-testid=create-cluster-form] [data-testid=error-panel]"),
+        );
     };
     let user_name = Signal::derive(move || form.with(|f| f.user_name.clone()));
 
@@ -346,7 +317,7 @@ pub fn CreateClusterPage() -> impl IntoView {
 #[component]
 fn NodeTypePicker(
     form: RwSignal<CreateForm>,
-    node_types: RwSignal<Option<Result<Vec<NodeTypes>, ApiError>>>,
+    node_types: Signal<Option<Result<Vec<NodeTypes>, ApiError>>>,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let lang = use_lang();

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::app::{ConfigContext, href};
+use crate::config::ConfigContext;
+use crate::nav::href;
 use crate::clock::use_clock;
 use crate::components::activity_panel::ActivityToggle;
 use crate::components::language_switch::LanguageSwitch;

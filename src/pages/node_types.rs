@@ -1,14 +1,12 @@
 //! The node types page: every node type the service offers, with its specs, sortable.
 
-use dws_contract::Operation;
-use dws_contract::types::{NodeTypes, NodeTypesResponse};
+use dws_contract::types::NodeTypes;
 use leptos::prelude::*;
 
-use crate::api::{Answer, ApiError};
 use crate::components::error_view::ErrorView;
 use crate::components::status::disk_kind;
+use crate::data::node_types::use_node_types;
 use crate::i18n::{Text, tr, use_lang};
-use crate::session::{use_api, use_session};
 
 /// Sort columns of the node type table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,28 +41,11 @@ pub fn sort_node_types(list: &mut [NodeTypes], by: NodeSort, descending: bool) {
 #[component]
 pub fn NodeTypesPage() -> impl IntoView {
     let lang = use_lang();
-    let api = use_api();
-    let session = use_session();
-    let list = RwSignal::new(None::<Vec<NodeTypes>>);
-    let failure = RwSignal::new(None::<ApiError>);
+    let loaded = use_node_types();
+    let failure = Signal::derive(move || loaded.get().flatten().and_then(Result::err));
     let sort = RwSignal::new((NodeSort::Name, false));
-    if let Some(a) = api.get_untracked() {
-        leptos::task::spawn_local(async move {
-            let r: Result<Answer<NodeTypesResponse>, ApiError> =
-                a.call(Operation::ListNodeTypes, &a.project(), None::<&()>).await;
-            match r {
-                Ok(a) => {
-                    list.try_set(Some(a.body.node_types));
-                }
-                Err(e) if e.is_unauthorized() => session.expire(Text::SessionRefused),
-                Err(e) => {
-                    failure.try_set(Some(e));
-                }
-            }
-        });
-    }
     let rows = move || {
-        list.get().map(|mut l| {
+        loaded.get().flatten().and_then(Result::ok).map(|mut l| {
             let (by, desc) = sort.get();
             sort_node_types(&mut l, by, desc);
             l
@@ -91,9 +72,8 @@ pub fn NodeTypesPage() -> impl IntoView {
         <section class="page" data-testid="node-types-page">
             <div class="page-head"><h1>{tr(Text::NavNodeTypes)}</h1></div>
             <ErrorView error=failure/>
-            {move || match rows() {
-                None => view! { <Show when=move || failure.with(Option::is_none)><p class="muted" aria-busy="true">{tr(Text::Loading)}</p></Show> }.into_any(),
-                Some(l) => view! {
+            <Suspense fallback=move || view! { <p class="muted" aria-busy="true">{tr(Text::Loading)}</p> }>
+            {move || rows().map(|l| view! {
                     <div class="table-wrap">
                         <table class="data-table" data-testid="node-types-table">
                             <thead><tr>
@@ -121,8 +101,8 @@ pub fn NodeTypesPage() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                }.into_any(),
-            }}
+                })}
+            </Suspense>
         </section>
     }
 }

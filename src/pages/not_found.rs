@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::href;
+use crate::nav::href;
 use crate::components::language_switch::LanguageSwitch;
 use crate::i18n::{Text, tr};
 

@@ -11,14 +11,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::api::{Answer, ApiError};
-use crate::app::href;
+use crate::api::{Answer, use_load, use_request};
+use crate::browser::focus;
 use crate::components::error_view::ErrorView;
-use crate::components::field::{PublicIpChoice, TextField, bind_field, field_hint, first_broken};
+use crate::components::field::{PublicIpChoice, TextField, bind_field, field_hint, first_broken, point_at_failure};
+use crate::data::clusters::use_cluster_list;
 use crate::i18n::{Text, tr, use_lang};
-use crate::pages::clusters::use_cluster_list;
-use crate::pages::sign_in::focus;
-use crate::session::{use_api, use_session};
+use crate::nav::href;
 
 /// The restore form as typed. Empty optional fields are left out of the request, so the
 /// service takes the source cluster's values.
@@ -135,22 +134,15 @@ impl RestoreForm {
 pub fn RestorePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let api = use_api();
-    let session = use_session();
-    let snapshot = RwSignal::new(None::<Result<SnapshotDetail, ApiError>>);
-    if let Some(a) = api.get_untracked() {
+    // Loaded again when the route's snapshot changes, and dropped with the page.
+    let loaded = use_load(move |a| {
         let id = id();
-        leptos::task::spawn_local(async move {
-            let r: Result<Answer<ShowSnapshotResponse>, ApiError> =
-                a.call(Operation::ShowSnapshot, &a.project().snapshot(&id), None::<&()>).await;
-            match r {
-                Err(e) if e.is_unauthorized() => session.expire(Text::SessionRefused),
-                r => {
-                    snapshot.try_set(Some(r.map(|a| a.body.snapshot)));
-                }
-            }
-        });
-    }
+        async move {
+            let r: Answer<ShowSnapshotResponse> = a.call(Operation::ShowSnapshot, &a.project().snapshot(&id), None::<&()>).await?;
+            Ok(r.body.snapshot)
+        }
+    });
+    let snapshot = Signal::derive(move || loaded.get().flatten());
     let failed = Signal::derive(move || snapshot.with(|s| s.as_ref().and_then(|r| r.as_ref().err().cloned())));
     view! {
         <section class="page" data-testid="restore-page">
@@ -162,11 +154,9 @@ pub fn RestorePage() -> impl IntoView {
             </p>
             <h1>{tr(Text::RestoreTitle)}</h1>
             <ErrorView error=failed/>
-            {move || match snapshot.get() {
-                None => Some(view! { <div class="empty-state" aria-busy="true"><p>{tr(Text::Loading)}</p></div> }.into_any()),
-                Some(Ok(s)) => Some(view! { <RestoreFormView snapshot=s/> }.into_any()),
-                Some(Err(_)) => None,
-            }}
+            <Suspense fallback=move || view! { <div class="empty-state" aria-busy="true"><p>{tr(Text::Loading)}</p></div> }>
+                {move || snapshot.get().and_then(Result::ok).map(|s| view! { <RestoreFormView snapshot=s/> })}
+            </Suspense>
         </section>
     }
 }
@@ -174,14 +164,12 @@ pub fn RestorePage() -> impl IntoView {
 #[component]
 fn RestoreFormView(snapshot: SnapshotDetail) -> impl IntoView {
     let lang = use_lang();
-    let api = use_api();
-    let session = use_session();
     let navigate = use_navigate();
     let clusters = use_cluster_list();
     let form = RwSignal::new(RestoreForm::default());
     let submitted = RwSignal::new(false);
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
+    let call = use_request();
+    let (pending, failure) = (call.pending, call.failure);
     // None until the cluster list arrives; then whether the source cluster still exists.
     let source_exists = RwSignal::new(None::<bool>);
     let source_id = snapshot.cluster_id.clone();
@@ -249,30 +237,15 @@ fn RestoreFormView(snapshot: SnapshotDetail) -> impl IntoView {
             }
             return;
         }
-        let Some(a) = api.get_untracked() else { return };
-        pending.set(true);
         let navigate = navigate.clone();
         let snapshot_id = snapshot_id.clone();
-        leptos::task::spawn_local(async move {
-            let r: Result<Answer<ClusterIdResponse>, ApiError> =
-                a.call(Operation::RestoreCluster, &a.project().snapshot(&snapshot_id), Some(&body)).await;
-            pending.try_set(false);
-            match r {
-                Ok(_) => navigate("/clusters", Default::default()),
-                Err(e) if e.is_unauthorized() => session.expire(Text::SessionRefused),
-                Err(e) => {
-                    let field = {
-                        let fields: Vec<Field> = FIELDS.iter().map(|(f, _)| *f).collect();
-                        e.code().and_then(|c| RuleError::field_for_code(c, &fields))
-                    };
-                    failure.try_set(Some(e));
-                    match field.and_then(|f| FIELDS.iter().find(|(x, _)| *x == f)).map(|(_, id)| *id) {
-                        Some(id) => focus(id),
-                        None => crate::components::error_view::reveal("[data-testid=restore-form] [data-testid=error-panel]"),
-                    }
-                }
-            }
-        });
+        call.send_or(
+            Operation::RestoreCluster,
+            move |p| p.snapshot(&snapshot_id),
+            Some(body),
+            move |_: Answer<ClusterIdResponse>| navigate("/clusters", Default::default()),
+            |e| point_at_failure(e, &FIELDS, "[data-testid=restore-form] [data-testid=error-panel]"),
+        );
     };
     let refused = {
         let snapshot = snapshot.clone();

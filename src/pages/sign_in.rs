@@ -6,10 +6,10 @@ use dws_contract::types::{AuthTokenRequest, ProjectsResponse};
 use dws_contract::{Operation, PathParams, Secret};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use wasm_bindgen::JsCast;
 
 use crate::api::{Answer, Api, ApiError};
-use crate::app::ConfigContext;
+use crate::browser::focus;
+use crate::config::ConfigContext;
 use crate::components::error_view::ErrorView;
 use crate::components::field::{TextField, field_hint};
 use crate::components::language_switch::LanguageSwitch;
@@ -111,16 +111,6 @@ impl SignInInput {
             errors.push(("project", e));
         }
         errors
-    }
-}
-
-pub(crate) fn focus(id: &str) {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }
 

@@ -10,15 +10,19 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::Answer;
-use crate::app::href;
+use crate::nav::href;
 use crate::components::copy::CopyButton;
 use crate::components::snapshot_actions::{DeleteSnapshotDialog, SnapshotActions, refusal};
 use crate::components::status::{SnapshotStatusBadge, snapshot_type};
 use crate::format::wire_time;
 use crate::i18n::{Text, tr, use_lang};
 use crate::live::{use_cadence, use_live};
-use crate::pages::clusters::{Freshness, use_cluster_list};
-use crate::pages::snapshots::{SnapshotCluster, cluster_names, duration_s, duration_text, size_text};
+use crate::components::freshness::Freshness;
+use crate::data::clusters::use_cluster_list;
+use crate::components::snapshot_cluster::SnapshotCluster;
+use crate::data::clusters::{ClusterNames, cluster_names};
+use crate::data::snapshots::duration_s;
+use crate::format::{duration_text, size_text};
 use crate::session::use_api;
 
 /// The detail page of the snapshot in the URL.
@@ -83,7 +87,7 @@ fn placeholder(id: &str) -> SnapshotDetail {
 }
 
 #[component]
-fn SnapshotFields(snapshot: SnapshotDetail, names: crate::pages::snapshots::ClusterNames) -> impl IntoView {
+fn SnapshotFields(snapshot: SnapshotDetail, names: ClusterNames) -> impl IntoView {
     let lang = use_lang();
     let s = snapshot;
     let status = s.status.clone();

@@ -2,65 +2,28 @@
 //! URL, `?cluster=<id>`, so a cluster's page can link to its snapshots), sorting, paging, export,
 //! and the actions on a snapshot (restore, delete) and on the project (create).
 
-use dws_contract::Operation;
-use dws_contract::status::SnapshotStatus;
-use dws_contract::types::{ClusterInfo, ListSnapshotsResponse, SnapshotDetail};
+use dws_contract::types::{ClusterInfo, SnapshotDetail};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde::Serialize;
 
-use crate::api::Answer;
-use crate::app::href;
+use crate::components::snapshot_cluster::SnapshotCluster;
+use crate::data::clusters::{ClusterNames, cluster_names};
+use crate::data::snapshots::{duration_s, use_snapshot_list};
+use crate::nav::href;
 use crate::components::actions::{ClusterAction, SnapshotForm};
 use crate::components::dialog::Dialog;
 use crate::components::snapshot_actions::{DeleteSnapshotDialog, SnapshotActions};
 use crate::components::status::{SnapshotStatusBadge, snapshot_type};
 use crate::components::table::{PageSize, Pager, SearchBox, SortHeader, SortValue, TableRow, TableView};
 use crate::export::{CsvRecord, ExportButtons};
-use crate::format::wire_time;
+use crate::format::{duration_text, size_text, wire_time};
 use crate::i18n::{Text, tr, use_lang};
-use crate::live::{KeyedRows, Live, use_cadence, use_live};
-use crate::pages::clusters::{Freshness, use_cluster_list};
-use crate::session::use_api;
-
-/// The live snapshot list of the signed-in project.
-pub fn use_snapshot_list() -> Live<Vec<SnapshotDetail>> {
-    let api = use_api();
-    use_live(
-        use_cadence(),
-        move || {
-            let api = api.get_untracked()?;
-            Some(async move {
-                let a: Answer<ListSnapshotsResponse> =
-                    api.call(Operation::ListSnapshots, &api.project(), None::<&()>).await?;
-                Ok(a.body.snapshots)
-            })
-        },
-        |s: &Vec<SnapshotDetail>| s.iter().any(|s| s.status == SnapshotStatus::Creating),
-    )
-}
-
-/// How long a snapshot took, in seconds, once it finished.
-pub fn duration_s(s: &SnapshotDetail) -> Option<i64> {
-    let t = |v: &Option<String>| v.as_deref().and_then(dws_contract::time::parse_iso8601);
-    Some((t(&s.finished)? - t(&s.started)?) / 1000).filter(|d| *d >= 0)
-}
-
-/// `45 s`, `3 min 20 s`, `2 h 5 min`.
-pub fn duration_text(seconds: i64) -> String {
-    match seconds {
-        s if s < 60 => format!("{s} s"),
-        s if s < 3600 => format!("{} min {} s", s / 60, s % 60),
-        s => format!("{} h {} min", s / 3600, s % 3600 / 60),
-    }
-}
-
-/// Size in GB, as the service gives it.
-pub fn size_text(gb: f64) -> String {
-    if gb.fract() == 0.0 { format!("{gb:.0} GB") } else { format!("{gb:.1} GB") }
-}
+use crate::live::KeyedRows;
+use crate::components::freshness::Freshness;
+use crate::data::clusters::use_cluster_list;
 
 /// The columns the snapshot table sorts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,18 +115,6 @@ impl CsvRecord for SnapshotLine {
     }
 }
 
-/// Cluster names by id, from the live cluster list.
-pub type ClusterNames = Memo<std::collections::HashMap<String, String>>;
-
-/// The names of the project's clusters, following the live list.
-pub fn cluster_names(clusters: Live<Vec<std::sync::Arc<ClusterInfo>>>) -> ClusterNames {
-    Memo::new(move |_| {
-        clusters.data.with(|c| {
-            c.iter().flatten().map(|c| (c.id.clone(), c.name.clone())).collect::<std::collections::HashMap<_, _>>()
-        })
-    })
-}
-
 /// A snapshot's sort value in `column`, with the cluster column sorted by the name the table
 /// shows (the id once the cluster is gone) rather than by the id.
 pub fn snapshot_sort_value(
@@ -176,18 +127,6 @@ pub fn snapshot_sort_value(
             SortValue::Text(s.cluster_id.as_ref().map(|id| names.get(id).unwrap_or(id).clone()))
         }
         _ => s.sort_value(column),
-    }
-}
-
-/// The cluster of a snapshot: a link to it by name while it exists, its id once it is gone.
-#[component]
-pub fn SnapshotCluster(cluster_id: Option<String>, names: ClusterNames) -> impl IntoView {
-    move || {
-        let id = cluster_id.clone()?;
-        Some(match names.with(|n| n.get(&id).cloned()) {
-            Some(name) => view! { <A href=href(&format!("/clusters/{id}"))>{name}</A> }.into_any(),
-            None => view! { <code class="gone" data-testid="cluster-gone">{id}</code> }.into_any(),
-        })
     }
 }
 
@@ -399,21 +338,6 @@ pub fn SnapshotsPage() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations_and_sizes_read_naturally() {
-        assert_eq!(duration_text(45), "45 s");
-        assert_eq!(duration_text(200), "3 min 20 s");
-        assert_eq!(duration_text(7500), "2 h 5 min");
-        assert_eq!(size_text(12.0), "12 GB");
-        assert_eq!(size_text(12.25), "12.2 GB");
-        let s: SnapshotDetail = serde_json::from_value(serde_json::json!({
-            "id": "s", "name": "n", "status": "AVAILABLE",
-            "started": "2026-01-01T00:00:00Z", "finished": "2026-01-01T00:03:20Z"
-        }))
-        .unwrap();
-        assert_eq!(duration_s(&s), Some(200));
-    }
 
     #[test]
     fn the_cluster_column_sorts_by_the_name_shown() {

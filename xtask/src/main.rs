@@ -11,6 +11,7 @@ mod bench;
 mod console;
 mod demo;
 mod http;
+mod layers;
 mod project;
 mod service;
 mod test;

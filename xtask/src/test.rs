@@ -15,6 +15,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Err(format!("`test` takes no arguments (got '{a}')"));
     }
     let project = Project::locate();
+    step("The console's layers: nothing names a higher layer");
+    let violations = crate::layers::check_tree(&project.root.join("src"))?;
+    if !violations.is_empty() {
+        let list: Vec<String> = violations.iter().map(|v| format!("  {v}")).collect();
+        return Err(format!("the console's layers are broken (docs/DEVELOPING.md, \"Layers\"):\n{}", list.join("\n")));
+    }
+    println!("  ✓ app → pages → components → services");
     let tools = Tools::ensure(&project, Needs::all())?;
     let chromedriver = tools.chromedriver.expect("browser tools were asked for");
 

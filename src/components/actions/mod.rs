@@ -1,0 +1,106 @@
+//! The actions on a cluster (restart, scale out, reset password, snapshot, delete): a menu to pick
+//! one, offering only what the cluster's state allows, and a confirmation dialog for each that
+//! checks its input with the contract's rules.
+
+mod delete;
+mod dialog;
+mod menu;
+mod reset_password;
+mod restart;
+mod scale_out;
+mod snapshot;
+
+use dws_contract::lifecycle::{ClusterOperation, ClusterState};
+use dws_contract::types::ClusterInfo;
+use dws_contract::{Lang, PathParams};
+
+pub use dialog::{ClusterActionDialog, DialogButtons};
+pub use menu::ActionMenu;
+pub use snapshot::SnapshotForm;
+
+use crate::i18n::Text;
+
+/// An action on a cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClusterAction {
+    /// Restart.
+    Restart,
+    /// Add nodes.
+    ScaleOut,
+    /// Reset the administrator password.
+    ResetPassword,
+    /// Take a snapshot.
+    Snapshot,
+    /// Delete.
+    Delete,
+}
+
+impl ClusterAction {
+    /// Every action, in menu order.
+    pub const ALL: [ClusterAction; 5] = [
+        ClusterAction::Restart,
+        ClusterAction::ScaleOut,
+        ClusterAction::ResetPassword,
+        ClusterAction::Snapshot,
+        ClusterAction::Delete,
+    ];
+
+    /// The menu entry.
+    pub fn label(self) -> Text {
+        match self {
+            ClusterAction::Restart => Text::Restart,
+            ClusterAction::ScaleOut => Text::ScaleOut,
+            ClusterAction::ResetPassword => Text::ResetPassword,
+            ClusterAction::Snapshot => Text::CreateSnapshot,
+            ClusterAction::Delete => Text::Delete,
+        }
+    }
+
+    /// For test ids.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ClusterAction::Restart => "restart",
+            ClusterAction::ScaleOut => "scale-out",
+            ClusterAction::ResetPassword => "reset-password",
+            ClusterAction::Snapshot => "snapshot",
+            ClusterAction::Delete => "delete",
+        }
+    }
+
+    /// The operation of the shared state table.
+    pub fn operation(self) -> ClusterOperation {
+        match self {
+            ClusterAction::Restart => ClusterOperation::Restart,
+            ClusterAction::ScaleOut => ClusterOperation::ScaleOut,
+            ClusterAction::ResetPassword => ClusterOperation::ResetPassword,
+            ClusterAction::Snapshot => ClusterOperation::CreateSnapshot,
+            ClusterAction::Delete => ClusterOperation::Delete,
+        }
+    }
+
+    /// Why the cluster's state refuses the action, in the words the service would answer with;
+    /// `None` when the state allows it.
+    pub fn refusal(self, c: &ClusterInfo, lang: Lang) -> Option<String> {
+        ClusterState::of(c).allows(self.operation()).err().map(|r| r.reason(self.operation(), lang))
+    }
+
+    /// Whether the cluster's state allows the action.
+    pub fn allowed(self, c: &ClusterInfo) -> bool {
+        ClusterState::of(c).allows(self.operation()).is_ok()
+    }
+}
+
+/// The cluster an action dialog is open for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterTarget {
+    /// The action.
+    pub action: ClusterAction,
+    /// The cluster, as it was when the action was picked.
+    pub cluster: ClusterInfo,
+}
+
+/// The path parameters of a cluster of the project.
+fn on_cluster(id: &str) -> impl FnOnce(PathParams) -> PathParams + 'static {
+    let id = id.to_owned();
+    move |p| p.cluster(&id)
+}
