@@ -1,14 +1,21 @@
 //! The proxy's settings: from flags, environment variables and a TOML file, in that order of
 //! precedence, then defaults; checked once at start.
 
+mod file;
+mod normalise;
+mod upstream_url;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use axum::http::Uri;
 use dws_contract::Lang;
 use dws_contract::console_config::PollingConfig;
-use serde::Deserialize;
+
+pub use file::{FileConfig, FileRegion, Overrides, parse_region};
+pub use normalise::{normalise_base_path, normalise_origin};
+use normalise::secs;
+pub use upstream_url::UpstreamUrl;
 
 /// Why the settings cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -22,89 +29,6 @@ pub enum ConfigError {
     /// A value is wrong.
     #[error("{0}")]
     Invalid(String),
-}
-
-/// An upstream base URL: scheme, authority and an optional path prefix.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UpstreamUrl {
-    /// `http` or `https`.
-    pub scheme: String,
-    /// `host[:port]`.
-    pub authority: String,
-    /// A path prefix without a trailing slash (usually empty).
-    pub prefix: String,
-    /// `scheme://authority`, the key its connections are kept under.
-    pub key: std::sync::Arc<str>,
-    /// The `Host` header requests to it carry.
-    pub host_header: axum::http::HeaderValue,
-    parsed: (axum::http::uri::Scheme, axum::http::uri::Authority),
-}
-
-impl UpstreamUrl {
-    /// Parses `https://host[:port][/prefix]`.
-    pub fn parse(what: &str, s: &str) -> Result<UpstreamUrl, ConfigError> {
-        let bad = |why: &str| ConfigError::Invalid(format!("{what} '{s}' {why}"));
-        let uri: Uri = s.trim().parse().map_err(|_| bad("is not a URL"))?;
-        let scheme = uri
-            .scheme_str()
-            .ok_or_else(|| bad("needs http:// or https://"))?
-            .to_ascii_lowercase();
-        if scheme != "http" && scheme != "https" {
-            return Err(bad("must be http:// or https://"));
-        }
-        let authority = uri.authority().ok_or_else(|| bad("has no host"))?;
-        if authority.as_str().contains('@') {
-            return Err(bad("must not contain credentials"));
-        }
-        if uri.query().is_some() {
-            return Err(bad("must not have a query"));
-        }
-        let authority_text = authority.as_str().to_ascii_lowercase();
-        let parsed = (
-            scheme.parse().map_err(|_| bad("has a bad scheme"))?,
-            authority_text.parse().map_err(|_| bad("has a bad host"))?,
-        );
-        Ok(UpstreamUrl {
-            host_header: authority_text.parse().map_err(|_| bad("has a bad host"))?,
-            key: format!("{scheme}://{authority_text}").into(),
-            scheme,
-            authority: authority_text,
-            prefix: uri.path().trim_end_matches('/').to_owned(),
-            parsed,
-        })
-    }
-
-    /// The request target sent upstream (origin form): the prefix, then the path and query.
-    pub fn target(
-        &self,
-        pq: axum::http::uri::PathAndQuery,
-    ) -> Result<axum::http::uri::PathAndQuery, axum::http::Error> {
-        if self.prefix.is_empty() {
-            Ok(pq)
-        } else {
-            Ok(format!("{}{}", self.prefix, pq.as_str()).parse()?)
-        }
-    }
-
-    /// Where to connect: the scheme and authority alone.
-    pub fn connect_uri(&self) -> Uri {
-        let mut parts = axum::http::uri::Parts::default();
-        parts.scheme = Some(self.parsed.0.clone());
-        parts.authority = Some(self.parsed.1.clone());
-        parts.path_and_query = Some(axum::http::uri::PathAndQuery::from_static("/"));
-        Uri::from_parts(parts).unwrap_or_default()
-    }
-
-    /// `scheme://authority`.
-    pub fn origin(&self) -> String {
-        format!("{}://{}", self.scheme, self.authority)
-    }
-}
-
-impl std::fmt::Display for UpstreamUrl {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}://{}{}", self.scheme, self.authority, self.prefix)
-    }
 }
 
 /// One region's upstreams.
@@ -168,176 +92,6 @@ pub struct ProxyConfig {
     pub default_language: Lang,
     /// The console's polling intervals.
     pub polling: PollingConfig,
-}
-
-/// The TOML file's shape: every key optional.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FileConfig {
-    /// `listen`.
-    pub listen: Option<String>,
-    /// `iam`.
-    pub iam: Option<String>,
-    /// `dws`.
-    pub dws: Option<String>,
-    /// `[[regions]]`.
-    pub regions: Option<Vec<FileRegion>>,
-    /// `serve`.
-    pub serve: Option<PathBuf>,
-    /// `allow_origins`.
-    pub allow_origins: Option<Vec<String>>,
-    /// `allow_private_upstreams`.
-    pub allow_private_upstreams: Option<bool>,
-    /// `base_path`.
-    pub base_path: Option<String>,
-    /// `extra_ca`.
-    pub extra_ca: Option<PathBuf>,
-    /// `max_body_bytes`.
-    pub max_body_bytes: Option<usize>,
-    /// `max_header_bytes`.
-    pub max_header_bytes: Option<usize>,
-    /// `header_read_timeout_secs`.
-    pub header_read_timeout_secs: Option<f64>,
-    /// `body_read_timeout_secs`.
-    pub body_read_timeout_secs: Option<f64>,
-    /// `send_timeout_secs`.
-    pub send_timeout_secs: Option<f64>,
-    /// `upstream_timeout_secs`.
-    pub upstream_timeout_secs: Option<f64>,
-    /// `connect_timeout_secs`.
-    pub connect_timeout_secs: Option<f64>,
-    /// `rate_limit_per_second` (0 turns it off).
-    pub rate_limit_per_second: Option<f64>,
-    /// `rate_limit_burst`.
-    pub rate_limit_burst: Option<u32>,
-    /// `frame_ancestors`.
-    pub frame_ancestors: Option<String>,
-    /// `default_language`.
-    pub default_language: Option<Lang>,
-    /// `[polling]`.
-    pub polling: Option<PollingConfig>,
-}
-
-/// A region in the file.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FileRegion {
-    /// Name.
-    pub name: String,
-    /// IAM endpoint.
-    pub iam: String,
-    /// DWS endpoint.
-    pub dws: String,
-}
-
-impl FileConfig {
-    /// Reads a TOML file.
-    pub fn load(path: &std::path::Path) -> Result<FileConfig, ConfigError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError::Read(path.display().to_string(), e))?;
-        toml::from_str(&text)
-            .map_err(|e| ConfigError::Parse(path.display().to_string(), e.to_string()))
-    }
-}
-
-/// Parses `NAME=IAM_URL,DWS_URL`.
-pub fn parse_region(s: &str) -> Result<FileRegion, ConfigError> {
-    let bad = || ConfigError::Invalid(format!("--region '{s}' is not NAME=IAM_URL,DWS_URL"));
-    let (name, urls) = s.split_once('=').ok_or_else(bad)?;
-    let (iam, dws) = urls.split_once(',').ok_or_else(bad)?;
-    Ok(FileRegion {
-        name: name.trim().into(),
-        iam: iam.trim().into(),
-        dws: dws.trim().into(),
-    })
-}
-
-/// What flags and environment variables set (clap fills it); `None` means "not given".
-#[derive(Debug, Default, Clone)]
-pub struct Overrides {
-    /// `--listen`.
-    pub listen: Option<String>,
-    /// `--iam`.
-    pub iam: Option<String>,
-    /// `--dws`.
-    pub dws: Option<String>,
-    /// `--region` (repeated).
-    pub regions: Vec<String>,
-    /// `--serve`.
-    pub serve: Option<PathBuf>,
-    /// `--allow-origin` (repeated).
-    pub allow_origins: Vec<String>,
-    /// `--allow-private-upstreams`.
-    pub allow_private_upstreams: bool,
-    /// `--base-path`.
-    pub base_path: Option<String>,
-    /// `--extra-ca`.
-    pub extra_ca: Option<PathBuf>,
-    /// `--max-body-bytes`.
-    pub max_body_bytes: Option<usize>,
-    /// `--max-header-bytes`.
-    pub max_header_bytes: Option<usize>,
-    /// `--header-read-timeout-secs`.
-    pub header_read_timeout_secs: Option<f64>,
-    /// `--body-read-timeout-secs`.
-    pub body_read_timeout_secs: Option<f64>,
-    /// `--send-timeout-secs`.
-    pub send_timeout_secs: Option<f64>,
-    /// `--upstream-timeout-secs`.
-    pub upstream_timeout_secs: Option<f64>,
-    /// `--rate-limit-per-second`.
-    pub rate_limit_per_second: Option<f64>,
-    /// `--rate-limit-burst`.
-    pub rate_limit_burst: Option<u32>,
-    /// `--frame-ancestors`.
-    pub frame_ancestors: Option<String>,
-    /// `--default-language`.
-    pub default_language: Option<String>,
-}
-
-fn secs(what: &str, v: f64) -> Result<Duration, ConfigError> {
-    if v.is_finite() && v > 0.0 {
-        Ok(Duration::from_secs_f64(v))
-    } else {
-        Err(ConfigError::Invalid(format!(
-            "{what} must be a positive number of seconds"
-        )))
-    }
-}
-
-/// `""`, or `/a/b` without a trailing slash.
-pub fn normalise_base_path(p: &str) -> Result<String, ConfigError> {
-    let p = p.trim().trim_end_matches('/');
-    if p.is_empty() {
-        return Ok(String::new());
-    }
-    let ok = p.starts_with('/')
-        && p[1..].split('/').all(|seg| {
-            !seg.is_empty()
-                && seg != "."
-                && seg != ".."
-                && seg
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b))
-        });
-    if ok {
-        Ok(p.to_owned())
-    } else {
-        Err(ConfigError::Invalid(format!(
-            "--base-path '{p}' must look like /portal/dws"
-        )))
-    }
-}
-
-/// An origin as browsers send it: `scheme://host[:port]`, lowercase, no path.
-pub fn normalise_origin(o: &str) -> Result<String, ConfigError> {
-    let u = UpstreamUrl::parse("--allow-origin", o)?;
-    if !u.prefix.is_empty() {
-        return Err(ConfigError::Invalid(format!(
-            "--allow-origin '{o}' must have no path"
-        )));
-    }
-    Ok(u.origin())
 }
 
 impl ProxyConfig {

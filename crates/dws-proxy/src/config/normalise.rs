@@ -1,0 +1,50 @@
+//! Settings written the one way the proxy compares them: durations, the base path, origins.
+
+use std::time::Duration;
+
+use super::{ConfigError, UpstreamUrl};
+
+pub(super) fn secs(what: &str, v: f64) -> Result<Duration, ConfigError> {
+    if v.is_finite() && v > 0.0 {
+        Ok(Duration::from_secs_f64(v))
+    } else {
+        Err(ConfigError::Invalid(format!(
+            "{what} must be a positive number of seconds"
+        )))
+    }
+}
+
+/// `""`, or `/a/b` without a trailing slash.
+pub fn normalise_base_path(p: &str) -> Result<String, ConfigError> {
+    let p = p.trim().trim_end_matches('/');
+    if p.is_empty() {
+        return Ok(String::new());
+    }
+    let ok = p.starts_with('/')
+        && p[1..].split('/').all(|seg| {
+            !seg.is_empty()
+                && seg != "."
+                && seg != ".."
+                && seg
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b))
+        });
+    if ok {
+        Ok(p.to_owned())
+    } else {
+        Err(ConfigError::Invalid(format!(
+            "--base-path '{p}' must look like /portal/dws"
+        )))
+    }
+}
+
+/// An origin as browsers send it: `scheme://host[:port]`, lowercase, no path.
+pub fn normalise_origin(o: &str) -> Result<String, ConfigError> {
+    let u = UpstreamUrl::parse("--allow-origin", o)?;
+    if !u.prefix.is_empty() {
+        return Err(ConfigError::Invalid(format!(
+            "--allow-origin '{o}' must have no path"
+        )));
+    }
+    Ok(u.origin())
+}
