@@ -15,7 +15,11 @@ const SECONDS: u32 = 20;
 pub fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("emulator") => emulator(&Project::locate()),
-        Some("proxy") => proxy(&Project::locate()),
+        Some("proxy") => match &args[1..] {
+            [] => proxy(&Project::locate(), None),
+            [flag, rev] if flag == "--baseline" => proxy(&Project::locate(), Some(rev)),
+            _ => Err("usage: cargo xtask bench proxy [--baseline GIT-REVISION]".into()),
+        },
         Some("console") => console(&Project::locate()),
         Some("soak") => soak(&Project::locate()),
         _ => Err("usage: cargo xtask bench emulator|proxy|console|soak".into()),
@@ -178,8 +182,43 @@ impl Drop for Nginx {
     }
 }
 
-/// The proxy against the emulator directly and against Debian's nginx as the same reverse proxy.
-fn proxy(project: &Project) -> Result<(), String> {
+/// The proxy built at another revision, in a worktree of its own under the target folder, for a
+/// side-by-side run; the worktree goes when the benchmark ends.
+struct Baseline {
+    dir: std::path::PathBuf,
+    root: std::path::PathBuf,
+}
+
+impl Baseline {
+    fn build(project: &Project, rev: &str) -> Result<(Baseline, std::path::PathBuf), String> {
+        let dir = project.target_dir().join("bench-baseline");
+        let _ = project.output("git", &["worktree", "remove", "--force", &dir.to_string_lossy()]);
+        let _ = std::fs::remove_dir_all(&dir);
+        step(&format!("Building the baseline proxy at {rev}"));
+        let mut c = project.command("git");
+        c.args(["worktree", "add", "--detach"]).arg(&dir).arg(rev);
+        project.run(c)?;
+        let baseline = Baseline { dir: dir.clone(), root: project.root.clone() };
+        let mut c = project.command("cargo");
+        c.current_dir(&dir).env("CARGO_TARGET_DIR", dir.join("target")).args(["build", "--release", "-p", "dws-proxy"]);
+        project.run(c)?;
+        Ok((baseline, dir.join("target/release/dws-proxy")))
+    }
+}
+
+impl Drop for Baseline {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("git")
+            .current_dir(&self.root)
+            .args(["worktree", "remove", "--force"])
+            .arg(&self.dir)
+            .status();
+    }
+}
+
+/// The proxy against the emulator directly and against Debian's nginx as the same reverse proxy,
+/// and, with `baseline`, against the proxy built at that revision, in the same run.
+fn proxy(project: &Project, baseline: Option<&String>) -> Result<(), String> {
     ensure_wrk(project)?;
     ensure_debian_tool(project, "hey", "hey")?;
     ensure_debian_tool(project, "nginx", "nginx-light")?;
@@ -200,13 +239,11 @@ fn proxy(project: &Project) -> Result<(), String> {
     )?;
     let token = sign_in(&emu.addr)?;
     let upstream = format!("http://{}", emu.addr);
-    let px = Service::start(
-        project,
-        "release",
-        "dws-proxy",
-        &["--listen", "127.0.0.1:0", "--iam", &upstream, "--dws", &upstream, "--allow-private-upstreams", "--rate-limit-per-second", "0"],
-        false,
-    )?;
+    let proxy_args =
+        ["--listen", "127.0.0.1:0", "--iam", &upstream, "--dws", &upstream, "--allow-private-upstreams", "--rate-limit-per-second", "0"];
+    let px = Service::start(project, "release", "dws-proxy", &proxy_args, false)?;
+    let built = baseline.map(|rev| Baseline::build(project, rev)).transpose()?;
+    let base = built.as_ref().map(|(_, bin)| Service::start_path(bin, &proxy_args, false)).transpose()?;
     let nginx_addr = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
         l.local_addr().map_err(|e| e.to_string())?.to_string()
@@ -229,7 +266,11 @@ fn proxy(project: &Project) -> Result<(), String> {
     std::thread::sleep(std::time::Duration::from_millis(500));
 
     let path = format!("/v2/{DEMO_PROJECT}/node-types");
-    for (name, addr) in [("emulator", &emu.addr), ("proxy", &px.addr), ("nginx", &nginx_addr)] {
+    let mut all = vec![("emulator", &emu.addr), ("proxy", &px.addr), ("nginx", &nginx_addr)];
+    if let Some(b) = &base {
+        all.push(("baseline", &b.addr));
+    }
+    for (name, addr) in all {
         let a = http::request(addr, "GET", &path, &[("X-Auth-Token", &token)], "")?;
         if a.status != 200 {
             return Err(format!("{name} answered {} to {path}", a.status));
@@ -242,8 +283,14 @@ fn proxy(project: &Project) -> Result<(), String> {
     const PACED_PER_CONN: u32 = 100;
     let mut results: Vec<(&str, Load)> = Vec::new();
     // Alternate the runs so a noisy moment does not favour one side.
-    let targets = [("direct", &emu.addr), ("proxy", &px.addr), ("nginx", &nginx_addr)];
-    let order = [0, 1, 2, 1, 2, 1, 2, 0];
+    let mut targets = vec![("direct", &emu.addr), ("proxy", &px.addr), ("nginx", &nginx_addr)];
+    let order: Vec<usize> = match &base {
+        None => vec![0, 1, 2, 1, 2, 1, 2, 0],
+        Some(b) => {
+            targets.push(("baseline", &b.addr));
+            vec![0, 1, 3, 2, 3, 1, 2, 1, 3, 0]
+        }
+    };
     for &i in &order {
         let (name, addr) = targets[i];
         step(&format!("wrk {name}: GET {path}, {CONN} connections, {SECS} s"));
@@ -254,7 +301,8 @@ fn proxy(project: &Project) -> Result<(), String> {
         results.push((name, load));
     }
     let mut paced: Vec<(&str, Paced)> = Vec::new();
-    for &i in &[0, 1, 2, 0, 1, 2] {
+    let paced_order: &[usize] = if base.is_some() { &[0, 1, 3, 2, 0, 3, 1, 2] } else { &[0, 1, 2, 0, 1, 2] };
+    for &i in paced_order {
         let (name, addr) = targets[i];
         let rate = CONN * PACED_PER_CONN;
         step(&format!("hey {name}: GET {path}, {CONN} connections paced to {rate} requests/s, {SECS} s"));
@@ -296,12 +344,24 @@ fn proxy(project: &Project) -> Result<(), String> {
         && long.errors.is_empty()
         && paced.iter().all(|(_, p)| p.non_200 == 0 && !p.errors);
     println!("\nResults ({CONN} connections, GET {path} with a token):");
-    for n in ["direct", "proxy", "nginx"] {
+    let names: &[&str] = if base.is_some() { &["direct", "proxy", "baseline", "nginx"] } else { &["direct", "proxy", "nginx"] };
+    for &n in names {
         println!("  {n:<7} saturated: runs {:?} requests/s, median {:.0}, best {:.0}, median p99 {:.2} ms; paced to {}/s: median p50 {:.2} ms, p99 {:.2} ms",
             rps_of(n).iter().map(|r| r.round() as u64).collect::<Vec<_>>(), median(rps_of(n)), best(n), p99_of(n),
             CONN * PACED_PER_CONN, paced_p50(n), paced_p99(n));
     }
     println!("  throughput proxy/nginx: median {:.2}, best {:.2}", median(rps_of("proxy")) / median(rps_of("nginx")), best("proxy") / best("nginx"));
+    if base.is_some() {
+        println!(
+            "  this build against the baseline: throughput median {:.3}, best {:.3}; paced p99 {:.2} vs {:.2} ms; saturated p99 {:.2} vs {:.2} ms",
+            median(rps_of("proxy")) / median(rps_of("baseline")),
+            best("proxy") / best("baseline"),
+            paced_p99("proxy"),
+            paced_p99("baseline"),
+            p99_of("proxy"),
+            p99_of("baseline"),
+        );
+    }
     println!("  p99 added by the proxy over direct: paced {:.2} ms (nginx {:.2} ms); saturated {:.2} ms (nginx {:.2} ms)",
         paced_p99("proxy") - paced_p99("direct"), paced_p99("nginx") - paced_p99("direct"),
         p99_of("proxy") - p99_of("direct"), p99_of("nginx") - p99_of("direct"));

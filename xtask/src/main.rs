@@ -27,7 +27,9 @@ commands:
                          emulator (default 127.0.0.1:8080)
   test                   run every test: native, contract, component and browser tests
   bench emulator         list-clusters throughput and p99 of the emulator (needs wrk)
-  bench proxy            the proxy against the emulator directly and against nginx (needs wrk, nginx)
+  bench proxy [--baseline REV]
+                         the proxy against the emulator directly and against nginx (needs wrk,
+                         nginx); with --baseline, also the proxy built at REV, side by side
   bench console          the console's speed and size in headless Chromium, with the size of the
                          same stack with no console feature beside it
   bench soak             the console's memory over ten minutes of polling a large project

@@ -20,12 +20,18 @@ impl Service {
     /// Starts `target/<profile>/<bin>` and waits for its first line, `… listening on http://ADDR`.
     /// The rest of its output is passed through, indented, when `echo` is set.
     pub fn start(project: &Project, profile: &str, bin: &str, args: &[&str], echo: bool) -> Result<Service, String> {
-        let path = project.target_dir().join(profile).join(bin);
-        let mut child = Command::new(&path)
+        Service::start_path(&project.target_dir().join(profile).join(bin), args, echo)
+    }
+
+    /// [`Service::start`] for a binary anywhere.
+    pub fn start_path(path: &std::path::Path, args: &[&str], echo: bool) -> Result<Service, String> {
+        let bin = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut child = Command::new(path)
             .args(args)
             .stdout(Stdio::piped())
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", path.display()))?;
+        let bin = bin.as_str();
         let stdout = child.stdout.take().ok_or("no stdout")?;
         let mut lines = BufReader::new(stdout).lines();
         let first = lines.next().and_then(Result::ok).ok_or_else(|| format!("{bin} exited before listening"))?;
