@@ -8,11 +8,13 @@
 //! - [`headers`]: the API's own HTTP header names.
 //! - [`operation`]: each operation's method, path, success status and IAM action.
 //! - [`lifecycle`]: which operation each cluster and snapshot state allows, and why not.
+//! - [`connection`]: the default database, and the `psql` and JDBC strings for an endpoint.
 //! - [`console_config`]: the console's runtime `config.json`.
 //!
 //! No I/O: it builds for the browser (wasm32) and for the servers alike.
 
 pub mod catalog;
+pub mod connection;
 pub mod console_config;
 pub mod error_body;
 pub mod headers;
