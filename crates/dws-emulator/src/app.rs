@@ -18,6 +18,7 @@ use crate::config::EmulatorConfig;
 use crate::error::ApiError;
 use crate::handlers;
 use crate::ops::{self, Ctx};
+use crate::plane::DataPlane;
 use crate::store::{Store, Txn};
 
 /// Everything a request handler can reach.
@@ -36,6 +37,8 @@ pub struct App {
     pub allow_reset: bool,
     /// Fault injection, when asked for.
     pub chaos: Option<Chaos>,
+    /// The servers behind the clusters, when there are any.
+    pub plane: DataPlane,
 }
 
 /// The shared handle handlers get.
@@ -50,7 +53,7 @@ impl App {
     {
         let app = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
-            let ctx = Ctx { config: &app.config, speed: app.speed, now: app.clock.now_ms() };
+            let ctx = Ctx { config: &app.config, speed: app.speed, now: app.clock.now_ms(), layout: app.plane.layout() };
             app.store.write(|txn| f(txn, &ctx))
         })
         .await
@@ -91,6 +94,13 @@ pub fn spawn_lifecycle(app: SharedApp) -> tokio::task::JoinHandle<()> {
         let tick = Duration::from_millis(50);
         loop {
             tokio::time::sleep(tick).await;
+            if let DataPlane::Postgres(p) = &app.plane {
+                p.kick(&app);
+                // Dumps of deleted snapshots go within seconds.
+                if since_prune.as_millis() % 2000 < tick.as_millis() {
+                    p.sweep_dumps(&app);
+                }
+            }
             if let Err(e) = app.settle().await {
                 tracing::warn!("finishing due work failed: {:?}", e.code());
             }

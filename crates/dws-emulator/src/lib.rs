@@ -13,5 +13,6 @@ pub mod error;
 pub mod handlers;
 pub mod model;
 pub mod ops;
+pub mod plane;
 pub mod server;
 pub mod store;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use dws_emulator::chaos::Chaos;
 use dws_emulator::config::EmulatorConfig;
-use dws_emulator::server::{ServerOptions, run};
+use dws_emulator::server::{PlaneChoice, ServerOptions, run};
 
 /// A local GaussDB(DWS) + IAM: every operation of the API reference, asynchronous lifecycles,
 /// real error codes, permissions and durable state.
@@ -36,6 +36,15 @@ struct Args {
     /// POST /_emulator/clock moves it, so a test sees every state for as long as it needs.
     #[arg(long, env = "DWS_EMULATOR_CLOCK", default_value = "system", value_parser = ["system", "manual"])]
     clock: String,
+    /// `postgres`: every cluster is a PostgreSQL server on the loopback address and port the API
+    /// reports (the default when PostgreSQL's programs are found); `none`: clusters are records
+    /// only (for benchmarks with thousands of clusters).
+    #[arg(long, env = "DWS_EMULATOR_DATA_PLANE", value_parser = ["postgres", "none"])]
+    data_plane: Option<String>,
+    /// The folder with PostgreSQL's server programs (initdb, postgres, pg_ctl, pg_dump,
+    /// pg_restore, psql); default: the newest /usr/lib/postgresql/*/bin, or pg_ctl's folder on PATH.
+    #[arg(long, env = "DWS_EMULATOR_POSTGRES_BIN")]
+    postgres_bin: Option<PathBuf>,
 }
 
 fn default_data_dir() -> PathBuf {
@@ -86,6 +95,11 @@ async fn start(args: Args) -> Result<(), String> {
         allow_reset: args.allow_reset,
         chaos,
         manual_clock: args.clock == "manual",
+        data_plane: match args.data_plane.as_deref() {
+            Some("none") => PlaneChoice::None,
+            Some(_) => PlaneChoice::Postgres { bin: args.postgres_bin },
+            None => PlaneChoice::Auto { bin: args.postgres_bin },
+        },
     })
     .await
 }

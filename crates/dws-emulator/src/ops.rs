@@ -13,9 +13,10 @@ use dws_contract::types::{
 use crate::auth::password;
 use crate::config::{EmulatorConfig, FailingOperation, NodeTypeConfig};
 use crate::error::{ApiError, Detail};
-use crate::model::cluster::{private_ips, public_address};
 use crate::model::snapshot::size_for;
-use crate::model::{Cluster, ClusterSpec, FailedResize, PublicAccess, Snapshot, SourceCluster, TaskKind};
+use crate::model::{Cluster, ClusterSpec, FailedResize, PublicAccess, ServerRecord, Snapshot, SourceCluster, TaskKind, Work};
+use crate::plane::Layout;
+use crate::plane::address::{Addressing, Block};
 use crate::store::Txn;
 
 /// What every operation needs besides the transaction.
@@ -26,6 +27,8 @@ pub struct Ctx<'a> {
     pub speed: f64,
     /// Now.
     pub now: i64,
+    /// Where clusters' servers go, when the data plane runs them.
+    pub layout: Option<&'a Layout>,
 }
 
 impl Ctx<'_> {
@@ -85,27 +88,68 @@ fn name_free(txn: &Txn, project_id: &str, name: &str) -> Result<(), ApiError> {
     rules::cluster_name_unique(name, names).map_err(Into::into)
 }
 
-fn public_access(id: &str, ip: Option<&PublicIp>) -> PublicAccess {
+fn public_access(block: Block, ip: Option<&PublicIp>) -> PublicAccess {
     match ip.map(|i| (&i.public_bind_type, i.eip())) {
         Some((PublicBindType::AutoAssign, _)) => PublicAccess {
             bind_type: PublicBindType::AutoAssign,
             eip_id: Some(uuid::Uuid::new_v4().to_string()),
-            address: Some(public_address(id)),
+            address: Some(block.public()),
         },
         Some((PublicBindType::BindExisting, Some(eip))) => PublicAccess {
             bind_type: PublicBindType::BindExisting,
             eip_id: Some(eip.to_owned()),
-            address: Some(public_address(eip)),
+            address: Some(block.public()),
         },
         _ => PublicAccess { bind_type: PublicBindType::NotUse, eip_id: None, address: None },
     }
 }
 
-fn new_cluster(ctx: &Ctx, project_id: &str, name: &str, spec: ClusterSpec, ip: Option<&PublicIp>) -> Cluster {
+/// A block of loopback addresses no other cluster has.
+fn free_block(txn: &Txn, id: &str) -> Block {
+    let taken = txn.clusters().iter().filter_map(|c| c.block).map(Block).collect();
+    crate::plane::address::allocate(id, &taken)
+}
+
+/// Where the cluster's server goes, and what it has to do first, when the data plane runs
+/// servers: it listens on the CNs' addresses and the public one, on the port the request chose
+/// (or, where only 127.0.0.1 exists, on a free port of its own).
+fn server_for(c: &Cluster, layout: Option<&Layout>, restore_dump: Option<String>) -> Option<ServerRecord> {
+    let layout = layout?;
+    let (listen, port) = match layout.addressing {
+        Addressing::PerAddress => {
+            let mut listen: Vec<String> = c.private_ips.iter().take(c.spec.number_of_cn.max(1) as usize).cloned().collect();
+            listen.extend(c.public.address.clone());
+            (listen, c.spec.port)
+        }
+        Addressing::PortOn127001 => {
+            let port = std::net::TcpListener::bind(("127.0.0.1", 0))
+                .and_then(|l| l.local_addr())
+                .map_or(c.spec.port, |a| u32::from(a.port()));
+            (vec!["127.0.0.1".to_owned()], port)
+        }
+    };
+    Some(ServerRecord {
+        root: layout.servers.join(&c.id).display().to_string(),
+        port,
+        listen,
+        work: Some(Work::Provision { restore_dump }),
+    })
+}
+
+fn new_cluster(txn: &Txn, ctx: &Ctx, project_id: &str, name: &str, spec: ClusterSpec, ip: Option<&PublicIp>) -> Cluster {
     let id = uuid::Uuid::new_v4().to_string();
+    let block = free_block(txn, &id);
+    let private_ips = match ctx.layout.map(|l| l.addressing) {
+        Some(Addressing::PortOn127001) => vec!["127.0.0.1".to_owned(); spec.number_of_node as usize],
+        _ => block.nodes(spec.number_of_node),
+    };
+    let mut public = public_access(block, ip);
+    if matches!(ctx.layout.map(|l| l.addressing), Some(Addressing::PortOn127001)) && public.address.is_some() {
+        public.address = Some("127.0.0.1".into());
+    }
     Cluster {
-        public: public_access(&id, ip),
-        private_ips: private_ips(&id, spec.number_of_node),
+        public,
+        private_ips,
         id,
         project_id: project_id.to_owned(),
         name: name.to_owned(),
@@ -122,6 +166,9 @@ fn new_cluster(ctx: &Ctx, project_id: &str, name: &str, spec: ClusterSpec, ip: O
         parameter_group_id: crate::config::derived_id("parameter-group", project_id),
         recent_event: 0,
         tags: Vec::new(),
+        block: Some(block.0),
+        admin_verifier: None,
+        server: None,
     }
 }
 
@@ -144,8 +191,10 @@ pub fn create_cluster(txn: &mut Txn, ctx: &Ctx, project_id: &str, c: &CreateClus
         user_name: c.user_name.clone(),
         enterprise_project_id: c.enterprise_project_id.clone().unwrap_or_else(|| "0".into()),
     };
-    let mut cluster = new_cluster(ctx, project_id, &c.name, spec, c.public_ip.as_ref());
+    let mut cluster = new_cluster(txn, ctx, project_id, &c.name, spec, c.public_ip.as_ref());
     cluster.password_hashes = vec![password::hash(c.user_pwd.expose())];
+    cluster.admin_verifier = Some(crate::plane::scram::verifier(c.user_pwd.expose()));
+    cluster.server = server_for(&cluster, ctx.layout, None);
     let failure = ctx.failure(FailingOperation::Create, &c.name, &c.node_type);
     cluster.start(TaskKind::Create, ctx.now, ctx.ms(ctx.config.durations.create), failure);
     let id = cluster.id.clone();
@@ -178,9 +227,11 @@ pub fn restore(
         ..src.clone()
     };
     let node_type = spec.node_type.clone();
-    let mut cluster = new_cluster(ctx, project_id, &r.name, spec, r.public_ip.as_ref());
+    let mut cluster = new_cluster(txn, ctx, project_id, &r.name, spec, r.public_ip.as_ref());
     cluster.version = snapshot.source.version.clone();
     cluster.password_hashes = snapshot.source.password_hash.iter().cloned().collect();
+    cluster.admin_verifier = snapshot.source.admin_verifier.clone();
+    cluster.server = server_for(&cluster, ctx.layout, snapshot.dump.clone());
     let failure = ctx.failure(FailingOperation::Restore, &r.name, &node_type);
     cluster.start(
         TaskKind::Restore { snapshot_id: snapshot.id.clone() },
@@ -215,7 +266,15 @@ pub fn create_snapshot(txn: &mut Txn, ctx: &Ctx, project_id: &str, s: &SnapshotR
         finished_ms: None,
         size_gb: 0.0,
         source: source_of(&cluster),
+        dump: None,
+        size_bytes: None,
     };
+    let mut snapshot = snapshot;
+    if let Some(server) = cluster.server.as_mut() {
+        let file = format!("{}.dump", snapshot.id);
+        snapshot.dump = Some(file.clone());
+        server.work = Some(Work::Dump { snapshot_id: snapshot.id.clone(), file });
+    }
     let failure = ctx.failure(FailingOperation::Snapshot, &cluster.name, &cluster.spec.node_type);
     cluster.start(
         TaskKind::Snapshot { snapshot_id: snapshot.id.clone() },
@@ -236,6 +295,7 @@ fn source_of(c: &Cluster) -> SourceCluster {
         public: c.public.clone(),
         version: c.version.clone(),
         password_hash: c.password_hashes.first().cloned(),
+        admin_verifier: c.admin_verifier.clone(),
     }
 }
 
@@ -265,6 +325,9 @@ pub fn delete_cluster(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, keep
     let mut c = cluster_in(txn, project_id, id)?;
     c.allows(ClusterOperation::Delete)?;
     c.start(TaskKind::Delete { keep: keep.min(u32::MAX as i64) as u32 }, ctx.now, ctx.ms(ctx.config.durations.delete), None);
+    if let Some(server) = c.server.as_mut() {
+        server.work = Some(Work::Destroy);
+    }
     txn.put_cluster(c);
     Ok(())
 }
@@ -275,6 +338,9 @@ pub fn restart(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str) -> Result<(
     c.allows(ClusterOperation::Restart)?;
     let failure = ctx.failure(FailingOperation::Restart, &c.name, &c.spec.node_type);
     c.start(TaskKind::Restart, ctx.now, ctx.ms(ctx.config.durations.restart), failure);
+    if let Some(server) = c.server.as_mut() {
+        server.work = Some(Work::Restart);
+    }
     txn.put_cluster(c);
     Ok(())
 }
@@ -295,20 +361,47 @@ pub fn resize(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, r: &ResizeCl
 /// How many previous passwords a cluster remembers.
 const PASSWORD_HISTORY: usize = 5;
 
-/// 5.1.8: the rules, then not a previous password; takes effect at once.
-pub fn reset_password(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, new_password: &str) -> Result<(), ApiError> {
-    let mut c = cluster_in(txn, project_id, id)?;
+/// 5.1.8, the checks alone: the cluster allows it, the rules, then not a previous password.
+/// Answers the cluster as it is.
+pub fn check_reset_password(txn: &Txn, project_id: &str, id: &str, new_password: &str) -> Result<Cluster, ApiError> {
+    let c = cluster_in(txn, project_id, id)?;
     c.allows(ClusterOperation::ResetPassword)?;
     rules::password(Field::NewPassword, new_password, &c.spec.user_name)?;
     if c.password_hashes.iter().any(|h| password::verify(new_password, h)) {
         return Err(RuleError::new(Field::NewPassword, Violation::Reused).into());
     }
+    Ok(c)
+}
+
+/// 5.1.8: the checks, then the new password is kept (as hashes, and the SCRAM verifier its
+/// server uses); it takes effect at once.
+pub fn reset_password(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, new_password: &str, verifier: &str) -> Result<(), ApiError> {
+    let mut c = check_reset_password(txn, project_id, id, new_password)?;
     c.password_hashes.insert(0, password::hash(new_password));
     c.password_hashes.truncate(PASSWORD_HISTORY);
+    c.admin_verifier = Some(verifier.to_owned());
     c.updated_ms = ctx.now;
     c.recent_event += 1;
     txn.put_cluster(c);
     Ok(())
+}
+
+/// Gives every cluster that has none (state from an emulator that reported private and public
+/// addresses off loopback) a block of loopback addresses, and its addresses from it.
+pub fn assign_addresses(txn: &mut Txn) {
+    for mut c in txn.clusters() {
+        let on_loopback = c.private_ips.iter().chain(&c.public.address).all(|a| crate::plane::address::is_loopback(a));
+        if c.block.is_some() && on_loopback {
+            continue;
+        }
+        let block = free_block(txn, &c.id);
+        c.block = Some(block.0);
+        c.private_ips = block.nodes(c.spec.number_of_node);
+        if c.public.address.is_some() {
+            c.public.address = Some(block.public());
+        }
+        txn.put_cluster(c);
+    }
 }
 
 /// Finishes every task that is due at `ctx.now`, in the order they end.
@@ -319,13 +412,14 @@ pub fn settle(txn: &mut Txn, ctx: &Ctx) {
         ea.cmp(&eb).then_with(|| a.id.cmp(&b.id))
     });
     for c in due {
-        finish(txn, c);
+        finish(txn, ctx, c);
     }
 }
 
-fn finish(txn: &mut Txn, mut c: Cluster) {
+fn finish(txn: &mut Txn, ctx: &Ctx, mut c: Cluster) {
     let Some(task) = c.task.take() else { return };
-    let at = task.ends_ms;
+    // A task waits for its server's work: it ends when both the time and the work are done.
+    let at = if c.server.is_some() { task.ends_ms.max(ctx.now) } else { task.ends_ms };
     c.updated_ms = at;
     c.recent_event += 1;
     match task.kind {
@@ -339,7 +433,7 @@ fn finish(txn: &mut Txn, mut c: Cluster) {
             }
             None => {
                 c.status = ClusterStatus::Available;
-                txn.put_snapshot(automated_snapshot(&c, at));
+                txn.put_snapshot(automated_snapshot(&c, at, ctx.layout));
             }
         },
         TaskKind::Snapshot { snapshot_id } => {
@@ -349,7 +443,7 @@ fn finish(txn: &mut Txn, mut c: Cluster) {
                     s.status = SnapshotStatus::Unavailable;
                 } else {
                     s.status = SnapshotStatus::Available;
-                    s.size_gb = size_for(&s.id, c.spec.number_of_node);
+                    s.size_gb = s.size_bytes.map_or_else(|| size_for(&s.id, c.spec.number_of_node), gb);
                 }
                 txn.put_snapshot(s);
             }
@@ -360,7 +454,14 @@ fn finish(txn: &mut Txn, mut c: Cluster) {
                 c.failed_resize = Some(FailedResize { origin, target, started_ms: task.started_ms });
             } else {
                 c.spec.number_of_node = target;
-                c.private_ips = private_ips(&c.id, target);
+                if let Some(block) = c.block {
+                    let mut ips = Block(block).nodes(target);
+                    // Where every node is 127.0.0.1, more nodes are more of it.
+                    if c.private_ips.first().is_some_and(|a| a == "127.0.0.1") {
+                        ips = vec!["127.0.0.1".to_owned(); target as usize];
+                    }
+                    c.private_ips = ips;
+                }
             }
         }
         TaskKind::Restart => {
@@ -389,8 +490,13 @@ fn finish(txn: &mut Txn, mut c: Cluster) {
 }
 
 /// The automated snapshot the service takes once a cluster is ready.
-fn automated_snapshot(c: &Cluster, at: i64) -> Snapshot {
+fn automated_snapshot(c: &Cluster, at: i64, layout: Option<&Layout>) -> Snapshot {
     let stamp = format_iso8601(at).replace(['-', ':'], "");
+    // With servers, the dump their provisioning took of the new database.
+    let dump = layout.and_then(|l| {
+        let file = crate::plane::auto_dump_file(&c.id);
+        std::fs::metadata(l.dumps.join(&file)).ok().map(|m| (file, m.len()))
+    });
     Snapshot {
         id: uuid::Uuid::new_v4().to_string(),
         project_id: c.project_id.clone(),
@@ -401,7 +507,14 @@ fn automated_snapshot(c: &Cluster, at: i64) -> Snapshot {
         status: SnapshotStatus::Available,
         started_ms: at,
         finished_ms: Some(at),
-        size_gb: size_for(&c.id, c.spec.number_of_node),
+        size_gb: dump.as_ref().map_or_else(|| size_for(&c.id, c.spec.number_of_node), |(_, n)| gb(*n)),
         source: source_of(c),
+        size_bytes: dump.as_ref().map(|(_, n)| *n),
+        dump: dump.map(|(f, _)| f),
     }
+}
+
+/// Bytes in the API's unit for sizes, GB (GiB, as the service counts them).
+fn gb(bytes: u64) -> f64 {
+    bytes as f64 / (1u64 << 30) as f64
 }

@@ -9,6 +9,8 @@ use crate::auth::Iam;
 use crate::chaos::Chaos;
 use crate::clock::{Clock, ManualClock, SystemClock};
 use crate::config::EmulatorConfig;
+use crate::plane::binaries::Binaries;
+use crate::plane::{DataPlane, Postgres};
 use crate::store::Store;
 
 
@@ -38,6 +40,39 @@ pub struct ServerOptions {
     pub chaos: Option<Chaos>,
     /// Time stands still until `POST /_emulator/clock` moves it (for deterministic tests).
     pub manual_clock: bool,
+    /// Whether clusters are PostgreSQL servers.
+    pub data_plane: PlaneChoice,
+}
+
+/// `--data-plane`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlaneChoice {
+    /// PostgreSQL when its programs are found, records only otherwise (the default).
+    Auto {
+        /// `--postgres-bin`.
+        bin: Option<PathBuf>,
+    },
+    /// PostgreSQL, or refuse to start.
+    Postgres {
+        /// `--postgres-bin`.
+        bin: Option<PathBuf>,
+    },
+    /// Records only.
+    None,
+}
+
+/// The data plane asked for, or why it cannot be had.
+fn data_plane(choice: &PlaneChoice, data: &std::path::Path) -> Result<(DataPlane, Option<String>), String> {
+    let (bin, required) = match choice {
+        PlaneChoice::None => return Ok((DataPlane::None, None)),
+        PlaneChoice::Auto { bin } => (bin, false),
+        PlaneChoice::Postgres { bin } => (bin, true),
+    };
+    match Binaries::find(bin.as_deref()) {
+        Ok(b) => Ok((DataPlane::Postgres(Arc::new(Postgres::new(data, b)?)), None)),
+        Err(e) if required || bin.is_some() => Err(format!("--data-plane postgres: {e}")),
+        Err(e) => Ok((DataPlane::None, Some(e.to_string()))),
+    }
 }
 
 /// Serves until a shutdown signal; in-flight requests finish first.
@@ -48,7 +83,9 @@ pub async fn run(opts: ServerOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", opts.listen))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let iam = Iam::from_config(&opts.config);
-    announce(&opts, addr, &store);
+    let (plane, why_none) = data_plane(&opts.data_plane, &opts.data)?;
+    let banner = (plane.describe(), why_none);
+    let opts_banner = Banner { speed: opts.speed, manual_clock: opts.manual_clock, is_demo: opts.is_demo };
     let shared = Arc::new(App {
         store,
         iam,
@@ -61,29 +98,59 @@ pub async fn run(opts: ServerOptions) -> Result<(), String> {
         speed: opts.speed,
         allow_reset: opts.allow_reset,
         chaos: opts.chaos,
+        plane,
     });
+    // Every cluster has loopback addresses, and every server that should run runs, before the
+    // first answer.
+    shared.write(|txn, _| {
+        crate::ops::assign_addresses(txn);
+        Ok(())
+    })
+    .await
+    .map_err(|e| format!("cannot update the stored clusters' addresses: {:?}", e.code()))?;
+    if let DataPlane::Postgres(p) = &shared.plane {
+        p.recover(&shared).await;
+    }
+    // Announced once ready: whoever reads the first line can use the servers at once.
+    announce(&opts_banner, addr, &shared.store, &shared.config, &banner.0, banner.1.as_deref());
     let lifecycle = spawn_lifecycle(shared.clone());
-    let router = app(shared);
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+    let router = app(shared.clone());
+    let served = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .map_err(|e| format!("server error: {e}"))?;
+        .map_err(|e| format!("server error: {e}"));
     lifecycle.abort();
+    if let DataPlane::Postgres(p) = &shared.plane {
+        say!("dws-emulator: stopping the clusters' servers");
+        p.stop_all(&shared).await;
+    }
+    served?;
     say!("dws-emulator stopped");
     Ok(())
 }
 
-fn announce(opts: &ServerOptions, addr: SocketAddr, store: &Store) {
+/// What the banner says besides the configuration.
+struct Banner {
+    speed: f64,
+    manual_clock: bool,
+    is_demo: bool,
+}
+
+fn announce(opts: &Banner, addr: SocketAddr, store: &Store, config: &EmulatorConfig, plane: &str, why_none: Option<&str>) {
     // The first line is read by tools that start the emulator on port 0.
     say!("dws-emulator listening on http://{addr}");
     say!("  data: {}", store.path().display());
+    say!("  data plane: {plane}");
+    if let Some(why) = why_none {
+        say!("    ({why})");
+    }
     if opts.speed != 1.0 {
         say!("  speed: operations run {}x faster", opts.speed);
     }
     if opts.manual_clock {
         say!("  clock: manual; it moves only with POST /_emulator/clock {{\"advance_seconds\": N}}");
     }
-    let c = &opts.config;
+    let c = config;
     for p in &c.projects {
         say!("  project {} ({}) in account {}", p.name, p.id, p.account);
     }

@@ -143,7 +143,15 @@ async fn create_runs_creating_then_available_with_everything_filled_in() {
     assert_eq!(ep["jdbc_url"], format!("jdbc:postgresql://{}/<YOUR_DATABASE_name>", ep["connect_info"].as_str().unwrap()));
     assert_eq!(c["public_ip"]["public_bind_type"], "auto_assign");
     assert!(dws_contract::rules::is_uuid(c["public_ip"]["eip_id"].as_str().unwrap()), "an EIP was assigned");
-    assert!(c["public_endpoints"][0]["public_connect_info"].as_str().unwrap().starts_with("203.0.113."));
+    // Every address is on loopback: an endpoint copied from here never leads off this machine.
+    let public = c["public_endpoints"][0]["public_connect_info"].as_str().unwrap();
+    let mut addresses: Vec<&str> = c["private_ip"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    addresses.push(public.split(':').next().unwrap());
+    addresses.extend(c["endpoints"].as_array().unwrap().iter().map(|e| e["connect_info"].as_str().unwrap().split(':').next().unwrap()));
+    for a in &addresses {
+        assert!(a.parse::<std::net::Ipv4Addr>().unwrap().is_loopback(), "{a} is not on loopback");
+    }
+    assert!(!addresses.contains(&"127.0.0.1"), "a cluster's addresses are its own");
     assert_eq!(c["version"], "8.1.3.200");
     assert_eq!(c["maintain_window"]["day"], "Wed");
     assert_eq!(c["parameter_group"]["status"], "In-Sync");

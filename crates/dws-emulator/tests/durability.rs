@@ -116,6 +116,7 @@ async fn chaos_fails_api_calls_but_not_health() {
         speed: 1.0,
         allow_reset: false,
         chaos: Some(chaos),
+        plane: dws_emulator::plane::DataPlane::None,
     });
     let router = dws_emulator::app::app(app);
     use tower::ServiceExt;

@@ -85,8 +85,19 @@ pub async fn resize(call: Call) -> Result<Response, ApiError> {
 pub async fn reset_password(call: Call) -> Result<Response, ApiError> {
     let req: ResetPasswordRequest = call.json()?;
     let (project, id) = (call.project_id.clone(), call.param("cluster_id"));
+    let verifier = crate::plane::scram::verifier(req.new_password.expose());
+    // The server takes the password first: a password the service reports set is one its server
+    // accepts.
+    if let crate::plane::DataPlane::Postgres(plane) = &call.app.plane {
+        let (p, i, pw) = (project.clone(), id.clone(), req.new_password.expose().to_owned());
+        let cluster = call.app.write(move |txn, _| ops::check_reset_password(txn, &p, &i, &pw)).await?;
+        plane
+            .set_password(&cluster, &verifier)
+            .await
+            .map_err(|e| ApiError::internal("setting the password on the cluster's server", e))?;
+    }
     call.app
-        .write(move |txn, ctx| ops::reset_password(txn, ctx, &project, &id, req.new_password.expose()))
+        .write(move |txn, ctx| ops::reset_password(txn, ctx, &project, &id, req.new_password.expose(), &verifier))
         .await?;
     Ok(empty(StatusCode::OK))
 }

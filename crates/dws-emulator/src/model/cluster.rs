@@ -11,7 +11,6 @@ use dws_contract::types::{
     ParameterGroup, PublicEndpoints, PublicIp, ResizeInfo, Tag,
 };
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, Detail};
 
@@ -148,27 +147,51 @@ pub struct Cluster {
     pub recent_event: u32,
     /// Tags.
     pub tags: Vec<Tag>,
+    /// The block of loopback addresses it owns (see `plane::address`).
+    #[serde(default)]
+    pub block: Option<u32>,
+    /// The administrator password's SCRAM verifier, for its server (never the password).
+    #[serde(default)]
+    pub admin_verifier: Option<String>,
+    /// Its PostgreSQL server, when the data plane runs one.
+    #[serde(default)]
+    pub server: Option<ServerRecord>,
 }
 
-/// Addresses for a cluster: private ones from 192.168.0.0/16, public ones from the
-/// documentation range 203.0.113.0/24, both derived from the id so they are stable.
-fn address_seed(id: &str) -> [u8; 4] {
-    let d = Sha256::digest(id.as_bytes());
-    [d[0], d[1], d[2], d[3]]
+/// The cluster's PostgreSQL server, when the data plane runs one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServerRecord {
+    /// Its folder (the data directory, log and socket are in it).
+    pub root: String,
+    /// The port it listens on (the request's, or one of its own on 127.0.0.1).
+    pub port: u32,
+    /// The addresses it listens on: the CNs' and the public one.
+    pub listen: Vec<String>,
+    /// Work the server still has to do for the task under way.
+    #[serde(default)]
+    pub work: Option<Work>,
 }
 
-/// `n` private addresses for a cluster.
-pub fn private_ips(id: &str, n: u32) -> Vec<String> {
-    let s = address_seed(id);
-    // 200 addresses per /24, starting at .10; a 256-node cluster spans two.
-    let base = s[0] as u32 % 250;
-    (0..n).map(|i| format!("192.168.{}.{}", base + i / 200, 10 + i % 200)).collect()
-}
-
-/// A public address for a cluster.
-pub fn public_address(id: &str) -> String {
-    let s = address_seed(id);
-    format!("203.0.113.{}", 1 + s[1] % 254)
+/// What a cluster's server has to do before its task can finish.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Work {
+    /// Set it up and start it, loading a dump when restoring.
+    Provision {
+        /// The dump to load (a file of the emulator's `dumps` folder).
+        restore_dump: Option<String>,
+    },
+    /// Restart it.
+    Restart,
+    /// Dump its database for a snapshot.
+    Dump {
+        /// The snapshot.
+        snapshot_id: String,
+        /// The file to write in the `dumps` folder.
+        file: String,
+    },
+    /// Stop it and remove its folder.
+    Destroy,
 }
 
 /// Progress of work from `start` to `end` at `now`, as the service writes it (`"37%"`); never
@@ -213,9 +236,9 @@ impl Cluster {
         self.recent_event += 1;
     }
 
-    /// The task under way, if it is due at `now`.
+    /// The task under way, if it is due at `now` and its server has done its part.
     pub fn due_task(&self, now: i64) -> Option<&Task> {
-        self.task.as_ref().filter(|t| t.ends_ms <= now)
+        self.task.as_ref().filter(|t| t.ends_ms <= now && self.pending_work().is_none())
     }
 
     /// The wire form of the list (table 5-10) at `now`.
@@ -241,7 +264,7 @@ impl Cluster {
                 .iter()
                 .take(self.spec.number_of_cn.max(1) as usize)
                 .map(|ip| {
-                    let info = format!("{ip}:{}", self.spec.port);
+                    let info = format!("{ip}:{}", self.port());
                     Endpoints {
                         jdbc_url: Some(format!("jdbc:postgresql://{info}/<YOUR_DATABASE_name>")),
                         connect_info: Some(info),
@@ -251,7 +274,7 @@ impl Cluster {
         });
         let public_endpoints = match (&self.public.address, built) {
             (Some(addr), true) => {
-                let info = format!("{addr}:{}", self.spec.port);
+                let info = format!("{addr}:{}", self.port());
                 Some(vec![PublicEndpoints {
                     jdbc_url: Some(format!("jdbc:postgresql://{info}/<YOUR_DATABASE_name>")),
                     public_connect_info: Some(info),
@@ -271,7 +294,7 @@ impl Cluster {
             security_group_id: Some(self.spec.security_group_id.clone()),
             number_of_node: Some(self.spec.number_of_node),
             availability_zone: Some(self.spec.availability_zone.clone()),
-            port: Some(self.spec.port),
+            port: Some(self.port()),
             version: Some(self.version.clone()),
             vpc_id: Some(self.spec.vpc_id.clone()),
             user_name: Some(self.spec.user_name.clone()),
@@ -330,6 +353,16 @@ impl Cluster {
         }
     }
 
+    /// The port clients connect to: its server's, or the one the request chose.
+    pub fn port(&self) -> u32 {
+        self.server.as_ref().map_or(self.spec.port, |s| s.port)
+    }
+
+    /// Work its server still has to do, if any.
+    pub fn pending_work(&self) -> Option<&Work> {
+        self.server.as_ref().and_then(|s| s.work.as_ref())
+    }
+
     /// Whether the cluster's nodes exist (it is not being created, and creation did not fail).
     fn is_built(&self) -> bool {
         !matches!(self.status, ClusterStatus::Creating | ClusterStatus::CreationFailed)
@@ -374,7 +407,7 @@ mod tests {
                 enterprise_project_id: "0".into(),
             },
             public: PublicAccess { bind_type: PublicBindType::NotUse, eip_id: None, address: None },
-            private_ips: private_ips("7ba031f6-81f4-4670-ad20-c490b91877e5", 3),
+            private_ips: crate::plane::address::Block(3).nodes(3),
             version: "8.1.3.200".into(),
             created_ms: now,
             updated_ms: now,
@@ -387,6 +420,9 @@ mod tests {
             parameter_group_id: "pg".into(),
             recent_event: 0,
             tags: vec![],
+            block: Some(3),
+            admin_verifier: None,
+            server: None,
         }
     }
 
@@ -421,7 +457,7 @@ mod tests {
         let eps = info.endpoints.unwrap();
         assert_eq!(eps.len(), 2);
         assert_eq!(eps[0].connect_info.as_deref(), Some(&*format!("{}:8000", c.private_ips[0])));
-        assert!(eps[0].jdbc_url.as_deref().unwrap().starts_with("jdbc:postgresql://192.168."));
+        assert!(eps[0].jdbc_url.as_deref().unwrap().starts_with("jdbc:postgresql://127."));
         assert_eq!(info.public_endpoints, None);
         assert!(info.sub_status.unwrap().is_normal());
         assert!(c.allows(ClusterOperation::Restart).is_ok());
@@ -434,10 +470,10 @@ mod tests {
         c.public = PublicAccess {
             bind_type: PublicBindType::AutoAssign,
             eip_id: Some("e".into()),
-            address: Some(public_address(&c.id)),
+            address: Some(crate::plane::address::Block(3).public()),
         };
         let p = c.info(0).public_endpoints.unwrap();
-        assert!(p[0].public_connect_info.as_deref().unwrap().starts_with("203.0.113."));
+        assert!(p[0].public_connect_info.as_deref().unwrap().starts_with("127."));
     }
 
     #[test]
@@ -463,13 +499,12 @@ mod tests {
     }
 
     #[test]
-    fn addresses_are_stable_and_in_their_ranges() {
-        let a = private_ips("abc", 300);
-        assert_eq!(a, private_ips("abc", 300));
-        assert!(a.iter().all(|ip| ip.starts_with("192.168.")));
-        let unique: std::collections::HashSet<_> = a.iter().collect();
-        assert_eq!(unique.len(), 300);
-        assert_eq!(private_ips("abc", 3)[..], a[..3]);
-        assert!(public_address("abc").starts_with("203.0.113."));
+    fn a_server_s_own_port_is_the_one_reported() {
+        let mut c = sample(0);
+        c.status = ClusterStatus::Available;
+        assert_eq!(c.info(0).port, Some(8000));
+        c.server = Some(ServerRecord { root: "/x".into(), port: 40123, listen: vec!["127.0.0.1".into()], work: None });
+        assert_eq!(c.info(0).port, Some(40123));
+        assert!(c.info(0).endpoints.unwrap()[0].connect_info.as_deref().unwrap().ends_with(":40123"));
     }
 }

@@ -3,5 +3,5 @@
 pub mod cluster;
 pub mod snapshot;
 
-pub use cluster::{Cluster, ClusterSpec, FailedResize, PublicAccess, Task, TaskKind};
+pub use cluster::{Cluster, ClusterSpec, FailedResize, PublicAccess, ServerRecord, Task, TaskKind, Work};
 pub use snapshot::{Snapshot, SourceCluster};

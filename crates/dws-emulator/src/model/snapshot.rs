@@ -20,6 +20,9 @@ pub struct SourceCluster {
     pub version: String,
     /// Hash of its administrator password (a restored cluster keeps it).
     pub password_hash: Option<String>,
+    /// The password's SCRAM verifier, for the restored cluster's server.
+    #[serde(default)]
+    pub admin_verifier: Option<String>,
 }
 
 /// A stored snapshot.
@@ -47,6 +50,12 @@ pub struct Snapshot {
     pub size_gb: f64,
     /// The cluster as it was.
     pub source: SourceCluster,
+    /// Its dump, a file of the emulator's `dumps` folder, when the data plane took one.
+    #[serde(default)]
+    pub dump: Option<String>,
+    /// The dump's size in bytes, once taken.
+    #[serde(default)]
+    pub size_bytes: Option<u64>,
 }
 
 impl Snapshot {

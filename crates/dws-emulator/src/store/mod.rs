@@ -34,7 +34,13 @@ pub struct State {
 
 impl State {
     fn recompute_due(&mut self) {
-        self.next_due_ms = self.clusters.values().filter_map(|c| c.task.as_ref().map(|t| t.ends_ms)).min();
+        // A task whose server work is still under way is not due, whatever the time.
+        self.next_due_ms = self
+            .clusters
+            .values()
+            .filter(|c| c.pending_work().is_none())
+            .filter_map(|c| c.task.as_ref().map(|t| t.ends_ms))
+            .min();
     }
 }
 

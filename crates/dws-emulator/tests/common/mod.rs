@@ -118,6 +118,7 @@ impl Emu {
             speed: 1.0,
             allow_reset: opts.allow_reset,
             chaos: opts.chaos,
+            plane: dws_emulator::plane::DataPlane::None,
         });
         let router = app(shared.clone()).layer(MockConnectInfo(opts.peer));
         let mut emu = Emu { app: shared, router, clock, dir, token: String::new() };
