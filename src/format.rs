@@ -47,9 +47,15 @@ pub fn duration_text(seconds: i64) -> String {
     }
 }
 
-/// Size in GB, as the service gives it.
+/// A size the service gives in GB, in the unit that reads best: `12 GB`, `12.2 GB`, `3.4 MB`,
+/// `18 KB` (a fresh cluster's dump is a few kilobytes).
 pub fn size_text(gb: f64) -> String {
-    if gb.fract() == 0.0 { format!("{gb:.0} GB") } else { format!("{gb:.1} GB") }
+    let one = |v: f64, unit: &str| if v.fract() == 0.0 || v >= 100.0 { format!("{v:.0} {unit}") } else { format!("{v:.1} {unit}") };
+    match gb {
+        g if g >= 1.0 || g == 0.0 => one(g, "GB"),
+        g if g * 1024.0 >= 1.0 => one(g * 1024.0, "MB"),
+        g => one((g * 1024.0 * 1024.0).max(0.1), "KB"),
+    }
 }
 
 #[cfg(test)]
@@ -70,5 +76,9 @@ mod tests {
         assert_eq!(duration_text(7500), "2 h 5 min");
         assert_eq!(size_text(12.0), "12 GB");
         assert_eq!(size_text(12.25), "12.2 GB");
+        assert_eq!(size_text(0.0), "0 GB");
+        assert_eq!(size_text(3.4 / 1024.0), "3.4 MB");
+        assert_eq!(size_text(18.0 / 1024.0 / 1024.0), "18 KB");
+        assert_eq!(size_text(512.0 / 1024.0), "512 MB");
     }
 }

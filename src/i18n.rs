@@ -121,7 +121,14 @@ texts! {
     InternalEndpoint => ("Internal endpoint", "内网连接地址"),
     PublicEndpoint => ("Public endpoint", "公网连接地址"),
     JdbcUrl => ("JDBC URL", "JDBC 连接串"),
-    PublicJdbcUrl => ("Public JDBC URL", "公网 JDBC URL"),
+    PsqlInternal => ("psql (internal)", "psql（内网）"),
+    PsqlPublic => ("psql (public)", "psql（公网）"),
+    JdbcInternal => ("JDBC URL (internal)", "JDBC 连接串（内网）"),
+    JdbcPublic => ("JDBC URL (public)", "JDBC 连接串（公网）"),
+    ConnectLead => (
+        "Connect to the gaussdb database as the administrator, with the password set when the cluster was created or last reset.",
+        "以管理员身份连接 gaussdb 数据库，密码为创建集群或最近一次重置时设置的密码。"
+    ),
     Actions => ("Actions", "操作"),
     Restart => ("Restart", "重启"),
     RestartExplained => (

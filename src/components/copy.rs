@@ -12,6 +12,9 @@ pub fn CopyButton(
     value: String,
     /// What it is, for the button's accessible name.
     label: Text,
+    /// Which one, when several share the label (`CN 2`).
+    #[prop(default = None)]
+    detail: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
     let copied = RwSignal::new(None::<bool>);
@@ -36,7 +39,13 @@ pub fn CopyButton(
     };
     view! {
         <button type="button" class="button small copy" data-testid="copy"
-            aria-label=move || format!("{} {}", Text::Copy.get(lang.get()), label.get(lang.get()))
+            aria-label=move || {
+                let what = format!("{} {}", Text::Copy.get(lang.get()), label.get(lang.get()));
+                match &detail {
+                    Some(d) => format!("{what} ({d})"),
+                    None => what,
+                }
+            }
             on:click=copy>
             {move || match copied.get() {
                 Some(true) => Text::Copied.get(lang.get()),

@@ -4,6 +4,7 @@
 
 use dws_contract::Operation;
 use dws_contract::Lang;
+use dws_contract::connection;
 use dws_contract::status::Weekday;
 use dws_contract::types::{ClusterDetail, ClusterInfo, ListSnapshotsResponse, ShowClusterResponse, SnapshotDetail};
 use leptos::prelude::*;
@@ -187,33 +188,48 @@ fn DetailBody(detail: ClusterDetail, snapshots: RwSignal<Option<Vec<SnapshotDeta
 fn ConnectionCard(detail: ClusterDetail) -> impl IntoView {
     let lang = use_lang();
     let i = detail.info.clone();
-    let mut lines: Vec<(Text, String)> = Vec::new();
-    for e in i.endpoints.iter().flatten() {
-        if let Some(c) = &e.connect_info {
-            lines.push((Text::InternalEndpoint, c.clone()));
-        }
-        if let Some(j) = &e.jdbc_url {
-            lines.push((Text::JdbcUrl, j.clone()));
-        }
+    let user = i.user_name.clone().unwrap_or_default();
+    // How to connect: psql and JDBC for the first CN, and for the public endpoint when there is
+    // one; the administrator filled in, never the password.
+    let mut connect: Vec<(Text, String)> = Vec::new();
+    let internal = i.endpoints.iter().flatten().find_map(|e| e.connect_info.clone());
+    let public = i.public_endpoints.iter().flatten().find_map(|e| e.public_connect_info.clone());
+    for (info, psql, jdbc) in [(internal, Text::PsqlInternal, Text::JdbcInternal), (public, Text::PsqlPublic, Text::JdbcPublic)] {
+        let Some(info) = info else { continue };
+        connect.extend(connection::psql_command(&info, &user).map(|c| (psql, c)));
+        connect.extend(connection::jdbc_url(&info, &user).map(|u| (jdbc, u)));
+    }
+    let mut endpoints: Vec<(Text, String, Option<String>)> = Vec::new();
+    let cns: Vec<String> = i.endpoints.iter().flatten().filter_map(|e| e.connect_info.clone()).collect();
+    let several = cns.len() > 1;
+    for (n, c) in cns.into_iter().enumerate() {
+        endpoints.push((Text::InternalEndpoint, c, several.then(|| format!("CN {}", n + 1))));
     }
     for e in i.public_endpoints.iter().flatten() {
         if let Some(c) = &e.public_connect_info {
-            lines.push((Text::PublicEndpoint, c.clone()));
-        }
-        if let Some(j) = &e.jdbc_url {
-            lines.push((Text::PublicJdbcUrl, j.clone()));
+            endpoints.push((Text::PublicEndpoint, c.clone(), None));
         }
     }
     let public_ip = i.public_ip.clone();
     let private_ip = detail.private_ip.clone().filter(|p| !p.is_empty());
+    let has_connect = !connect.is_empty();
     view! {
         <section class="card" aria-labelledby="connect-h">
             <h2 id="connect-h">{tr(Text::Connection)}</h2>
+            {has_connect.then(|| view! {
+                <p class="muted" data-testid="connect-lead">{tr(Text::ConnectLead)}</p>
+            })}
             <dl class="kv-list" data-testid="connection">
-                {lines.into_iter().map(|(label, value)| view! {
-                    <div class="kv">
+                {connect.into_iter().map(|(label, value)| view! {
+                    <div class="kv" data-testid="connect-line">
                         <dt>{move || label.get(lang.get())}</dt>
                         <dd class="copy-row"><code>{value.clone()}</code><CopyButton value=value label=label/></dd>
+                    </div>
+                }).collect_view()}
+                {endpoints.into_iter().map(|(label, value, which)| view! {
+                    <div class="kv">
+                        <dt>{move || label.get(lang.get())} {which.clone().map(|w| format!(" ({w})"))}</dt>
+                        <dd class="copy-row"><code>{value.clone()}</code><CopyButton value=value label=label detail=which/></dd>
                     </div>
                 }).collect_view()}
                 {public_ip.map(|p| view! {
