@@ -82,9 +82,22 @@ async fn the_quick_start_from_the_console() {
     advance(&emu, ANY_TASK).await;
     wait_settled(&b, source_row, "AVAILABLE").await;
 
-    // List and detail; the detail page links to the cluster's snapshots.
+    // List and detail; the detail page says how to connect, and it works: the psql command
+    // shown connects to the cluster's own server as its administrator.
     click(&b, &format!("{source_row} th a")).await;
     b.wait_text("[data-testid=detail-name]", "qs-warehouse").await;
+    let psql = wait_contains(&b, "[data-testid=connect-line]:first-child code", "psql -h 127.").await;
+    assert!(psql.ends_with("-U dbadmin -d gaussdb"), "{psql}");
+    assert!(!psql.contains("Warehouse@2026!x"), "the password is never shown");
+    let jdbc = wait_contains(&b, "[data-testid=connect-line]:nth-child(2) code", "jdbc:postgresql://127.").await;
+    assert!(jdbc.ends_with("/gaussdb?user=dbadmin"), "{jdbc}");
+    let out = std::process::Command::new("sh")
+        .args(["-c", &format!("{psql} -Atc 'select current_user, current_database()'")])
+        .env("PGPASSWORD", "Warehouse@2026!x")
+        .output()
+        .expect("psql runs");
+    assert!(out.status.success(), "{psql}: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "dbadmin|gaussdb");
     click(&b, "[data-testid=cluster-all-snapshots]").await;
     b.find("[data-testid=snapshots-page]").await;
     let url = b.client.current_url().await.unwrap();
@@ -165,7 +178,8 @@ async fn the_quick_start_from_the_console() {
     click(&b, &format!("{snap_row} th a")).await;
     b.wait_text("[data-testid=snapshot-detail-name]", "qs-snapshot").await;
     let fields = wait_contains(&b, "[data-testid=snapshot-fields]", "qs-warehouse").await;
-    for part in ["quick start", "GB", "Manual"] {
+    // The size is the dump's own: a few kilobytes for a new cluster's database.
+    for part in ["quick start", "KB", "Manual"] {
         assert!(fields.contains(part), "{part} in {fields}");
     }
     b.screenshot("console-snapshot-detail").await;

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 mod common;
 
 use axum::body::Body;
-use common::{sign_in, stack_polling};
+use common::{sign_in, stack_records_only};
 use dws_e2e::{Browser, TIMEOUT};
 use fantoccini::Locator;
 use hyper_util::client::legacy::Client;
@@ -305,7 +305,7 @@ fn format_count(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -323,7 +323,7 @@ async fn the_snapshots_page_keeps_its_memory_while_it_polls() {
     let rounds = soak.div_duration_f64(ROUND).ceil().max(1.0) as usize;
     // Polling as often as a deployment could ask for it: ten minutes are hundreds of polls. The
     // emulator at ten times its speed seeds in seconds.
-    let (_emu, px) = stack_polling(500, 1000);
+    let (_emu, px) = stack_records_only(500, 1000);
     // V8 drops the bytecode of functions unused for a while (sign-in's, seeding's), a megabyte
     // here, which would hide that much growth: kept, the heap holds only what the page keeps.
     let b =

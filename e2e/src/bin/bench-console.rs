@@ -85,7 +85,11 @@ async fn main() {
     let data = temp_path("bench-console");
     // Speed 4: a create takes 5 s (quick seeding) and a restart 2 s, longer than the slow poll
     // interval below, so every restart is seen by at least one poll.
-    let emu = Service::start("DWS_EMULATOR_BIN", &["--listen", "127.0.0.1:0", "--data", data.to_str().unwrap(), "--speed", "4"]);
+    // A thousand clusters: records only, no server behind each.
+    let emu = Service::start(
+        "DWS_EMULATOR_BIN",
+        &["--listen", "127.0.0.1:0", "--data", data.to_str().unwrap(), "--speed", "4", "--data-plane", "none"],
+    );
     let upstream = format!("http://{}", emu.addr);
     let config = temp_path("bench-console.toml");
     std::fs::write(&config, "[polling]\nfast_ms = 500\nslow_ms = 1000\n").unwrap();
