@@ -15,7 +15,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     let host = listen.rsplit_once(':').map(|(h, _)| h).ok_or_else(|| format!("--listen wants HOST:PORT, got '{listen}'"))?;
     let project = Project::locate();
-    Tools::ensure(&project, Needs { browser: false })?;
+    Tools::ensure(&project, Needs { browser: false, postgres: true })?;
     let dist = console::build_release(&project, &project.target_dir().join("console-demo"))?;
 
     step("Building the emulator and the proxy (release)");
@@ -49,7 +49,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     )?;
     println!(
         "\n  Open http://{}/ and sign in with account demo, user admin, password Admin@12345,\n  \
-         project ae-ad-1. The emulator's state is kept in {}.\n  Stop with Ctrl-C.",
+         project ae-ad-1. Every cluster you create is a PostgreSQL server: its page's Connection\n  \
+         card has the psql command and the JDBC URL. The emulator's state is kept in {}.\n  \
+         Stop with Ctrl-C (the clusters' servers stop with it).",
         proxy.addr,
         data.display()
     );

@@ -2,7 +2,7 @@
 //!
 //! - `demo`: build the console and run it through the proxy in front of the emulator.
 //! - `test`: run every test (native, contract, component tests in Chromium, browser tests).
-//! - `bench emulator|proxy|console|soak`: measure a part (figures go to docs/PERFORMANCE.md).
+//! - `bench emulator|proxy|console|soak|data-plane`: measure a part (figures go to docs/PERFORMANCE.md).
 //! - `setup`: only install the tools the other commands need.
 //!
 //! Every command installs what is missing first, idempotently, with one line per step.
@@ -33,6 +33,8 @@ commands:
   bench console          the console's speed and size in headless Chromium, with the size of the
                          same stack with no console feature beside it
   bench soak             the console's memory over ten minutes of polling a large project
+  bench data-plane       what a cluster's PostgreSQL server costs: creation, snapshot and restore
+                         of 100 MB beside pg_dump/pg_restore, memory per idle cluster
   setup                  install the tools the other commands need, nothing else
 ";
 

@@ -66,7 +66,19 @@ impl Service {
 }
 
 impl Drop for Service {
+    /// Stops it with SIGTERM, so that the emulator stops its clusters' servers too; only one
+    /// that does not stop in time is killed.
     fn drop(&mut self) {
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        for _ in 0..1500 {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -16,12 +16,14 @@ const WASM_OPT_VERSION: &str = "132";
 pub struct Needs {
     /// Chromium and ChromeDriver (for tests).
     pub browser: bool,
+    /// PostgreSQL's server programs (the emulator's clusters are PostgreSQL servers).
+    pub postgres: bool,
 }
 
 impl Needs {
     /// Everything.
     pub fn all() -> Needs {
-        Needs { browser: true }
+        Needs { browser: true, postgres: true }
     }
 }
 
@@ -42,6 +44,9 @@ impl Tools {
         wasm_bindgen(project, &bindgen_version)?;
         wasm_opt(project)?;
         let chromedriver = if needs.browser { Some(browser(project)?) } else { None };
+        if needs.postgres {
+            postgres(project)?;
+        }
         Ok(Tools { chromedriver })
     }
 }
@@ -174,6 +179,25 @@ fn browser(project: &Project) -> Result<PathBuf, String> {
     }
     apt_install(project, &missing)?;
     Ok(driver)
+}
+
+/// PostgreSQL's server programs, for the emulator's clusters: Debian's `postgresql` package
+/// when none are found (its `postgres` system user is whom the emulator runs servers as when it
+/// runs as root).
+fn postgres(project: &Project) -> Result<(), String> {
+    let found = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path().join("bin"))
+        .find(|bin| ["initdb", "postgres", "pg_ctl", "pg_dump", "pg_restore", "psql"].iter().all(|p| bin.join(p).is_file()));
+    match found {
+        Some(bin) => {
+            ok("PostgreSQL", &bin.display().to_string());
+            Ok(())
+        }
+        None => apt_install(project, &["postgresql"]),
+    }
 }
 
 /// Whether Debian's package is installed.

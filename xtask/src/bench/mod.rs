@@ -1,5 +1,7 @@
 //! `cargo xtask bench <target>`: performance figures, measured the same way every time.
 
+mod plane;
+
 use std::path::PathBuf;
 
 use crate::service::{DEMO_PROJECT, Service, sign_in};
@@ -22,7 +24,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         },
         Some("console") => console(&Project::locate()),
         Some("soak") => soak(&Project::locate()),
-        _ => Err("usage: cargo xtask bench emulator|proxy|console|soak".into()),
+        Some("data-plane") => plane::run_bench(&Project::locate()),
+        _ => Err("usage: cargo xtask bench emulator|proxy|console|soak|data-plane".into()),
     }
 }
 
@@ -234,7 +237,7 @@ fn proxy(project: &Project, baseline: Option<&String>) -> Result<(), String> {
         project,
         "release",
         "dws-emulator",
-        &["--listen", "127.0.0.1:0", "--data", &work.join("emulator").to_string_lossy()],
+        &["--listen", "127.0.0.1:0", "--data", &work.join("emulator").to_string_lossy(), "--data-plane", "none"],
         false,
     )?;
     let token = sign_in(&emu.addr)?;
@@ -385,7 +388,7 @@ fn emulator(project: &Project) -> Result<(), String> {
         project,
         "release",
         "dws-emulator",
-        &["--listen", "127.0.0.1:0", "--data", &data.to_string_lossy(), "--speed", "1000000"],
+        &["--listen", "127.0.0.1:0", "--data", &data.to_string_lossy(), "--speed", "1000000", "--data-plane", "none"],
         false,
     )?;
     let token = sign_in(&emu.addr)?;
