@@ -433,7 +433,11 @@ fn finish(txn: &mut Txn, ctx: &Ctx, mut c: Cluster) {
             }
             None => {
                 c.status = ClusterStatus::Available;
-                txn.put_snapshot(automated_snapshot(&c, at, ctx.layout));
+                let source = match &task.kind {
+                    TaskKind::Restore { snapshot_id } => txn.snapshot(snapshot_id),
+                    _ => None,
+                };
+                txn.put_snapshot(automated_snapshot(&c, at, ctx.layout, source.as_ref()));
             }
         },
         TaskKind::Snapshot { snapshot_id } => {
@@ -490,13 +494,17 @@ fn finish(txn: &mut Txn, ctx: &Ctx, mut c: Cluster) {
 }
 
 /// The automated snapshot the service takes once a cluster is ready.
-fn automated_snapshot(c: &Cluster, at: i64, layout: Option<&Layout>) -> Snapshot {
+fn automated_snapshot(c: &Cluster, at: i64, layout: Option<&Layout>, restored_from: Option<&Snapshot>) -> Snapshot {
     let stamp = format_iso8601(at).replace(['-', ':'], "");
-    // With servers, the dump their provisioning took of the new database.
-    let dump = layout.and_then(|l| {
-        let file = crate::plane::auto_dump_file(&c.id);
-        std::fs::metadata(l.dumps.join(&file)).ok().map(|m| (file, m.len()))
-    });
+    // With servers: a restored cluster's data is its source snapshot's dump; a new one's, the
+    // dump its provisioning took of the new database.
+    let dump = match restored_from {
+        Some(source) => source.dump.clone().zip(source.size_bytes),
+        None => layout.and_then(|l| {
+            let file = crate::plane::auto_dump_file(&c.id);
+            std::fs::metadata(l.dumps.join(&file)).ok().map(|m| (file, m.len()))
+        }),
+    };
     Snapshot {
         id: uuid::Uuid::new_v4().to_string(),
         project_id: c.project_id.clone(),

@@ -196,7 +196,11 @@ impl Postgres {
                         host.restore(&s, &dump).await?;
                     }
                 }
-                host.dump(&s, &self.layout.dumps.join(auto_dump_file(id))).await?;
+                // The automated snapshot of a new cluster is a dump of its new database; a restored
+                // one's is the dump it was restored from, which is not taken again.
+                if restore_dump.is_none() {
+                    host.dump(&s, &self.layout.dumps.join(auto_dump_file(id))).await?;
+                }
                 Ok(Done::Nothing)
             }
             Work::Restart => {
