@@ -382,8 +382,8 @@ impl Upstreams {
     /// Sends a request on the slot's connection (or an idle one, or a new one) and reads the
     /// head of the answer, and its body too when it came along. The connection goes back to the
     /// slot once the answer has been read to the end. A request that a reused connection could
-    /// not even send, or a read-only one it closed on before answering, is tried once more on
-    /// a fresh connection. A body still to come fails if the upstream sends nothing of it for
+    /// not even send, answered with a 408, or (read-only ones) closed on before answering, is
+    /// tried once more on a fresh connection. A body still to come fails if the upstream sends nothing of it for
     /// `stall`.
     pub async fn send(
         &self,
@@ -395,6 +395,9 @@ impl Upstreams {
         let origin = &target.key;
         if let Some(mut conn) = slot.take(origin).or_else(|| self.unpark(origin)) {
             match conn.exchange(req).await {
+                // What a server says as it closes a connection it considers idle: it took no
+                // request, so this one goes again on a new connection.
+                Ok(head) if head.status == axum::http::StatusCode::REQUEST_TIMEOUT => {}
                 Ok(head) => {
                     return conn
                         .answer(head, slot.home(), stall)

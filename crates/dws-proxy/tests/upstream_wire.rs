@@ -209,6 +209,29 @@ async fn a_connection_closed_while_idle_is_replaced_for_read_only_requests() {
 }
 
 #[tokio::test]
+async fn a_408_on_a_reused_connection_is_asked_again_on_a_new_one() {
+    // The first connection answers once; the next request on it meets the 408 a server sends as
+    // it closes a connection it considers idle. The upstream took no request: even a POST goes
+    // again, on a new connection.
+    for method in ["GET", "POST"] {
+        let up = scripted(|c, n| match (c, n) {
+            (0, 0) => Act::Write(vec![ok("{\"n\":1}")]),
+            (0, _) => Act::WriteThenClose(vec![
+                b"HTTP/1.1 408 Request Timeout\r\nconnection: close\r\ncontent-length: 0\r\n\r\n".to_vec(),
+            ]),
+            _ => Act::Write(vec![ok("{\"n\":2}")]),
+        })
+        .await;
+        let proxy = Proxy::start(&up.url, |_| {}).await;
+        let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
+        assert_eq!(a.json(), serde_json::json!({"n": 1}));
+        let b = send(proxy.addr, method, "/v1.0/p/clusters", &[], b"").await;
+        assert_eq!((b.status, b.json()), (200, serde_json::json!({"n": 2})), "{method}");
+        assert_eq!(*up.connections.lock().unwrap(), 2, "{method}");
+    }
+}
+
+#[tokio::test]
 async fn answers_that_are_not_http_get_502() {
     for garbage in [
         &b"SSH-2.0-OpenSSH_9.6\r\n\r\n"[..],
