@@ -146,6 +146,21 @@ async fn rows(client: &tokio_postgres::Client) -> Vec<i32> {
     client.query("SELECT n FROM facts ORDER BY n", &[]).await.unwrap().iter().map(|r| r.get(0)).collect()
 }
 
+/// The cluster's server folder (named after it, under the emulator's data or, where the servers'
+/// user cannot reach that, PostgreSQL's home), if it exists.
+fn server_folder(data: &std::path::Path, id: &str) -> Option<std::path::PathBuf> {
+    let inside = data.join("servers").join(id);
+    if inside.exists() {
+        return Some(inside);
+    }
+    std::fs::read_dir("/var/lib/postgresql/dws-emulator")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|tag| tag.path().join(id))
+        .find(|p| p.exists())
+}
+
 /// The process ids of the cluster's postmaster (started with `-D <its folder>/data`).
 fn postmasters_of(id: &str) -> Vec<u32> {
     std::fs::read_dir("/proc")
@@ -227,6 +242,8 @@ async fn clusters_hold_data_that_snapshots_and_restores_carry() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(tokio::net::TcpStream::connect((endpoint(&r).0.as_str(), endpoint(&r).1)).await.is_err(), "the deleted cluster still answers");
+    assert_eq!(server_folder(&dir.data(), &restored), None, "the deleted cluster's folder is still there");
+    assert!(server_folder(&dir.data(), &id).is_some(), "a cluster's server has a folder");
     drop(emu);
     assert_eq!(servers_of(&[&id, &restored]), 0, "servers outlived the emulator");
 }

@@ -112,3 +112,17 @@ fn the_system_clock_cannot_be_moved_and_the_binary_offers_a_manual_one() {
     drop(manual);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn asked_for_servers_without_postgresql_it_refuses_to_start_and_says_how_to_install_it() {
+    let dir = std::env::temp_dir().join(format!("dws-emu-nopg-{}", std::process::id()));
+    let out = Command::new(env!("CARGO_BIN_EXE_dws-emulator"))
+        .args(["--listen", "127.0.0.1:0", "--data-plane", "postgres", "--postgres-bin", "/nonexistent/bin", "--data"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("/nonexistent/bin has no initdb"), "{said}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
