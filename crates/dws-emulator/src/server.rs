@@ -77,6 +77,7 @@ fn data_plane(choice: &PlaneChoice, data: &std::path::Path) -> Result<(DataPlane
 
 /// Serves until a shutdown signal; in-flight requests finish first.
 pub async fn run(opts: ServerOptions) -> Result<(), String> {
+    let stop = shutdown_signal()?;
     let store = Store::open(&opts.data).map_err(|e| e.to_string())?;
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await
@@ -116,7 +117,7 @@ pub async fn run(opts: ServerOptions) -> Result<(), String> {
     let lifecycle = spawn_lifecycle(shared.clone());
     let router = app(shared.clone());
     let served = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(stop)
         .await
         .map_err(|e| format!("server error: {e}"));
     lifecycle.abort();
@@ -169,24 +170,18 @@ fn announce(opts: &Banner, addr: SocketAddr, store: &Store, config: &EmulatorCon
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// SIGINT or SIGTERM, listened for from the moment this is called: one that comes while the
+/// servers are still being brought back at start is heard, and leads to a clean stop, instead of
+/// killing the emulator with its servers running unowned.
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, String> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt()).map_err(|e| format!("cannot listen for SIGINT: {e}"))?;
+    let mut terminate = signal(SignalKind::terminate()).map_err(|e| format!("cannot listen for SIGTERM: {e}"))?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
-    say!("dws-emulator shutting down: finishing requests in flight");
+        say!("dws-emulator shutting down: finishing requests in flight");
+    })
 }

@@ -15,7 +15,8 @@ pub mod runas;
 pub mod scram;
 pub mod server;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -63,9 +64,11 @@ pub struct Postgres {
     pub host: Host,
     /// Where things go.
     pub layout: Layout,
-    /// Clusters whose server work is under way.
-    in_flight: Mutex<HashSet<String>>,
+    /// Clusters whose server work is under way, and how to stop it.
+    in_flight: Mutex<HashMap<String, tokio::task::AbortHandle>>,
     permits: Arc<tokio::sync::Semaphore>,
+    /// Set once the emulator stops: no new work starts.
+    stopping: AtomicBool,
 }
 
 impl DataPlane {
@@ -143,8 +146,9 @@ impl Postgres {
         Ok(Postgres {
             host: Host { bins, user },
             layout: Layout { addressing: Addressing::detect(), servers, dumps },
-            in_flight: Mutex::new(HashSet::new()),
+            in_flight: Mutex::new(HashMap::new()),
             permits: Arc::new(tokio::sync::Semaphore::new(PARALLEL)),
+            stopping: AtomicBool::new(false),
         })
     }
 
@@ -162,12 +166,16 @@ impl Postgres {
         let due: Vec<(String, Work)> = app.store.read(|s| {
             s.clusters.values().filter_map(|c| c.pending_work().map(|w| (c.id.clone(), w.clone()))).collect()
         });
+        if self.stopping.load(Ordering::SeqCst) {
+            return;
+        }
         for (id, work) in due {
-            if !self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).insert(id.clone()) {
+            let mut in_flight = self.in_flight.lock().unwrap_or_else(|p| p.into_inner());
+            if in_flight.contains_key(&id) {
                 continue;
             }
-            let (this, app) = (Arc::clone(self), Arc::clone(app));
-            tokio::spawn(async move {
+            let (this, app, key) = (Arc::clone(self), Arc::clone(app), id.clone());
+            let job = tokio::spawn(async move {
                 let permit = this.permits.clone().acquire_owned().await;
                 let outcome = this.perform(&app, &id, &work).await;
                 drop(permit);
@@ -176,6 +184,7 @@ impl Postgres {
                 }
                 this.in_flight.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
             });
+            in_flight.insert(key, job.abort_handle());
         }
     }
 
@@ -293,8 +302,16 @@ impl Postgres {
         }
     }
 
-    /// Stops every server (the emulator is stopping).
+    /// Stops every server (the emulator is stopping): first the work under way, so that none
+    /// starts a server after this, then every server a cluster has, whatever its state.
     pub async fn stop_all(&self, app: &SharedApp) {
+        self.stopping.store(true, Ordering::SeqCst);
+        let jobs: Vec<tokio::task::AbortHandle> =
+            self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).drain().map(|(_, j)| j).collect();
+        for job in jobs {
+            // Interrupted work stays in the state and is done again at the next start.
+            job.abort();
+        }
         let servers: Vec<Server> = app
             .store
             .read(|s| s.clusters.values().filter_map(|c| c.server.as_ref().map(|r| Postgres::server(c, r))).collect());

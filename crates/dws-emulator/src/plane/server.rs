@@ -155,6 +155,8 @@ impl Host {
     /// Creates the server's folder (the servers' user's alone) and its data directory, with the
     /// administrator as superuser, and the settings it runs with.
     pub async fn initdb(&self, s: &Server) -> Result<(), ServerError> {
+        // Set-up interrupted by a stop may have left a server running in the folder.
+        self.stop(s).await?;
         let _ = std::fs::remove_dir_all(&s.root);
         std::fs::create_dir_all(&s.root)?;
         runas::give(&s.root, self.user.as_ref())?;
