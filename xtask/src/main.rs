@@ -2,7 +2,7 @@
 //!
 //! - `demo`: build the console and run it through the proxy in front of the emulator.
 //! - `test`: run every test (native, contract, component tests in Chromium, browser tests).
-//! - `bench emulator|proxy|console|soak|data-plane`: measure a part (figures go to docs/PERFORMANCE.md).
+//! - `bench emulator|proxy|console|soak|data-plane`: measure a part (current figures in docs/PERFORMANCE.md, every run in docs/bench/).
 //! - `setup`: only install the tools the other commands need.
 //!
 //! Every command installs what is missing first, idempotently, with one line per step.
