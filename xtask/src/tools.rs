@@ -238,7 +238,7 @@ pub fn sdk_venv(project: &Project) -> Result<PathBuf, String> {
     let pins = std::fs::read_to_string(&requirements).map_err(|e| format!("cannot read {}: {e}", requirements.display()))?;
     let marker = venv.join(".installed-requirements");
     if python.exists() && std::fs::read_to_string(&marker).ok().as_deref() == Some(pins.as_str()) {
-        ok("official SDK", "huaweicloudsdkdws (venv ready)");
+        ok("official SDKs", "huaweicloudsdkdws, huaweicloudsdkces (venv ready)");
         return Ok(python);
     }
     installing("Huawei's Python SDK", " from PyPI into .tools/sdk-venv");

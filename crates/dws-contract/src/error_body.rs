@@ -1,8 +1,8 @@
 //! Error response bodies.
 //!
 //! The reference (3.3) answers errors with `{"error_code","error_msg"}`. The live service and its
-//! gateways also send `{"errCode","externalMessage"}` and `{"code","message"}`, and IAM sends
-//! `{"error":{"code","message","title"}}`. [`ErrorBody`] reads all of them and writes the
+//! gateways also send `{"errCode","externalMessage"}` and `{"code","message"}`, IAM sends
+//! `{"error":{"code","message","title"}}` and Cloud Eye `{"message":{"code","details"}}`. [`ErrorBody`] reads all of them and writes the
 //! reference's shape.
 
 use serde::{Deserialize, Serialize};
@@ -44,6 +44,16 @@ impl ErrorBody {
     /// Reads an error body from a JSON value in any of the known shapes.
     pub fn from_value(value: &Value) -> Option<ErrorBody> {
         let obj = value.as_object()?;
+        // Cloud Eye v1: {"http_code", "message": {"details", "code"}}; an older copy of its
+        // reference nests the same pair under "details".
+        for key in ["message", "details"] {
+            if let Some(inner) = obj.get(key).and_then(Value::as_object)
+                && let (Some(code), Some(msg)) = (inner.get("code").and_then(scalar_text), inner.get("details").and_then(scalar_text))
+                && !obj.contains_key("error_code")
+            {
+                return Some(ErrorBody::new(code, msg));
+            }
+        }
         const SHAPES: [(&str, &str); 3] =
             [("error_code", "error_msg"), ("errCode", "externalMessage"), ("code", "message")];
         for (code_key, msg_key) in SHAPES {

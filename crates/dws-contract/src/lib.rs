@@ -10,10 +10,12 @@
 //! - [`lifecycle`]: which operation each cluster and snapshot state allows, and why not.
 //! - [`connection`]: the default database, and the `psql` and JDBC strings for an endpoint.
 //! - [`console_config`]: the console's runtime `config.json`.
+//! - [`ces`]: Cloud Eye's metric calls and the DWS metrics they read.
 //!
 //! No I/O: it builds for the browser (wasm32) and for the servers alike.
 
 pub mod catalog;
+pub mod ces;
 pub mod connection;
 pub mod console_config;
 pub mod error_body;

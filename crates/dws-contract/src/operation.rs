@@ -11,6 +11,8 @@ pub enum Service {
     Iam,
     /// GaussDB(DWS) (`/v1.0/…`, `/v2/…`).
     Dws,
+    /// Cloud Eye, for the clusters' metrics (`/V1.0/…`).
+    Ces,
 }
 
 /// The HTTP methods the API uses.
@@ -84,6 +86,13 @@ pub enum Operation {
     DeleteSnapshot,
     /// Restore a snapshot to a new cluster (5.2.5).
     RestoreCluster,
+    /// List the metrics Cloud Eye holds (Cloud Eye API, "Querying Metrics").
+    ListMetrics,
+    /// Read one metric's data points (Cloud Eye API, "Querying Monitoring Data of a Metric").
+    ShowMetricData,
+    /// Read several metrics' data points at once (Cloud Eye API, "Querying Monitoring Data of
+    /// Multiple Metrics").
+    BatchListMetricData,
 }
 
 /// What the table says of one operation.
@@ -99,11 +108,12 @@ pub struct OperationSpec {
     pub path: &'static str,
     /// The status of a successful answer.
     pub success_status: u16,
-    /// The IAM action it needs (chapter 6); `None` for IAM's own operations.
+    /// The IAM action it needs (chapter 6, or Cloud Eye's "Supported Actions"); `None` for
+    /// IAM's own operations.
     pub iam_action: Option<&'static str>,
     /// Whether it only reads.
     pub read_only: bool,
-    /// Where the reference describes it.
+    /// Where the reference describes it (for Cloud Eye: the topic id of its API reference).
     pub section: &'static str,
     /// Its name in English.
     pub name_en: &'static str,
@@ -111,7 +121,8 @@ pub struct OperationSpec {
     pub name_zh: &'static str,
 }
 
-/// Every operation (NOTES.md's table, plus IAM's project list from appendix 7.4).
+/// Every operation (NOTES.md's table, IAM's project list from appendix 7.4, and Cloud Eye's three
+/// metric calls).
 pub static OPERATIONS: &[OperationSpec] = &[
     OperationSpec {
         operation: Operation::GetToken,
@@ -293,6 +304,42 @@ pub static OPERATIONS: &[OperationSpec] = &[
         name_en: "Restore cluster",
         name_zh: "恢复集群",
     },
+    OperationSpec {
+        operation: Operation::ListMetrics,
+        service: Service::Ces,
+        method: Method::Get,
+        path: "/V1.0/{project_id}/metrics",
+        success_status: 200,
+        iam_action: Some("ces:metrics:list"),
+        read_only: true,
+        section: "ces_03_0023",
+        name_en: "List metrics",
+        name_zh: "查询指标列表",
+    },
+    OperationSpec {
+        operation: Operation::ShowMetricData,
+        service: Service::Ces,
+        method: Method::Get,
+        path: "/V1.0/{project_id}/metric-data",
+        success_status: 200,
+        iam_action: Some("ces:metricData:list"),
+        read_only: true,
+        section: "ces_03_0033",
+        name_en: "Show metric data",
+        name_zh: "查询监控数据",
+    },
+    OperationSpec {
+        operation: Operation::BatchListMetricData,
+        service: Service::Ces,
+        method: Method::Post,
+        path: "/V1.0/{project_id}/batch-query-metric-data",
+        success_status: 200,
+        iam_action: Some("ces:metricData:list"),
+        read_only: true,
+        section: "ces_03_0034",
+        name_en: "Batch list metric data",
+        name_zh: "批量查询监控数据",
+    },
 ];
 
 /// Path parameters of a matched request, or to build a path with.
@@ -448,7 +495,8 @@ pub fn match_request(method: Method, path: &str) -> Option<MatchedOperation> {
 }
 
 /// The service an API path belongs to, by its first segment as the table's paths have it
-/// (`/v3/…` is IAM's, `/v1.0/…` and `/v2/…` DWS's); `None` for any other path.
+/// (`/v3/…` is IAM's, `/v1.0/…` and `/v2/…` DWS's, `/V1.0/…` Cloud Eye's; the case counts, as
+/// it does to the services); `None` for any other path.
 pub fn service_of(path: &str) -> Option<Service> {
     let (first, _) = path.strip_prefix('/')?.split_once('/')?;
     OPERATIONS.iter().find(|s| s.path.split('/').nth(1) == Some(first)).map(|s| s.service)
@@ -474,9 +522,13 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
         && p.iter().zip(&a).all(|(p, a)| *p == "*" || p.eq_ignore_ascii_case(a))
 }
 
-/// The read-only DWS actions: what a viewer needs to see clusters, node types and snapshots.
-pub fn read_actions() -> impl Iterator<Item = &'static str> {
-    OPERATIONS.iter().filter(|s| s.read_only).filter_map(|s| s.iam_action)
+/// A service's read-only actions: for DWS what a viewer needs to see clusters, node types and
+/// snapshots; for Cloud Eye what it needs to see their metrics.
+pub fn read_actions(service: Service) -> impl Iterator<Item = &'static str> {
+    let mut actions: Vec<&'static str> =
+        OPERATIONS.iter().filter(|s| s.read_only && s.service == service).filter_map(|s| s.iam_action).collect();
+    actions.dedup();
+    actions.into_iter()
 }
 
 #[cfg(test)]
@@ -489,6 +541,8 @@ mod tests {
         assert_eq!(service_of("/v3/anything"), Some(Service::Iam));
         assert_eq!(service_of("/v1.0/p/clusters"), Some(Service::Dws));
         assert_eq!(service_of("/v2/p/node-types"), Some(Service::Dws));
+        assert_eq!(service_of("/V1.0/p/metric-data"), Some(Service::Ces));
+        assert_eq!(methods_of("/V1.0/p/batch-query-metric-data"), [Method::Post]);
         for p in ["/", "/v3", "/v1.0", "/v4/x", "/index.html", "/v1.0x/a", "v3/auth", ""] {
             assert_eq!(service_of(p), None, "{p}");
         }
@@ -501,14 +555,16 @@ mod tests {
     #[test]
     fn the_table_has_every_operation_once() {
         let all: Vec<Operation> = Operation::all().collect();
-        assert_eq!(all.len(), 15, "14 operations of NOTES.md plus the project list");
+        assert_eq!(all.len(), 18, "14 operations of NOTES.md, the project list and three of Cloud Eye");
         for op in &all {
             assert_eq!(all.iter().filter(|o| *o == op).count(), 1);
             assert_eq!(op.spec().operation, *op);
         }
         let dws = OPERATIONS.iter().filter(|s| s.service == Service::Dws).count();
         assert_eq!(dws, 13, "chapter 5 has 13 operations");
-        assert!(OPERATIONS.iter().all(|s| (s.service == Service::Dws) == s.iam_action.is_some()));
+        assert!(OPERATIONS.iter().all(|s| (s.service != Service::Iam) == s.iam_action.is_some()));
+        let ces: Vec<&str> = OPERATIONS.iter().filter(|s| s.service == Service::Ces).filter_map(|s| s.iam_action).collect();
+        assert_eq!(ces, ["ces:metrics:list", "ces:metricData:list", "ces:metricData:list"]);
     }
 
     #[test]
@@ -544,7 +600,7 @@ mod tests {
 
     #[test]
     fn read_actions_are_the_viewer_set() {
-        let mut got: Vec<&str> = read_actions().collect();
+        let mut got: Vec<&str> = read_actions(Service::Dws).collect();
         got.sort();
         assert_eq!(
             got,
@@ -556,6 +612,7 @@ mod tests {
                 "dws:openAPISnapshot:list",
             ]
         );
+        assert_eq!(read_actions(Service::Ces).collect::<Vec<_>>(), ["ces:metrics:list", "ces:metricData:list"]);
     }
 
     #[test]
@@ -591,6 +648,8 @@ mod tests {
         assert_eq!(match_request(Method::Get, "/v2/p/node-types").unwrap().operation, Operation::ListNodeTypes);
         assert_eq!(match_request(Method::Post, "/v3/auth/tokens").unwrap().operation, Operation::GetToken);
         assert_eq!(match_request(Method::Get, "/v3/projects").unwrap().operation, Operation::ListProjects);
+        assert_eq!(match_request(Method::Get, "/V1.0/p/metrics").unwrap().operation, Operation::ListMetrics);
+        assert!(match_request(Method::Get, "/v1.0/p/metrics").is_none(), "Cloud Eye's version is upper-case");
         assert!(match_request(Method::Get, "/v1.0/p/node_types").is_none());
         assert!(match_request(Method::Get, "/v1.0//clusters").is_none());
         assert!(match_request(Method::Post, "/v1.0/p1/clusters/c1").is_none());

@@ -39,6 +39,8 @@ pub struct App {
     pub chaos: Option<Chaos>,
     /// The servers behind the clusters, when there are any.
     pub plane: DataPlane,
+    /// The clusters' metrics.
+    pub metrics: Arc<crate::metrics::MetricsStore>,
 }
 
 /// The shared handle handlers get.

@@ -391,9 +391,14 @@ mod tests {
         let mut read: Vec<&str> = c.policies.iter().find(|p| p.name == "dws-read-only").unwrap()
             .actions.iter().map(String::as_str).collect();
         read.sort();
-        let mut expected: Vec<&str> = dws_contract::operation::read_actions().collect();
+        let mut expected: Vec<&str> = dws_contract::operation::read_actions(dws_contract::Service::Dws).collect();
         expected.sort();
         assert_eq!(read, expected);
+        let metrics: Vec<&str> = c.policies.iter().find(|p| p.name == "ces-read-only").unwrap()
+            .actions.iter().map(String::as_str).collect();
+        assert_eq!(metrics, dws_contract::operation::read_actions(dws_contract::Service::Ces).collect::<Vec<_>>());
+        let reader = c.users.iter().find(|u| u.name == "reader").unwrap();
+        assert_eq!(reader.policies, ["dws-read-only"], "the demo has a user who may not read metrics");
     }
 
     #[test]

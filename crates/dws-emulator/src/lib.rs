@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod error;
 pub mod handlers;
+pub mod metrics;
 pub mod model;
 pub mod ops;
 pub mod plane;

@@ -9,6 +9,7 @@ use crate::auth::Iam;
 use crate::chaos::Chaos;
 use crate::clock::{Clock, ManualClock, SystemClock};
 use crate::config::EmulatorConfig;
+use crate::metrics::MetricsStore;
 use crate::plane::binaries::Binaries;
 use crate::plane::{DataPlane, Postgres};
 use crate::store::Store;
@@ -79,6 +80,7 @@ fn data_plane(choice: &PlaneChoice, data: &std::path::Path) -> Result<(DataPlane
 pub async fn run(opts: ServerOptions) -> Result<(), String> {
     let stop = shutdown_signal()?;
     let store = Store::open(&opts.data).map_err(|e| e.to_string())?;
+    let metrics = Arc::new(MetricsStore::open(&opts.data).map_err(|e| e.to_string())?);
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", opts.listen))?;
@@ -100,6 +102,7 @@ pub async fn run(opts: ServerOptions) -> Result<(), String> {
         allow_reset: opts.allow_reset,
         chaos: opts.chaos,
         plane,
+        metrics,
     });
     // Every cluster has loopback addresses, and every server that should run runs, before the
     // first answer.
@@ -115,12 +118,14 @@ pub async fn run(opts: ServerOptions) -> Result<(), String> {
     // Announced once ready: whoever reads the first line can use the servers at once.
     announce(&opts_banner, addr, &shared.store, &shared.config, &banner.0, banner.1.as_deref());
     let lifecycle = spawn_lifecycle(shared.clone());
+    let sampler = crate::metrics::sampler::spawn(shared.clone());
     let router = app(shared.clone());
     let served = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(stop)
         .await
         .map_err(|e| format!("server error: {e}"));
     lifecycle.abort();
+    sampler.abort();
     if let DataPlane::Postgres(p) = &shared.plane {
         say!("dws-emulator: stopping the clusters' servers");
         p.stop_all(&shared).await;

@@ -389,3 +389,76 @@ async fn the_kept_snapshots_of_a_deleted_cluster_restore_its_data() {
     let client = connect(&b, PASSWORD).await.unwrap();
     assert_eq!(rows(&client).await, [41, 42]);
 }
+
+impl Api {
+    /// A metric's raw points in the hour from `from`, as Cloud Eye answers them.
+    fn metric(&self, metric: &str, dimension: &str, id: &str, from: i64) -> Vec<(i64, f64)> {
+        let to = from + 3_600_000;
+        let path = format!(
+            "/V1.0/{PROJECT}/metric-data?namespace=SYS.DWS&metric_name={metric}&dim.0={dimension},{id}&from={from}&to={to}&period=1&filter=average"
+        );
+        let a = child::request(&self.addr, "GET", &path, &[("X-Auth-Token", self.token.as_str())], None).unwrap();
+        assert_eq!(a.status, 200, "{}", a.body);
+        let v: Value = serde_json::from_str(&a.body).unwrap();
+        v["datapoints"].as_array().unwrap().iter().map(|p| (p["timestamp"].as_i64().unwrap(), p["average"].as_f64().unwrap())).collect()
+    }
+
+    /// The emulator's clock.
+    fn now(&self) -> i64 {
+        let a = child::request(&self.addr, "GET", "/_emulator/clock", &[], None).unwrap();
+        serde_json::from_str::<Value>(&a.body).unwrap()["now_ms"].as_i64().unwrap()
+    }
+
+    /// Moves the clock a minute and waits for the sample read after it: the first point of the
+    /// metric at or after the new time.
+    fn next_sample(&self, metric: &str, dimension: &str, id: &str) -> f64 {
+        self.advance(60.0);
+        let after = self.now();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Some((_, v)) = self.metric(metric, dimension, id, after).first() {
+                return *v;
+            }
+            assert!(Instant::now() < deadline, "no {metric} sample of {id} after {after}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+#[tokio::test]
+async fn metrics_follow_the_servers_real_load() {
+    let dir = PrivateDir::new("metrics");
+    // At speed 60 the sampler looks every second; the manual clock decides when a minute passed.
+    let emu = child::start(&dir.data(), &["--clock", "manual", "--data-plane", "postgres", "--speed", "60"]);
+    let api = Api::new(&emu);
+    let id = api.create("dws-metrics");
+    let c = api.settle(&id, "AVAILABLE");
+
+    let mut open = Vec::new();
+    for _ in 0..10 {
+        open.push(connect(&c, PASSWORD).await.unwrap());
+    }
+    let sessions = api.next_sample("dws009_session_count", "datastore_id", &id);
+    assert!(sessions >= 10.0, "10 connections open, dws009 read {sessions}");
+
+    let before = api.next_sample("dws007_db_size", "datastore_id", &id);
+    // About 55 MB of rows.
+    open[0]
+        .batch_execute("CREATE TABLE load AS SELECT g, repeat(md5(g::text), 16) AS pad FROM generate_series(1, 100000) g")
+        .await
+        .unwrap();
+    let after = api.next_sample("dws007_db_size", "datastore_id", &id);
+    assert!(after - before >= 45.0, "50 MB loaded, dws007 went from {before} MB to {after} MB");
+
+    // The node's figures come from the server's processes and folder.
+    let node = format!("{id}-node-1");
+    let disk = api.next_sample("dws017_disk_used_size", "dws_instance_id", &node);
+    assert!(disk > 0.05, "the folder holds the loaded rows: {disk} GB");
+    let cpu = api.next_sample("dws010_cpu_usage", "dws_instance_id", &node);
+    assert!((0.0..=100.0).contains(&cpu), "{cpu}");
+    let memory = api.next_sample("dws011_mem_usage", "dws_instance_id", &node);
+    assert!(memory > 0.0 && memory <= 100.0, "{memory}");
+    let hit = api.next_sample("dws001_shared_buffer_hit_ratio", "datastore_id", &id);
+    assert!((0.0..=100.0).contains(&hit), "{hit}");
+    drop(open);
+}

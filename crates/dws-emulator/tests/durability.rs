@@ -117,6 +117,7 @@ async fn chaos_fails_api_calls_but_not_health() {
         allow_reset: false,
         chaos: Some(chaos),
         plane: dws_emulator::plane::DataPlane::None,
+        metrics: Arc::new(dws_emulator::metrics::MetricsStore::open(&dir.0).unwrap()),
     });
     let router = dws_emulator::app::app(app);
     use tower::ServiceExt;

@@ -1,5 +1,6 @@
 //! Huawei's official Python SDK (pinned in `tests/sdk/requirements.txt`) runs the quick start of
-//! chapter 4 against the real emulator binary, signing with AK/SK.
+//! chapter 4 against the real emulator binary, signing with AK/SK, and reads the new cluster's
+//! metrics with its Cloud Eye client.
 //!
 //! Needs the SDK's virtual environment, which `cargo xtask test` creates and names in
 //! `DWS_SDK_PYTHON`; a plain `cargo test` lists this test as ignored.

@@ -75,6 +75,7 @@ pub async fn forward(
     let target = match service {
         Service::Iam => &region.iam,
         Service::Dws => &region.dws,
+        Service::Ces => &region.ces,
     };
     // Origin form, as HTTP/1.1 sends it to a server; the connection comes from `target`.
     let request_target = match parts.uri.path_and_query() {

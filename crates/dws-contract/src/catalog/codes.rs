@@ -678,4 +678,46 @@ super::catalog_table! {
         zh: ("该方法不可用于控制台文件。", "控制台的静态文件只能读取（GET、HEAD）。", "请使用GET读取该文件。"),
         en: ("This method cannot be used on the console's files.", "The console's files can only be read: use GET."),
     },
+    // Cloud Eye's own codes (its error-code page, "返回错误码说明"), for its metric calls. The
+    // 403 of a missing permission carries the status itself as its code.
+    Ces0001 = {
+        code: "ces.0001", status: 400, source: CloudEye,
+        zh: ("请求内容不能为空。", "请求内容为空。", "增加正确的请求内容。"),
+        en: ("The content must be specified.", "Send the request's content."),
+    },
+    Ces0003 = {
+        code: "ces.0003", status: 400, source: CloudEye,
+        zh: ("项目ID为空或不正确。", "项目ID为空或不正确。", "添加或使用正确的项目ID。"),
+        en: ("The tenant ID is left blank or incorrect.", "Use a correct project ID."),
+    },
+    Ces0006 = {
+        code: "ces.0006", status: 400, source: CloudEye,
+        zh: ("分页地址不正确。", "分页地址不正确。", "使用正确的分页信息。"),
+        en: ("The paging address is incorrect.", "Use the marker of the previous page as start."),
+    },
+    Ces0007 = {
+        code: "ces.0007", status: 500, source: CloudEye,
+        zh: ("内部错误。", "内部错误。", "联系技术支持人员。"),
+        en: ("Internal service error.", "Try again; if it persists, report it with the request ID."),
+    },
+    Ces0013 = {
+        code: "ces.0013", status: 400, source: CloudEye,
+        zh: ("无效的URL参数或参数不存在。", "无效的URL参数或参数不存在。", "检查URL参数。"),
+        en: ("The URL parameter is invalid or does not exist.", "Check the URL parameters named in the message."),
+    },
+    Ces0014 = {
+        code: "ces.0014", status: 400, source: CloudEye,
+        zh: ("请求体错误。", "请求体错误。", "检查请求Body体参数。"),
+        en: ("Some content in message body is not correct.", "Check the body fields named in the message."),
+    },
+    Ces0015 = {
+        code: "ces.0015", status: 401, source: CloudEye,
+        zh: ("认证失败或未提供认证信息。", "Token无效、已过期，或AK/SK签名错误。", "请重新登录获取新的Token，或检查AK/SK及签名后重试。"),
+        en: ("Authentication fails or the authentication information is not provided.", "Sign in again to get a new token, or check the AK/SK and the signature, then try again."),
+    },
+    Ces403 = {
+        code: "403", status: 403, source: CloudEye,
+        zh: ("没有操作权限。", "用户的策略不允许云监控的授权项。", "请联系管理员为您授予错误信息中所列的授权项。"),
+        en: ("You do not have permission to read these metrics.", "Ask your administrator to grant you the IAM action named in the message."),
+    },
 }

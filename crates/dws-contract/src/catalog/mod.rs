@@ -17,6 +17,8 @@ pub enum Source {
     Project,
     /// The CORS proxy's own answers (`PROXY.*`).
     Proxy,
+    /// Cloud Eye's metric calls (`ces.*`, and `403` for a missing permission).
+    CloudEye,
 }
 
 /// One row of the catalog.

@@ -1,8 +1,9 @@
 //! One thin handler per operation: parse, call [`crate::ops`], answer. The entry here does what
 //! every DWS operation shares: finish due work, authenticate, authorise, and render errors in the
-//! caller's language.
+//! caller's language. IAM ([`iam`]) and Cloud Eye ([`ces`]) have entries of their own.
 
 pub mod admin;
+pub mod ces;
 pub mod clusters;
 pub mod iam;
 pub mod node_types;
@@ -78,6 +79,17 @@ pub fn method_router(spec: &'static OperationSpec) -> MethodRouter<SharedApp> {
                 dws_entry(app, op, params, uri, headers, body).await
             },
         ),
+        Service::Ces => on(
+            filter(spec.method),
+            move |State(app): State<SharedApp>,
+                  Path(params): Path<HashMap<String, String>>,
+                  uri: Uri,
+                  headers: HeaderMap,
+                  body: Result<Bytes, BytesRejection>| async move {
+                let project_id = params.get("project_id").cloned().unwrap_or_default();
+                ces::entry(app, op, project_id, uri, headers, body).await
+            },
+        ),
         Service::Iam => on(
             filter(spec.method),
             move |State(app): State<SharedApp>, uri: Uri, headers: HeaderMap, body: Result<Bytes, BytesRejection>| async move {
@@ -141,8 +153,9 @@ async fn dws_call(
         Operation::ShowSnapshot => snapshots::show(call).await,
         Operation::DeleteSnapshot => snapshots::delete(call).await,
         Operation::RestoreCluster => snapshots::restore(call).await,
-        // The router sends IAM operations to the IAM entry; this arm only completes the match.
-        Operation::GetToken | Operation::ListProjects => {
+        // The router sends IAM's and Cloud Eye's operations to their entries; this arm only
+        // completes the match.
+        Operation::GetToken | Operation::ListProjects | Operation::ListMetrics | Operation::ShowMetricData | Operation::BatchListMetricData => {
             Err(ApiError::internal("routing", format!("{op:?} reached the DWS entry")))
         }
     }

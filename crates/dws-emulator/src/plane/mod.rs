@@ -152,7 +152,8 @@ impl Postgres {
         })
     }
 
-    fn server(c: &Cluster, r: &ServerRecord) -> Server {
+    /// The server a cluster's record describes.
+    pub fn server(c: &Cluster, r: &ServerRecord) -> Server {
         Server {
             root: PathBuf::from(&r.root),
             listen: r.listen.clone(),

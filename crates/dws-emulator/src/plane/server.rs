@@ -127,7 +127,7 @@ impl Server {
 
     /// A connection configuration over the server's Unix socket, as the administrator (local
     /// connections are trusted: the socket's folder is the servers' user's alone).
-    fn local(&self, database: &str) -> tokio_postgres::Config {
+    pub fn local_config(&self, database: &str) -> tokio_postgres::Config {
         let mut c = tokio_postgres::Config::new();
         c.host_path(&self.root).port(self.port).user(&self.admin).dbname(database).connect_timeout(Duration::from_secs(10));
         c
@@ -226,7 +226,7 @@ impl Host {
     /// Runs SQL statements as the administrator in `database`.
     pub async fn sql(&self, s: &Server, database: &str, statements: &str) -> Result<(), ServerError> {
         let (client, connection) =
-            s.local(database).connect(tokio_postgres::NoTls).await.map_err(|e| ServerError::Sql(e.to_string()))?;
+            s.local_config(database).connect(tokio_postgres::NoTls).await.map_err(|e| ServerError::Sql(e.to_string()))?;
         let driver = tokio::spawn(connection);
         let done = client.batch_execute(statements).await.map_err(|e| ServerError::Sql(e.to_string()));
         drop(client);

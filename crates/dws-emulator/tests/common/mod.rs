@@ -119,6 +119,7 @@ impl Emu {
             allow_reset: opts.allow_reset,
             chaos: opts.chaos,
             plane: dws_emulator::plane::DataPlane::None,
+            metrics: Arc::new(dws_emulator::metrics::MetricsStore::open(&dir.0).expect("open metrics")),
         });
         let router = app(shared.clone()).layer(MockConnectInfo(opts.peer));
         let mut emu = Emu { app: shared, router, clock, dir, token: String::new() };

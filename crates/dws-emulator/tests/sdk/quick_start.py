@@ -11,6 +11,9 @@ import time
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.exceptions import exceptions
 from huaweicloudsdkdws.v2 import *  # noqa: F403 (the SDK's own style)
+from huaweicloudsdkces.v1 import (BatchListMetricDataRequest, BatchListMetricDataRequestBody, CesClient,
+                                  ListMetricsRequest, MetricInfo, MetricsDimension, ShowMetricDataRequest)
+import requests
 
 ENDPOINT = os.environ["DWS_ENDPOINT"]
 AK = os.environ["DWS_AK"]
@@ -22,6 +25,13 @@ SG = "12e3c23a-8710-4b75-95e4-5c8d7f68ef3c"
 
 client = (
     DwsClient.new_builder()
+    .with_credentials(BasicCredentials(AK, SK, PROJECT))
+    .with_endpoints([ENDPOINT])
+    .build()
+)
+# Cloud Eye's own client; the emulator answers both services.
+ces = (
+    CesClient.new_builder()
     .with_credentials(BasicCredentials(AK, SK, PROJECT))
     .with_endpoints([ENDPOINT])
     .build()
@@ -100,6 +110,28 @@ check(detail.endpoints and detail.endpoints[0].jdbc_url.startswith("jdbc:postgre
 check(detail.public_endpoints and detail.public_ip.eip_id, "public endpoints and an EIP for auto_assign")
 check(detail.private_ip and len(detail.private_ip) == 3, "three private IPs")
 check(detail.parameter_group.status == "In-Sync" and detail.maintain_window.day, "parameter group and window")
+
+step("Cloud Eye: the cluster's metrics, read from its server")
+dim = "datastore_id," + cluster_id
+listed = wait_for(lambda: ces.list_metrics(ListMetricsRequest(namespace="SYS.DWS", dim_0=dim)),
+                  lambda l: any(m.metric_name == "dws009_session_count" for m in l.metrics), "the first sample")
+check(all(m.dimensions[0].value == cluster_id for m in listed.metrics), "only this cluster's series")
+check(listed.meta_data.total == len(listed.metrics) and listed.meta_data.marker, "paging data")
+# The emulator's clock runs faster than the wall's here: ask it the time.
+now = requests.get(ENDPOINT + "/_emulator/clock", timeout=10).json()["now_ms"]
+series = [MetricInfo(namespace="SYS.DWS", metric_name=m, dimensions=[MetricsDimension(name="datastore_id", value=cluster_id)])
+          for m in ("dws009_session_count", "dws007_db_size")]
+batch = ces.batch_list_metric_data(BatchListMetricDataRequest(body=BatchListMetricDataRequestBody(
+    metrics=series, _from=now - 3600 * 1000, to=now + 60 * 1000, period="1", filter="average")))
+check(len(batch.metrics) == 2, "one answer per series")
+sessions, size = batch.metrics
+check(sessions.unit == "count" and sessions.datapoints and sessions.datapoints[-1].average >= 0, "sessions counted")
+check(size.unit == "MB" and size.datapoints and size.datapoints[-1].average > 0, "the database has a size")
+one = ces.show_metric_data(ShowMetricDataRequest(namespace="SYS.DWS", metric_name="dws007_db_size", dim_0=dim,
+                                                 _from=now - 3600 * 1000, to=now + 60 * 1000, period=1, filter="max"))
+check(one.datapoints and one.datapoints[0].unit == "MB" and one.datapoints[0].max > 0, "one metric's points")
+expect_error(lambda: ces.batch_list_metric_data(BatchListMetricDataRequest(body=BatchListMetricDataRequestBody(
+    metrics=series, _from=now, to=now - 1, period="1", filter="average"))), 400, "ces.0014", "a range that ends before it starts")
 
 step("6. create snapshot")
 snap = client.create_snapshot(CreateSnapshotRequest(body=CreateSnapshotRequestBody(snapshot=Snapshot(
