@@ -34,7 +34,12 @@ struct Args {
     /// DWS endpoint, e.g. https://dws.ae-ad-1.myhuaweicloud.com
     #[arg(long, env = "DWS_PROXY_DWS")]
     dws: Option<String>,
-    /// More regions: NAME=IAM_URL,DWS_URL (repeat; in the environment, separate with ;).
+    /// Cloud Eye endpoint, for the clusters' metrics [default: the DWS endpoint with `ces` for
+    /// `dws` in its host, e.g. https://ces.ae-ad-1.myhuaweicloud.com; the DWS endpoint itself when
+    /// its host does not start with `dws.`, as the emulator's does not]
+    #[arg(long, env = "DWS_PROXY_CES")]
+    ces: Option<String>,
+    /// More regions: NAME=IAM_URL,DWS_URL[,CES_URL] (repeat; in the environment, separate with ;).
     #[arg(long = "region", env = "DWS_PROXY_REGIONS", value_delimiter = ';')]
     regions: Vec<String>,
     /// Address to listen on [default: 127.0.0.1:8080].
@@ -122,6 +127,7 @@ async fn start(a: Args) -> Result<(), String> {
         listen: a.listen,
         iam: a.iam,
         dws: a.dws,
+        ces: a.ces,
         regions: a.regions,
         serve: a.serve,
         allow_origins: a.allow_origins,
@@ -193,10 +199,11 @@ fn announce(c: &ProxyConfig, addr: std::net::SocketAddr) {
     say!("dws-proxy listening on http://{addr}{}", c.base_path);
     say!("  IAM  /v3/…        → {}", c.default_region.iam);
     say!("  DWS  /v1.0/, /v2/ → {}", c.default_region.dws);
+    say!("  CES  /V1.0/       → {}", c.default_region.ces);
     for r in &c.regions {
         say!(
-            "  region {}: /regions/{}/… → IAM {}, DWS {}",
-            r.name, r.name, r.iam, r.dws
+            "  region {}: /regions/{}/… → IAM {}, DWS {}, CES {}",
+            r.name, r.name, r.iam, r.dws, r.ces
         );
     }
     match &c.serve {

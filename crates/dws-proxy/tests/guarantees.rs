@@ -569,6 +569,30 @@ async fn shutdown_lets_requests_in_flight_finish() {
         .unwrap();
 }
 
+// Cloud Eye's paths (`/V1.0/…`, the case counts) go to the Cloud Eye upstream, and only there.
+#[tokio::test]
+async fn cloud_eye_paths_go_to_their_own_upstream() {
+    let dws = Recorder::start().await;
+    let ces = Recorder::start().await;
+    let ces_url = ces.url();
+    let proxy = Proxy::start(&dws.url(), |o| o.ces = Some(ces_url)).await;
+    let body = br#"{"metrics":[],"from":1,"to":2,"period":"1","filter":"average"}"#;
+    let a = send(proxy.addr, "POST", "/V1.0/p/batch-query-metric-data", &[("Content-Type", "application/json")], body).await;
+    assert_eq!(a.status, 200);
+    assert_eq!((ces.count(), ces.last().uri.as_str()), (1, "/V1.0/p/batch-query-metric-data"));
+    assert_eq!(&ces.last().body[..], &body[..], "the body passes as sent");
+    let a = send(proxy.addr, "GET", "/V1.0/p/metric-data?namespace=SYS.DWS&dim.0=datastore_id,c", &[], b"").await;
+    assert_eq!(a.status, 200);
+    assert_eq!(ces.last().uri, "/V1.0/p/metric-data?namespace=SYS.DWS&dim.0=datastore_id,c");
+    assert_eq!(send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await.status, 200);
+    assert_eq!((dws.count(), ces.count()), (1, 2), "DWS paths stay with DWS");
+    for path in ["/V1.0/p/../../x", "/V1.0/p/metric%2Fdata"] {
+        let a = send(proxy.addr, "GET", path, &[], b"").await;
+        assert_eq!((a.status, a.code().as_str()), (400, "PROXY.0009"), "{path}");
+    }
+    assert_eq!(ces.count(), 2);
+}
+
 // Regions and the base path keep the reference's paths under their prefixes.
 #[tokio::test]
 async fn regions_and_base_paths_select_only_configured_upstreams() {

@@ -19,6 +19,8 @@ pub struct FileConfig {
     pub iam: Option<String>,
     /// `dws`.
     pub dws: Option<String>,
+    /// `ces`.
+    pub ces: Option<String>,
     /// `[[regions]]`.
     pub regions: Option<Vec<FileRegion>>,
     /// `serve`.
@@ -67,6 +69,9 @@ pub struct FileRegion {
     pub iam: String,
     /// DWS endpoint.
     pub dws: String,
+    /// Cloud Eye endpoint (derived from the DWS one when not given).
+    #[serde(default)]
+    pub ces: Option<String>,
 }
 
 impl FileConfig {
@@ -79,15 +84,20 @@ impl FileConfig {
     }
 }
 
-/// Parses `NAME=IAM_URL,DWS_URL`.
+/// Parses `NAME=IAM_URL,DWS_URL[,CES_URL]`.
 pub fn parse_region(s: &str) -> Result<FileRegion, ConfigError> {
-    let bad = || ConfigError::Invalid(format!("--region '{s}' is not NAME=IAM_URL,DWS_URL"));
+    let bad = || ConfigError::Invalid(format!("--region '{s}' is not NAME=IAM_URL,DWS_URL[,CES_URL]"));
     let (name, urls) = s.split_once('=').ok_or_else(bad)?;
-    let (iam, dws) = urls.split_once(',').ok_or_else(bad)?;
+    let urls: Vec<&str> = urls.split(',').map(str::trim).collect();
+    let [iam, dws, ces @ ..] = urls.as_slice() else { return Err(bad()) };
+    if ces.len() > 1 {
+        return Err(bad());
+    }
     Ok(FileRegion {
         name: name.trim().into(),
-        iam: iam.trim().into(),
-        dws: dws.trim().into(),
+        iam: (*iam).into(),
+        dws: (*dws).into(),
+        ces: ces.first().map(|c| (*c).to_owned()),
     })
 }
 
@@ -100,6 +110,8 @@ pub struct Overrides {
     pub iam: Option<String>,
     /// `--dws`.
     pub dws: Option<String>,
+    /// `--ces`.
+    pub ces: Option<String>,
     /// `--region` (repeated).
     pub regions: Vec<String>,
     /// `--serve`.

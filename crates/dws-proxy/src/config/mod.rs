@@ -40,6 +40,23 @@ pub struct Region {
     pub iam: UpstreamUrl,
     /// DWS endpoint.
     pub dws: UpstreamUrl,
+    /// Cloud Eye endpoint.
+    pub ces: UpstreamUrl,
+}
+
+/// An endpoint as configured: what to call it in messages, and its URL.
+type Given<'a> = (&'a str, &'a str);
+
+impl Region {
+    /// Without a Cloud Eye URL, the region's is derived from its DWS one.
+    fn new(name: String, iam: Given, dws: Given, ces: Option<Given>) -> Result<Region, ConfigError> {
+        let dws = UpstreamUrl::parse(dws.0, dws.1)?;
+        let ces = match ces {
+            Some((label, url)) => UpstreamUrl::parse(label, url)?,
+            None => dws.sibling("dws", "ces"),
+        };
+        Ok(Region { name, iam: UpstreamUrl::parse(iam.0, iam.1)?, dws, ces })
+    }
 }
 
 /// A per-client token bucket.
@@ -134,21 +151,19 @@ impl ProxyConfig {
                     r.name
                 )));
             }
-            regions.push(Region {
-                iam: UpstreamUrl::parse(&format!("region {} IAM URL", r.name), &r.iam)?,
-                dws: UpstreamUrl::parse(&format!("region {} DWS URL", r.name), &r.dws)?,
-                name: r.name,
-            });
+            let labels = ["IAM", "DWS", "Cloud Eye"].map(|s| format!("region {} {s} URL", r.name));
+            let ces = r.ces.as_deref().map(|c| (labels[2].as_str(), c));
+            regions.push(Region::new(r.name.clone(), (&labels[0], &r.iam), (&labels[1], &r.dws), ces)?);
         }
+        let ces = o.ces.or(f.ces);
         let default_region = match (o.iam.or(f.iam), o.dws.or(f.dws)) {
-            (Some(iam), Some(dws)) => Region {
-                name: regions
-                    .first()
-                    .map(|r| r.name.clone())
-                    .unwrap_or_else(|| "default".into()),
-                iam: UpstreamUrl::parse("--iam", &iam)?,
-                dws: UpstreamUrl::parse("--dws", &dws)?,
-            },
+            (Some(iam), Some(dws)) => {
+                let name = regions.first().map(|r| r.name.clone()).unwrap_or_else(|| "default".into());
+                Region::new(name, ("--iam", &iam), ("--dws", &dws), ces.as_deref().map(|c| ("--ces", c)))?
+            }
+            (None, None) if ces.is_some() => {
+                return Err(ConfigError::Invalid("--ces goes with --iam and --dws (a region's is its third URL)".into()));
+            }
             (None, None) => regions.first().cloned().ok_or_else(|| {
                 ConfigError::Invalid(
                     "say where to forward: --iam URL --dws URL, or --region NAME=IAM_URL,DWS_URL"
@@ -339,6 +354,39 @@ mod tests {
         assert_eq!(c.default_region.name, "ae-ad-1");
         assert_eq!(c.region("cn-north-4").unwrap().dws.authority, "dws.b");
         assert!(parse_region("x").is_err());
+    }
+
+    #[test]
+    fn cloud_eye_is_the_dws_hosts_sibling_unless_given() {
+        let c = ProxyConfig::resolve(base(), FileConfig::default()).unwrap();
+        assert_eq!(c.default_region.ces.authority, "ces.example.com");
+        let emulator = Overrides {
+            iam: Some("http://127.0.0.1:4001".into()),
+            dws: Some("http://127.0.0.1:4001/api".into()),
+            ..Default::default()
+        };
+        let c = ProxyConfig::resolve(emulator, FileConfig::default()).unwrap();
+        assert_eq!(c.default_region.ces.to_string(), c.default_region.dws.to_string(), "one emulator answers both");
+        let given = Overrides { ces: Some("https://metrics.example.com".into()), ..base() };
+        let c = ProxyConfig::resolve(given, FileConfig::default()).unwrap();
+        assert_eq!(c.default_region.ces.authority, "metrics.example.com");
+        let o = Overrides {
+            regions: vec![
+                "a=https://iam.a,https://dws.ae-ad-1.example.com".into(),
+                "b=https://iam.b,https://dws.b,https://ces.elsewhere".into(),
+            ],
+            ..Default::default()
+        };
+        let c = ProxyConfig::resolve(o, FileConfig::default()).unwrap();
+        assert_eq!(c.region("a").unwrap().ces.authority, "ces.ae-ad-1.example.com");
+        assert_eq!(c.region("b").unwrap().ces.authority, "ces.elsewhere");
+        assert!(parse_region("c=https://iam,https://dws,https://ces,https://more").is_err());
+        let alone = Overrides { ces: Some("https://ces.x".into()), ..Default::default() };
+        let e = ProxyConfig::resolve(alone, FileConfig::default()).unwrap_err();
+        assert!(e.to_string().contains("--ces goes with --iam and --dws"), "{e}");
+        let bad = Overrides { ces: Some("ftp://ces.x".into()), ..base() };
+        let e = ProxyConfig::resolve(bad, FileConfig::default()).unwrap_err();
+        assert!(e.to_string().contains("--ces"), "{e}");
     }
 
     #[test]

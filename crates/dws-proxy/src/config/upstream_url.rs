@@ -54,6 +54,17 @@ impl UpstreamUrl {
         })
     }
 
+    /// The same region's endpoint of another service, by Huawei Cloud's naming: the first label
+    /// of the host is the service (`dws.ae-ad-1.myhuaweicloud.com` → `ces.ae-ad-1.…`). A host
+    /// not named that way (the emulator, which answers every service) is kept as it is.
+    pub fn sibling(&self, from: &str, to: &str) -> UpstreamUrl {
+        let Some(rest) = self.authority.strip_prefix(from).and_then(|r| r.strip_prefix('.')) else {
+            return self.clone();
+        };
+        let url = format!("{}://{to}.{rest}{}", self.scheme, self.prefix);
+        UpstreamUrl::parse("derived URL", &url).unwrap_or_else(|_| self.clone())
+    }
+
     /// The request target sent upstream (origin form): the prefix, then the path and query.
     pub fn target(
         &self,
