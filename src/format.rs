@@ -58,6 +58,36 @@ pub fn size_text(gb: f64) -> String {
     }
 }
 
+/// A metric's value as read, by Cloud Eye's unit: counts whole and grouped, data volumes in MB or
+/// GB, shares with one decimal.
+pub fn metric_value(v: f64, unit: &str) -> String {
+    match unit {
+        "%" => format!("{v:.1}%"),
+        "MB" if v >= 1024.0 => format!("{:.2} GB", v / 1024.0),
+        "MB" => format!("{v:.1} MB"),
+        "count" => count(v.round().max(0.0) as usize),
+        _ => format!("{v:.2} {unit}"),
+    }
+}
+
+/// A time on a chart's axis, in the user's time zone: hours and minutes, with the day when the
+/// range spans days.
+pub fn axis_time(ms: i64, with_day: bool, lang: Lang) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let options = js_sys::Object::new();
+    let set = |k: &str, v: &str| {
+        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+    };
+    set("hour", "2-digit");
+    set("minute", "2-digit");
+    set("hourCycle", "h23");
+    if with_day {
+        set("month", "numeric");
+        set("day", "numeric");
+    }
+    String::from(d.to_locale_string(lang.html_tag(), &options))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +110,14 @@ mod tests {
         assert_eq!(size_text(3.4 / 1024.0), "3.4 MB");
         assert_eq!(size_text(18.0 / 1024.0 / 1024.0), "18 KB");
         assert_eq!(size_text(512.0 / 1024.0), "512 MB");
+    }
+
+    #[test]
+    fn metric_values_read_by_their_unit() {
+        assert_eq!(metric_value(45.25, "%"), "45.2%");
+        assert_eq!(metric_value(12.0, "count"), "12");
+        assert_eq!(metric_value(1500.0, "count"), "1,500");
+        assert_eq!(metric_value(350.0, "MB"), "350.0 MB");
+        assert_eq!(metric_value(2048.0, "MB"), "2.00 GB");
     }
 }

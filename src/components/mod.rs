@@ -2,6 +2,8 @@
 
 pub mod actions;
 pub mod activity_panel;
+pub mod chart;
+pub mod cluster_overview;
 pub mod copy;
 pub mod dialog;
 pub mod error_view;
@@ -14,3 +16,4 @@ pub mod snapshot_cluster;
 pub mod snapshot_table;
 pub mod status;
 pub mod table;
+pub mod tabs;

@@ -1,6 +1,7 @@
 //! The project's data as the pages share it: the live lists of clusters and snapshots, parsed
-//! once, and what is derived from them.
+//! once, what is derived from them, and the clusters' metrics.
 
 pub mod clusters;
+pub mod metrics;
 pub mod node_types;
 pub mod snapshots;

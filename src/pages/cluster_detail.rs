@@ -9,7 +9,8 @@ use dws_contract::status::Weekday;
 use dws_contract::types::{ClusterDetail, ClusterInfo, ListSnapshotsResponse, ShowClusterResponse, SnapshotDetail};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::Answer;
 use crate::nav::href;
@@ -21,7 +22,12 @@ use crate::format::{utc_offset_minutes, wire_time};
 use crate::i18n::{Text, tr, use_lang};
 use crate::live::{use_cadence, use_live};
 use crate::components::freshness::Freshness;
+use crate::components::tabs::Tabs;
+use crate::pages::cluster_monitoring::MonitoringPanel;
 use crate::session::use_api;
+
+/// The page's tabs: the cluster's details, and its charts.
+const TABS: &[(&str, Text)] = &[("details", Text::TabDetails), ("monitoring", Text::TabMonitoring)];
 
 /// A weekly window moved by `offset_min` minutes: (day 0–6 from Monday, start, end) as `HH:mm`.
 /// `None` when the times cannot be read.
@@ -66,6 +72,15 @@ pub fn ClusterDetailPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let api = use_api();
     let navigate = use_navigate();
+    let query = use_query_map();
+    let tab = Memo::new(move |_| if query.with(|q| q.get("tab").as_deref() == Some("monitoring")) { "monitoring" } else { "details" });
+    let on_tab = Callback::new({
+        let navigate = navigate.clone();
+        move |key: &'static str| {
+            let to = if key == "monitoring" { format!("/clusters/{}?tab=monitoring", id()) } else { format!("/clusters/{}", id()) };
+            navigate(&to, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        }
+    });
     let cadence = use_cadence();
     let live = use_live(
         cadence,
@@ -117,9 +132,17 @@ pub fn ClusterDetailPage() -> impl IntoView {
                     view! { <ActionMenu cluster=sig target=target/> }
                 })}
             </div>
-            {move || detail.get().map(|d| view! { <DetailBody detail=d snapshots=snapshots.data/> })}
-            <Show when=move || live.data.with(Option::is_none) && live.error.with(Option::is_none)>
-                <div class="empty-state" aria-busy="true"><p>{tr(Text::Loading)}</p></div>
+            <Tabs tabs=TABS label=Text::ClusterViews selected=tab on_select=on_tab/>
+            <div role="tabpanel" id="tab-details-panel" aria-labelledby="tab-details" hidden=move || tab.get() != "details">
+                {move || detail.get().map(|d| view! { <DetailBody detail=d snapshots=snapshots.data/> })}
+                <Show when=move || live.data.with(Option::is_none) && live.error.with(Option::is_none)>
+                    <div class="empty-state" aria-busy="true"><p>{tr(Text::Loading)}</p></div>
+                </Show>
+            </div>
+            <Show when=move || tab.get() == "monitoring">
+                <div role="tabpanel" id="tab-monitoring-panel" aria-labelledby="tab-monitoring">
+                    <MonitoringPanel cluster_id=Signal::derive(id)/>
+                </div>
             </Show>
             <ClusterActionDialog target=target on_done=on_done/>
         </section>

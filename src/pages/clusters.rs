@@ -16,6 +16,7 @@ use crate::export::{CsvRecord, ExportButtons};
 use crate::format::wire_time;
 use crate::i18n::{Text, tr, use_lang};
 use crate::live::KeyedRows;
+use crate::components::cluster_overview::ClusterOverview;
 use crate::components::freshness::Freshness;
 use crate::data::clusters::use_cluster_list;
 use crate::session::now_ms;
@@ -204,6 +205,9 @@ pub fn ClustersPage() -> impl IntoView {
                     {tr(Text::CreateCluster)}
                 </A>
             </div>
+            <Show when=move || !rows.is_empty()>
+                <ClusterOverview live=live/>
+            </Show>
             <div class="toolbar" role="search">
                 <SearchBox id="cluster-search" view_state=view_state/>
                 <div class="field inline">

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod cluster_detail;
+pub mod cluster_monitoring;
 pub mod clusters;
 pub mod create_cluster;
 pub mod frame;

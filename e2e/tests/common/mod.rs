@@ -46,7 +46,8 @@ pub async fn advance(emu: &Service, seconds: f64) {
     advance_clock(emu, seconds).await;
 }
 
-fn stack_with(fast_ms: u32, slow_ms: u32, emulator_args: &[&str]) -> (Service, Service) {
+/// The emulator with `emulator_args` and the proxy serving the console with these polling delays.
+pub fn stack_with(fast_ms: u32, slow_ms: u32, emulator_args: &[&str]) -> (Service, Service) {
     let data = temp_path("console-emu");
     let mut args = vec!["--listen", "127.0.0.1:0", "--data", data.to_str().unwrap()];
     args.extend_from_slice(emulator_args);

@@ -94,6 +94,11 @@ pub fn metric(id: &str) -> Option<&'static MetricSpec> {
 }
 
 impl MetricSpec {
+    /// Its name in a language.
+    pub fn name(&self, lang: crate::Lang) -> &'static str {
+        lang.pick(self.name_en, self.name_zh)
+    }
+
     /// Applies Cloud Eye's rollup rounding to an aggregate: cut to an integer for counts, after
     /// two decimal places for the rest.
     pub fn round(&self, value: f64) -> f64 {
