@@ -35,6 +35,7 @@ commands:
   bench soak             the console's memory over ten minutes of polling a large project
   bench data-plane       what a cluster's PostgreSQL server costs: creation, snapshot and restore
                          of 100 MB beside pg_dump/pg_restore, memory per idle cluster
+  bench metrics          Cloud Eye's batch query over a week of 9 metrics for 20 clusters: p50, p99
   setup                  install the tools the other commands need, nothing else
 ";
 

@@ -1,5 +1,6 @@
 //! `cargo xtask bench <target>`: performance figures, measured the same way every time.
 
+mod metrics;
 mod plane;
 
 use std::path::PathBuf;
@@ -25,7 +26,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Some("console") => console(&Project::locate()),
         Some("soak") => soak(&Project::locate()),
         Some("data-plane") => plane::run_bench(&Project::locate()),
-        _ => Err("usage: cargo xtask bench emulator|proxy|console|soak|data-plane".into()),
+        Some("metrics") => metrics::run_bench(&Project::locate()),
+        _ => Err("usage: cargo xtask bench emulator|proxy|console|soak|data-plane|metrics".into()),
     }
 }
 
