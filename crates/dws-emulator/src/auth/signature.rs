@@ -156,8 +156,12 @@ pub fn canonical_request(parts: &SignedParts, signed: &[String]) -> Result<Strin
     }
     let body_hash = if parts.body.is_empty() {
         EMPTY_HASH.to_owned()
-    } else if let Some(declared) = header_value(parts.headers, "x-sdk-content-sha256") {
-        // The SDK's way to sign a body it does not hash (UNSIGNED-PAYLOAD); it signs this header.
+    } else if let Some(declared) = header_value(parts.headers, "x-sdk-content-sha256")
+        .filter(|_| signed.iter().any(|h| h == "x-sdk-content-sha256"))
+        .filter(|d| d == "UNSIGNED-PAYLOAD")
+    {
+        // The SDK's way to leave a body out of the signature: only when it signs that it does.
+        // Any other declared hash is ignored, so the real body's hash is what must match.
         declared
     } else {
         hex::encode(Sha256::digest(parts.body))
@@ -424,5 +428,27 @@ mod tests {
         let h4 = headers(&[("host", "127.0.0.1:8090")]);
         let undated = SignedParts { method: "POST", raw_path: "/v1.0/p/clusters", raw_query: None, headers: &h4, body: b"{\"a\":1}" };
         assert_eq!(verify(&undated, &auth, SK, now), Err(SignatureError::BadDate));
+    }
+
+    #[test]
+    fn only_a_signed_unsigned_payload_leaves_the_body_out() {
+        let now = parse_sdk_date("20261127T120000Z").unwrap();
+        let hash_a = hex::encode(Sha256::digest(b"{\"a\":1}"));
+        // A declared hash added after signing (not a signed header) does not stand for the body.
+        let h = headers(&[("host", "127.0.0.1:8090"), ("x-sdk-date", "20261127T120000Z")]);
+        let a = SignedParts { method: "POST", raw_path: "/v1.0/p/clusters", raw_query: None, headers: &h, body: b"{\"a\":1}" };
+        let auth = parse_authorization(&sign(&a, AK, SK).unwrap()).unwrap();
+        let replayed = headers(&[("host", "127.0.0.1:8090"), ("x-sdk-date", "20261127T120000Z"), ("x-sdk-content-sha256", &hash_a)]);
+        let b = SignedParts { headers: &replayed, body: b"{\"a\":2}", ..a };
+        assert_eq!(verify(&b, &auth, SK, now), Err(SignatureError::Mismatch));
+        // Signed, a declared hash other than UNSIGNED-PAYLOAD still has to be the body's.
+        let b_signed = parse_authorization(&sign(&b, AK, SK).unwrap()).unwrap();
+        let c = SignedParts { body: b"{\"a\":3}", ..b };
+        assert_eq!(verify(&c, &b_signed, SK, now), Err(SignatureError::Mismatch));
+        // The SDK's UNSIGNED-PAYLOAD, signed, leaves the body out, as it means to.
+        let unsigned = headers(&[("host", "127.0.0.1:8090"), ("x-sdk-date", "20261127T120000Z"), ("x-sdk-content-sha256", "UNSIGNED-PAYLOAD")]);
+        let d = SignedParts { headers: &unsigned, ..a };
+        let d_auth = parse_authorization(&sign(&d, AK, SK).unwrap()).unwrap();
+        assert_eq!(verify(&SignedParts { body: b"anything", ..d }, &d_auth, SK, now), Ok(()));
     }
 }
