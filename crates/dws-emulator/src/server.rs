@@ -120,10 +120,27 @@ pub async fn run(opts: ServerOptions) -> Result<(), String> {
     let lifecycle = spawn_lifecycle(shared.clone());
     let sampler = crate::metrics::sampler::spawn(shared.clone());
     let router = app(shared.clone());
-    let served = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(stop)
-        .await
-        .map_err(|e| format!("server error: {e}"));
+    // Requests in flight get a while to finish; a client that stopped sending must not keep the
+    // emulator (and its clusters' servers) running.
+    let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+    let stop = async move {
+        stop.await;
+        let _ = stopping.send(());
+    };
+    let serve = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(stop);
+    let served = tokio::select! {
+        r = serve => r.map_err(|e| format!("server error: {e}")),
+        _ = async {
+            if stopped.await.is_ok() {
+                tokio::time::sleep(SHUTDOWN_GRACE).await;
+            } else {
+                std::future::pending::<()>().await;
+            }
+        } => {
+            say!("dws-emulator: requests still open after {} s are dropped", SHUTDOWN_GRACE.as_secs());
+            Ok(())
+        }
+    };
     lifecycle.abort();
     sampler.abort();
     if let DataPlane::Postgres(p) = &shared.plane {
@@ -178,6 +195,9 @@ fn announce(opts: &Banner, addr: SocketAddr, store: &Store, config: &EmulatorCon
 /// SIGINT or SIGTERM, listened for from the moment this is called: one that comes while the
 /// servers are still being brought back at start is heard, and leads to a clean stop, instead of
 /// killing the emulator with its servers running unowned.
+/// How long requests in flight may take to finish once a stop is asked for.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
 fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, String> {
     use tokio::signal::unix::{SignalKind, signal};
     let mut interrupt = signal(SignalKind::interrupt()).map_err(|e| format!("cannot listen for SIGINT: {e}"))?;

@@ -37,6 +37,32 @@ fn sigterm_and_sigint_stop_it_cleanly() {
 }
 
 #[test]
+fn a_client_that_stopped_sending_does_not_hold_up_a_stop() {
+    let dir = std::env::temp_dir().join(format!("dws-emu-stalled-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut emu = child::start(&dir, &["--data-plane", "none"]);
+    // A request that promises a body and sends one byte of it.
+    let mut stalled = std::net::TcpStream::connect(&emu.addr).unwrap();
+    let head = "POST /V1.0/p/batch-query-metric-data HTTP/1.1\r\nHost: x\r\nContent-Length: 3000000\r\n\r\n{";
+    std::io::Write::write_all(&mut stalled, head.as_bytes()).unwrap();
+    // Once the emulator has read the head (its answer to another request proves it is serving).
+    assert!(child::sign_in(&emu.addr).is_ok());
+    let asked = Instant::now();
+    assert!(Command::new("kill").args(["-TERM", &emu.child.id().to_string()]).status().unwrap().success());
+    let status = loop {
+        if let Some(status) = emu.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(asked.elapsed() < Duration::from_secs(60), "still running with a stalled request open");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+    assert!(asked.elapsed() >= Duration::from_secs(9), "requests in flight get their time first");
+    drop(stalled);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn it_prints_where_it_listens_and_the_demo_credentials() {
     let dir = std::env::temp_dir().join(format!("dws-emu-banner-{}", std::process::id()));
     let out = Command::new(env!("CARGO_BIN_EXE_dws-emulator"))
