@@ -32,6 +32,29 @@ fn split(ms: i64) -> (i64, i64, i64, i64, i64, i64, i64) {
     (y, mo, d, rest / 3_600_000, rest / 60_000 % 60, rest / 1000 % 60, rest % 1000)
 }
 
+const DAY_NAMES: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+const MONTH_NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// HTTP's `Date` (IMF-fixdate, RFC 9110): `Mon, 30 Nov 2026 04:11:34 GMT`.
+pub fn format_http_date(ms: i64) -> String {
+    let (y, mo, d, h, mi, s, _) = split(ms);
+    let weekday = DAY_NAMES[ms.div_euclid(86_400_000).rem_euclid(7) as usize];
+    format!("{weekday}, {d:02} {} {y:04} {h:02}:{mi:02}:{s:02} GMT", MONTH_NAMES[(mo - 1) as usize])
+}
+
+/// Reads an IMF-fixdate `Date` (the form every current server sends); `None` for anything else.
+pub fn parse_http_date(s: &str) -> Option<i64> {
+    let (_, rest) = s.trim().split_once(", ")?;
+    let parts: Vec<&str> = rest.split(' ').collect();
+    let [d, mon, y, hms, "GMT"] = parts.as_slice() else { return None };
+    let m = MONTH_NAMES.iter().position(|n| n == mon)? as i64 + 1;
+    let (d, y): (i64, i64) = (d.parse().ok()?, y.parse().ok()?);
+    let t: Vec<i64> = hms.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let [h, mi, sec] = t.as_slice() else { return None };
+    let valid = (1..=31).contains(&d) && (0..24).contains(h) && (0..60).contains(mi) && (0..=60).contains(sec);
+    valid.then(|| days_from_civil(y, m, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000)
+}
+
 /// `YYYY-MM-DDThh:mm:ssZ`, the format of the reference's tables.
 pub fn format_iso8601(ms: i64) -> String {
     let (y, mo, d, h, mi, s, _) = split(ms);
@@ -114,6 +137,17 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn http_dates_round_trip() {
+        let ms = parse_iso8601("2026-11-30T04:11:34Z").unwrap();
+        assert_eq!(format_http_date(ms), "Mon, 30 Nov 2026 04:11:34 GMT");
+        assert_eq!(parse_http_date("Mon, 30 Nov 2026 04:11:34 GMT"), Some(ms));
+        assert_eq!(format_http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        for bad in ["", "Monday, 30-Nov-26 04:11:34 GMT", "Mon, 30 Nov 2026 25:11:34 GMT", "Mon, 30 Foo 2026 04:11:34 GMT"] {
+            assert_eq!(parse_http_date(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn formats_the_epoch_and_known_instants() {

@@ -249,17 +249,44 @@ fn first<'a>(params: &'a [(String, String)], key: &str) -> Option<&'a str> {
     params.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
-/// Reads the `dim.0`… parameters up to `max`; a `dim.N` beyond it is refused.
+/// A whole number written as digits only: no sign, no spaces (Rust's own parse takes `+5`).
+fn digits<T: std::str::FromStr>(s: &str) -> Option<T> {
+    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+}
+
+/// Names a parameter given more than once: which of its values is meant is not for the
+/// service to guess.
+fn repeated(params: &[(String, String)], bad: &mut Vec<String>) {
+    for (i, (k, _)) in params.iter().enumerate() {
+        if params[..i].iter().any(|(earlier, _)| earlier == k) {
+            note(bad, k);
+        }
+    }
+}
+
+/// Adds a name to the offending ones, once.
+fn note(bad: &mut Vec<String>, name: &str) {
+    if !bad.iter().any(|b| b == name) {
+        bad.push(name.to_owned());
+    }
+}
+
+/// Reads the `dim.0`… parameters up to `max`: numbered as written (`dim.0`, not `dim.00`), from
+/// 0 without a gap; a `dim.N` beyond `max` is refused.
 fn dimensions(params: &[(String, String)], max: usize, bad: &mut Vec<String>) -> Vec<Dimension> {
-    let mut dims = Vec::new();
+    let mut dims: Vec<(usize, Dimension)> = Vec::new();
     for (k, v) in params {
         let Some(n) = k.strip_prefix("dim.") else { continue };
-        match (n.parse::<usize>(), parse_dimension(v)) {
-            (Ok(i), Some(d)) if i < max => dims.push((i, d)),
-            _ => bad.push(k.clone()),
+        let index = digits::<usize>(n).filter(|i| *i < max && i.to_string() == n);
+        match (index, parse_dimension(v)) {
+            (Some(i), Some(d)) if !dims.iter().any(|(j, _)| *j == i) => dims.push((i, d)),
+            _ => note(bad, k),
         }
     }
     dims.sort_by_key(|(i, _)| *i);
+    if let Some(gap) = (0..dims.len()).find(|i| dims[*i].0 != *i) {
+        note(bad, &format!("dim.{gap}"));
+    }
     dims.into_iter().map(|(_, d)| d).collect()
 }
 
@@ -267,6 +294,7 @@ impl ListQuery {
     /// Checks the query parameters (percent-decoded, in order).
     pub fn parse(params: &[(String, String)]) -> Result<ListQuery, QueryError> {
         let mut bad = Vec::new();
+        repeated(params, &mut bad);
         let namespace = first(params, "namespace").map(str::to_owned);
         if namespace.as_deref().is_some_and(|n| !is_namespace(n)) {
             bad.push("namespace".to_owned());
@@ -278,8 +306,8 @@ impl ListQuery {
         let dimensions = dimensions(params, LIST_MAX_DIMENSIONS, &mut bad);
         let limit = match first(params, "limit") {
             None => LIST_LIMIT_MAX,
-            Some(l) => match l.parse::<u32>() {
-                Ok(n) if (1..=LIST_LIMIT_MAX).contains(&n) => n,
+            Some(l) => match digits::<u32>(l) {
+                Some(n) if (1..=LIST_LIMIT_MAX).contains(&n) => n,
                 _ => {
                     bad.push("limit".to_owned());
                     0
@@ -324,14 +352,15 @@ fn is_time(v: Option<i64>) -> bool {
     v.is_some_and(|t| (TIME_MIN..=TIME_MAX).contains(&t))
 }
 
-/// Checks `from` and `to`: each in range, and `from` before `to` (or both are named).
+/// Checks `from` and `to`: each a time in range, then `from` before `to` (else both are named).
 fn check_range(from: Option<i64>, to: Option<i64>, bad: &mut Vec<String>) {
+    let (from_ok, to_ok) = (is_time(from), is_time(to));
     let order_ok = matches!((from, to), (Some(f), Some(t)) if f < t);
-    if !is_time(from) || !order_ok {
-        bad.push("from".to_owned());
+    if !from_ok || (to_ok && !order_ok) {
+        note(bad, "from");
     }
-    if !is_time(to) || !order_ok {
-        bad.push("to".to_owned());
+    if !to_ok || (from_ok && !order_ok) {
+        note(bad, "to");
     }
 }
 
@@ -339,6 +368,7 @@ impl DataQuery {
     /// Checks the parameters of `GET /V1.0/{project_id}/metric-data`.
     pub fn parse_show(params: &[(String, String)]) -> Result<DataQuery, QueryError> {
         let mut bad = Vec::new();
+        repeated(params, &mut bad);
         let namespace = first(params, "namespace").filter(|n| is_namespace(n));
         if namespace.is_none() {
             bad.push("namespace".to_owned());
@@ -351,8 +381,8 @@ impl DataQuery {
         if dims.is_empty() && !bad.iter().any(|b| b.starts_with("dim.")) {
             bad.push("dim.0".to_owned());
         }
-        let from = first(params, "from").and_then(|v| v.parse::<i64>().ok());
-        let to = first(params, "to").and_then(|v| v.parse::<i64>().ok());
+        let from = first(params, "from").and_then(digits::<i64>);
+        let to = first(params, "to").and_then(digits::<i64>);
         check_range(from, to, &mut bad);
         let period = first(params, "period").and_then(Period::parse);
         if period.is_none() {
@@ -422,6 +452,28 @@ mod tests {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
             (k.to_owned(), v.to_owned())
         }).collect()
+    }
+
+    #[test]
+    fn signs_repeats_and_gaps_are_refused_by_name() {
+        let good = "namespace=SYS.DWS&metric_name=m&dim.0=datastore_id,c&from=1796000000000&to=1796000600000&period=1&filter=max";
+        assert!(DataQuery::parse_show(&params(good)).is_ok());
+        let refused = |q: &str| match DataQuery::parse_show(&params(q)) {
+            Err(QueryError::Parameters(names)) => names,
+            other => panic!("{q}: {other:?}"),
+        };
+        assert_eq!(refused(&good.replace("from=1796", "from=+1796")), ["from"], "a sign is not a digit");
+        assert_eq!(refused(&good.replace("dim.0=", "dim.00=")), ["dim.00"]);
+        assert_eq!(refused(&good.replace("dim.0=", "dim.1=")), ["dim.0"], "numbered from 0");
+        assert_eq!(refused(&format!("{good}&filter=min")), ["filter"], "said twice");
+        assert_eq!(refused(&format!("{good}&dim.0=datastore_id,d")), ["dim.0"]);
+        assert_eq!(refused(&good.replace("to=1796000600000", "to=x")), ["to"], "only the unreadable one");
+        let many = format!("{good}{}", "&dim.9=datastore_id,c".repeat(50));
+        assert_eq!(refused(&many), ["dim.9"], "named once");
+        let list = |q: &str| ListQuery::parse(&params(q));
+        assert!(list("limit=5").is_ok());
+        assert!(list("limit=%2B5".replace("%2B", "+").as_str()).is_err());
+        assert!(list("order=asc&order=desc").is_err());
     }
 
     #[test]
