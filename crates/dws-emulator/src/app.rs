@@ -124,6 +124,16 @@ async fn request_id(req: Request, next: Next) -> Response {
     res
 }
 
+/// `Date` by the emulator's own clock, which `--speed` and `--clock manual` move: its answers'
+/// times and its metrics' timestamps then agree, as the service's do.
+async fn date(State(app): State<SharedApp>, req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    if let Ok(v) = HeaderValue::from_str(&dws_contract::time::format_http_date(app.clock.now_ms())) {
+        res.headers_mut().insert(axum::http::header::DATE, v);
+    }
+    res
+}
+
 async fn access_log(req: Request, next: Next) -> Response {
     // Method, path and status only: never headers, queries or bodies, which carry secrets.
     let method = req.method().clone();
@@ -165,5 +175,6 @@ pub fn app(state: SharedApp) -> Router {
         .method_not_allowed_fallback(handlers::admin::not_found)
         .layer(middleware::from_fn(access_log))
         .layer(middleware::from_fn(request_id))
+        .layer(middleware::from_fn_with_state(state.clone(), date))
         .with_state(state)
 }

@@ -13,6 +13,11 @@ fn is_json(content_type: &str) -> bool {
     content_type.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
 }
 
+/// Whether a request says its body is JSON.
+pub fn is_json_request(headers: &HeaderMap) -> bool {
+    headers.get("content-type").is_some_and(|v| is_json(&String::from_utf8_lossy(v.as_bytes())))
+}
+
 /// Parses a request body. An empty body reads as `{}`, so a missing member is reported by name.
 pub fn parse<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T, ApiError> {
     if !body.is_empty() {

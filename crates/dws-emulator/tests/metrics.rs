@@ -109,7 +109,8 @@ async fn metric_data_refuses_bad_parameters_naming_them() {
         (good.replace("&period=300", "&period=60"), "[period]"),
         (good.replace("&filter=average", "&filter=standard"), "[filter]"),
         (good.replace(&format!("from={}", T0 - 3_600_000), &format!("from={}", T0 + 1)), "[from, to]"),
-        (good.replace(&format!("to={T0}"), "to=1795780800"), "[from, to]"),
+        (good.replace(&format!("to={T0}"), "to=1795780800"), "[to]"),
+        (good.replace(&format!("from={}", T0 - 3_600_000), "from=1795777200").replace(&format!("to={T0}"), "to=1795780800"), "[from, to]"),
         (good.replace("dim.0=datastore_id,c1", "dim.0=datastore_id"), "[dim.0]"),
         (good.replace("&period=300&filter=average", ""), "[period, filter]"),
     ];
@@ -226,6 +227,10 @@ async fn batch_queries_follow_the_reference() {
     assert_eq!((r.status.as_u16(), ces_code(&r).as_str()), (400, "ces.0001"));
     let r = emu.send("POST", &path, &headers, Some("{not json")).await;
     assert_eq!((r.status.as_u16(), ces_code(&r).as_str()), (400, "ces.0014"));
+    let good = batch_body(&[("dws009_session_count", "c1")], start, T0, "300", "average").to_string();
+    let text = [("x-auth-token", emu.token.as_str()), ("content-type", "text/plain")];
+    let r = emu.send("POST", &path, &text, Some(&good)).await;
+    assert_eq!((r.status.as_u16(), ces_code(&r).as_str()), (400, "ces.0014"), "JSON only");
 }
 
 #[tokio::test]
@@ -277,6 +282,11 @@ async fn permissions_and_projects_are_those_of_iam() {
     let other = data.replace(PROJECT, "00000000000000000000000000000000");
     let r = emu.call("GET", &other, None).await;
     assert_eq!((r.status.as_u16(), ces_code(&r).as_str()), (400, "ces.0003"));
+    // A project id that is not even UTF-8 is no one's: refused in Cloud Eye's shape.
+    let r = emu.call("GET", "/V1.0/%FF/metrics", None).await;
+    assert_eq!((r.status.as_u16(), ces_code(&r).as_str()), (400, "ces.0003"));
+    let r = emu.send("GET", "/V1.0/%FF/metrics", &[], None).await;
+    assert_eq!((r.status.as_u16(), ces_code(&r).as_str()), (401, "ces.0015"));
     // The path's case counts, as it does to the gateway: /v1.0/… is DWS's, and has no such route.
     let r = emu.call("GET", &format!("/v1.0/{PROJECT}/metric-data"), None).await;
     assert_eq!((r.status.as_u16(), r.code()), (404, "APIGW.0101"));
@@ -313,4 +323,16 @@ async fn clusters_without_a_server_report_nothing() {
     assert_eq!(r.body["meta_data"]["total"], 0);
     let r = emu.call("GET", &data_path("dws009_session_count", &id, T0, T0 + 60_000, "1", "average"), None).await;
     assert_eq!(r.body["datapoints"], json!([]));
+}
+
+#[tokio::test]
+async fn answers_are_dated_by_the_emulator_s_clock() {
+    // The console asks for metrics up to the service's present, which it reads from `Date`.
+    let emu = Emu::new().await;
+    let date = |r: &Reply| r.headers["date"].to_str().unwrap().to_owned();
+    let r = emu.call("GET", &format!("/V1.0/{PROJECT}/metrics"), None).await;
+    assert_eq!(date(&r), dws_contract::time::format_http_date(T0));
+    emu.advance(3600.0);
+    let r = emu.call("GET", &format!("/v1.0/{PROJECT}/clusters"), None).await;
+    assert_eq!(dws_contract::time::parse_http_date(&date(&r)), Some(T0 + 3_600_000));
 }

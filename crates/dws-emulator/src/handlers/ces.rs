@@ -58,7 +58,7 @@ impl From<ApiError> for CesError {
             }
             ApiError::Code(ErrorCode::Dws0003, Some(Detail::MissingAction(action))) => CesError::new(ErrorCode::Ces403, denied(action)),
             ApiError::Code(ErrorCode::Dws0004, _) => {
-                CesError::new(ErrorCode::Ces0003, "The tenant ID is left blank or incorrect: the token is for another project.")
+                CesError::new(ErrorCode::Ces0003, "The tenant ID is left blank or incorrect: the path's project is not the caller's.")
             }
             other => CesError::new(ErrorCode::Ces0007, other.body(dws_contract::Lang::En).error_msg),
         }
@@ -109,7 +109,7 @@ async fn call(
     match op {
         Operation::ListMetrics => list(&app, project_id, &params).await,
         Operation::ShowMetricData => show(&app, project_id, &params).await,
-        Operation::BatchListMetricData => batch(&app, project_id, &body).await,
+        Operation::BatchListMetricData => batch(&app, project_id, &headers, &body).await,
         _ => Err(CesError::internal("routing", format!("{op:?} reached Cloud Eye's entry"))),
     }
 }
@@ -190,9 +190,15 @@ async fn show(app: &SharedApp, project_id: String, params: &[(String, String)]) 
     Ok(Json(MetricData { metric_name: m.metric_name.clone(), datapoints }).into_response())
 }
 
-async fn batch(app: &SharedApp, project_id: String, body: &Bytes) -> Result<Response, CesError> {
+async fn batch(app: &SharedApp, project_id: String, headers: &HeaderMap, body: &Bytes) -> Result<Response, CesError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(CesError::new(ErrorCode::Ces0001, ErrorCode::Ces0001.entry().message_en));
+    }
+    if !crate::body::is_json_request(headers) {
+        return Err(CesError::new(
+            ErrorCode::Ces0014,
+            "Some content in message body is not correct, error message: the body must be sent as application/json",
+        ));
     }
     if body.len() > MAX_BATCH_BODY {
         return Err(CesError::new(

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
@@ -65,6 +66,13 @@ fn filter(method: Method) -> MethodFilter {
     }
 }
 
+/// The path's parameters. One that is not UTF-8 (`/V1.0/%FF/metrics`) names no project, cluster
+/// or snapshot: it is left empty, so the call is refused as for any unknown one, in the service's
+/// own shape, after authentication.
+fn path_params(params: Result<Path<HashMap<String, String>>, PathRejection>) -> HashMap<String, String> {
+    params.map(|Path(p)| p).unwrap_or_default()
+}
+
 /// The route for one operation of the contract's table.
 pub fn method_router(spec: &'static OperationSpec) -> MethodRouter<SharedApp> {
     let op = spec.operation;
@@ -72,21 +80,21 @@ pub fn method_router(spec: &'static OperationSpec) -> MethodRouter<SharedApp> {
         Service::Dws => on(
             filter(spec.method),
             move |State(app): State<SharedApp>,
-                  Path(params): Path<HashMap<String, String>>,
+                  params: Result<Path<HashMap<String, String>>, PathRejection>,
                   uri: Uri,
                   headers: HeaderMap,
                   body: Result<Bytes, BytesRejection>| async move {
-                dws_entry(app, op, params, uri, headers, body).await
+                dws_entry(app, op, path_params(params), uri, headers, body).await
             },
         ),
         Service::Ces => on(
             filter(spec.method),
             move |State(app): State<SharedApp>,
-                  Path(params): Path<HashMap<String, String>>,
+                  params: Result<Path<HashMap<String, String>>, PathRejection>,
                   uri: Uri,
                   headers: HeaderMap,
                   body: Result<Bytes, BytesRejection>| async move {
-                let project_id = params.get("project_id").cloned().unwrap_or_default();
+                let project_id = path_params(params).get("project_id").cloned().unwrap_or_default();
                 ces::entry(app, op, project_id, uri, headers, body).await
             },
         ),

@@ -237,9 +237,9 @@ impl MetricsStore {
         Ok((keys.into_iter().skip(skip).take(q.limit as usize).collect(), total))
     }
 
-    /// The points of one series from `from` to `to`: raw samples, or the buckets of `period`
-    /// that have ended by `now` (a bucket still filling is not a figure yet). `None` when the
-    /// project has no such series.
+    /// The points of one series from `from` up to (not including) `to`: raw samples, or the
+    /// buckets of `period` that have ended by `now` (a bucket still filling is not a figure yet).
+    /// `None` when the project has no such series.
     pub fn points(
         &self,
         project_id: &str,
@@ -257,7 +257,7 @@ impl MetricsStore {
             .optional()?;
         let Some(id) = id else { return Ok(None) };
         let rows = if period == Period::Raw {
-            let mut stmt = conn.prepare_cached("SELECT ts, value FROM raw WHERE series = ?1 AND ts >= ?2 AND ts <= ?3 ORDER BY ts")?;
+            let mut stmt = conn.prepare_cached("SELECT ts, value FROM raw WHERE series = ?1 AND ts >= ?2 AND ts < ?3 ORDER BY ts")?;
             stmt.query_map(params![id, from, to], |r| {
                 let v: f64 = r.get(1)?;
                 Ok(Aggregate { ts: r.get(0)?, n: 1, sum: v, sumsq: v * v, min: v, max: v })
@@ -323,7 +323,8 @@ mod tests {
         // `from` inside a bucket starts at its beginning.
         let mid = s.points("p", "dws009_session_count", &d, T0 + 2 * MIN, now, Period::FiveMinutes, now).unwrap().unwrap();
         assert_eq!(mid[0].ts, T0);
-        let raw = s.points("p", "dws009_session_count", &d, T0 + MIN, T0 + 3 * MIN, Period::Raw, now).unwrap().unwrap();
+        // Up to, not including, `to`, as the periods are.
+        let raw = s.points("p", "dws009_session_count", &d, T0 + MIN, T0 + 4 * MIN, Period::Raw, now).unwrap().unwrap();
         assert_eq!(raw.iter().map(|a| a.statistic(Filter::Max, Period::Raw)).collect::<Vec<_>>(), [4.0, 2.0, 5.0]);
         assert_eq!(s.points("p", "dws009_session_count", &Dimension::new("datastore_id", "nope"), T0, now, Period::Raw, now).unwrap(), None);
         assert_eq!(s.points("other", "dws009_session_count", &d, T0, now, Period::Raw, now).unwrap(), None, "another project's");
