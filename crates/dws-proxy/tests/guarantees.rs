@@ -158,6 +158,7 @@ async fn cors_follows_the_allowlist() {
     assert!(a.headers_named("vary").iter().any(|v| v.contains("Origin")));
     let exposed = a.header("access-control-expose-headers").unwrap();
     assert!(exposed.contains("X-Subject-Token") && exposed.contains("X-Request-Id"));
+    assert!(exposed.contains("Date"), "the service's clock, which the charts follow: {exposed}");
     assert!(a.header("x-subject-token").is_some());
     assert_eq!(up.count(), 1);
 
@@ -591,6 +592,9 @@ async fn cloud_eye_paths_go_to_their_own_upstream() {
         assert_eq!((a.status, a.code().as_str()), (400, "PROXY.0009"), "{path}");
     }
     assert_eq!(ces.count(), 2);
+    // The service's own Date passes, for the charts to ask up to the service's present.
+    let a = send(proxy.addr, "GET", "/V1.0/p/dated", &[], b"").await;
+    assert_eq!(a.header("date"), Some("Thu, 01 Jan 2026 00:00:00 GMT"));
 }
 
 // Regions and the base path keep the reference's paths under their prefixes.

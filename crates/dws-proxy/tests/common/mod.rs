@@ -31,7 +31,7 @@ pub struct Seen {
 /// An upstream that records every request and answers by path:
 /// `/v3/auth/tokens` → 201 with an `X-Subject-Token` of `?len=` characters (default 180);
 /// `…/slow?ms=N` → waits N ms; `…/redirect` → 302 elsewhere; `…/hop` → an answer full of
-/// hop-by-hop headers and cookies; anything else → 200 `{"ok":true}`.
+/// hop-by-hop headers and cookies; `…/dated` → its own `Date`; anything else → 200 `{"ok":true}`.
 #[derive(Clone)]
 pub struct Recorder {
     pub addr: SocketAddr,
@@ -121,6 +121,10 @@ async fn record(State(seen): State<Arc<Mutex<Vec<Seen>>>>, req: Request) -> Resp
         h.insert("keep-alive", "timeout=5".parse().unwrap());
         h.insert("set-cookie", "session=secret".parse().unwrap());
         h.insert("access-control-allow-origin", "*".parse().unwrap());
+    }
+    if path.ends_with("/dated") {
+        // An upstream whose clock is its own (the emulator's may run fast).
+        r.headers_mut().insert("date", "Thu, 01 Jan 2026 00:00:00 GMT".parse().unwrap());
     }
     r.headers_mut()
         .insert("x-request-id", "req-2".parse().unwrap());
