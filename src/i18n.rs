@@ -352,6 +352,13 @@ texts! {
     ),
     NoDataPoints => ("No data points in this range", "此时间范围内没有数据点"),
     Latest => ("Latest", "最新"),
+    LatestLower => ("latest", "最新"),
+    Value => ("Value", "数值"),
+    NewestFirst => ("(newest first)", "（最新的在前）"),
+    ChartKeys => (
+        "Left and right arrow keys read the points; Home and End jump to the first and last.",
+        "左右方向键逐点读取；Home、End 跳到第一个和最后一个点。"
+    ),
     Lowest => ("lowest", "最低"),
     Highest => ("highest", "最高"),
     DataTable => ("Data table", "数据表"),

@@ -149,7 +149,11 @@ where
                     failures.set_value(n);
                     let next = if e.is_transient() { c.after_failure(n) } else { c.slow_ms };
                     live.retry_at_ms.try_set(Some(now_ms() + i64::from(next)));
-                    live.error.try_set(Some(e));
+                    // The same refusal again leaves the shown error as it is, so a screen reader
+                    // does not hear it at every retry.
+                    if !live.error.with_untracked(|shown| shown.as_ref().is_some_and(|s| s.same_failure(&e))) {
+                        live.error.try_set(Some(e));
+                    }
                     schedule(next);
                 }
             }

@@ -47,28 +47,42 @@ async fn a_cluster_s_charts_follow_its_server() {
     b.find("[data-testid=tab-details]").await.send_keys("\u{E014}").await.unwrap();
     b.find("[data-testid=monitoring]").await;
     wait_true(&b, "return location.search.includes('tab=monitoring') && document.activeElement.id === 'tab-monitoring'", "the tab is chosen and focused").await;
-    assert_eq!(b.client.find_all(fantoccini::Locator::Css("[data-testid=chart]")).await.unwrap().len(), 7);
+    wait_true(&b, "return document.querySelectorAll('[data-testid=chart]').length === 7", "seven charts, once the first answer is in").await;
 
     // The server is read as soon as it runs; the chart shows its point without a reload.
     let readout = format!("{SESSIONS} [data-testid=chart-readout]");
     wait_contains(&b, &readout, "Latest").await;
     wait_contains(&b, &readout, "sessions").await;
-    // A minute later, another point on the line.
-    advance(&emu, 60.0).await;
+    // Ten minutes later by the emulator's clock, now well ahead of the browser's: the charts ask
+    // for the service's present (its `Date`), and the new point is on the line.
+    advance(&emu, 600.0).await;
     wait_true(
         &b,
         &format!("return document.querySelectorAll('{SESSIONS} [data-testid=chart-table] tbody tr').length >= 2"),
         "a second sample arrives",
     )
     .await;
+    // A few more minutes, one sample each: a line, not dots.
+    for rows in 3..=7 {
+        advance(&emu, 60.0).await;
+        wait_true(
+            &b,
+            &format!("return document.querySelectorAll('{SESSIONS} [data-testid=chart-table] tbody tr').length >= {rows}"),
+            "the next sample arrives",
+        )
+        .await;
+    }
     wait_contains(&b, "[data-metric=dws007_db_size] [data-testid=chart-readout]", "MB").await;
     wait_contains(&b, "[data-metric=dws010_cpu_usage] [data-testid=chart-readout]", "%").await;
     b.screenshot("console-monitoring").await;
 
-    // The keyboard reads points: the newest first, then the one before.
+    // The keyboard reads points: a slider over them whose value text is the point read, the
+    // newest first, then the one before.
     let plot = b.find(&format!("{SESSIONS} [data-testid=chart-plot]")).await;
+    assert_eq!(plot.attr("role").await.unwrap().as_deref(), Some("slider"));
     plot.send_keys("\u{E012}").await.unwrap();
     let newest = wait_contains(&b, &readout, ":").await;
+    assert_eq!(plot.attr("aria-valuetext").await.unwrap().as_deref(), Some(newest.as_str()));
     plot.send_keys("\u{E012}").await.unwrap();
     wait_true(
         &b,
@@ -76,13 +90,21 @@ async fn a_cluster_s_charts_follow_its_server() {
         "the arrow key reads the point before",
     )
     .await;
-    let label = plot.attr("aria-label").await.unwrap().unwrap_or_default();
-    assert!(label.contains("Session Count") && label.contains("highest"), "{label}");
+    let described = b
+        .client
+        .execute(
+            "return arguments[0].getAttribute('aria-describedby').split(' ').map(id => document.getElementById(id).textContent).join(' ')",
+            vec![serde_json::to_value(&plot).unwrap()],
+        )
+        .await
+        .unwrap();
+    let described = described.as_str().unwrap_or_default();
+    assert!(described.contains("highest") && described.contains("arrow keys"), "{described}");
 
     // The chart's table, with its export.
     click(&b, &format!("{SESSIONS} [data-testid=chart-table] summary")).await;
     b.find(&format!("{SESSIONS} [data-testid=chart-table] [data-testid=export-csv]")).await;
-    wait_contains(&b, &format!("{SESSIONS} [data-testid=chart-table] thead"), "sessions").await;
+    wait_contains(&b, &format!("{SESSIONS} [data-testid=chart-table] tbody"), "sessions").await;
 
     // Another range: five-minute averages, and back.
     click(&b, "[data-testid=range-6h]").await;

@@ -39,6 +39,25 @@ pub struct Answer<T> {
     pub subject_token: Option<String>,
 }
 
+thread_local! {
+    /// How far the service's clock is ahead of the page's, from the last answer's `Date`.
+    static SERVICE_AHEAD_MS: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
+
+/// The service's present (ms since the epoch): the page's clock moved by how far the last
+/// answer's `Date` was from it. A query of the last hour of metrics asks for the service's last
+/// hour, even when the computer's clock is off or an emulator's runs fast.
+pub fn service_now_ms() -> i64 {
+    crate::session::now_ms() + SERVICE_AHEAD_MS.with(std::cell::Cell::get)
+}
+
+fn heard_date(r: &Response) {
+    if let Some(ms) = r.headers().get(headers::DATE).and_then(|d| dws_contract::time::parse_http_date(&d)) {
+        // Date counts whole seconds: the middle of the second it names.
+        SERVICE_AHEAD_MS.with(|a| a.set(ms + 500 - crate::session::now_ms()));
+    }
+}
+
 fn request_id(r: &Response) -> Option<String> {
     r.headers().get(headers::REQUEST_ID).filter(|v| !v.is_empty())
 }
@@ -134,6 +153,7 @@ impl Api {
             }
         };
         let status = response.status();
+        heard_date(&response);
         let request_id = request_id(&response);
         let subject_token = response.headers().get(headers::SUBJECT_TOKEN);
         // Bytes, not text: the body goes straight to the JSON parser, without a round trip

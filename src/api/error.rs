@@ -40,6 +40,17 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// Whether two failures are the same one told twice (a retry refused again): the same call,
+    /// status and body, whatever their request ids.
+    pub fn same_failure(&self, other: &ApiError) -> bool {
+        let forget = |e: &ApiError| match e.clone() {
+            ApiError::Status { operation, status, body, .. } => ApiError::Status { operation, status, body, request_id: None },
+            ApiError::Decode { operation, detail, .. } => ApiError::Decode { operation, detail, request_id: None },
+            network => network,
+        };
+        forget(self) == forget(other)
+    }
+
     /// The operation that failed.
     pub fn operation(&self) -> Operation {
         match self {
@@ -212,6 +223,19 @@ fn status_remedy(status: u16, lang: Lang) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_retry_refused_again_is_the_same_failure() {
+        let refused = |id: &str| ApiError::Status {
+            operation: Operation::BatchListMetricData,
+            status: 403,
+            body: Some(ErrorBody::new("403", "Policy doesn't allow [ces:metricData:list] to be performed")),
+            request_id: Some(id.into()),
+        };
+        assert!(refused("a").same_failure(&refused("b")));
+        let other = ApiError::Status { operation: Operation::BatchListMetricData, status: 500, body: None, request_id: None };
+        assert!(!refused("a").same_failure(&other));
+    }
 
     fn status(operation: Operation, status: u16, body: &str) -> ApiError {
         ApiError::Status { operation, status, body: ErrorBody::parse(body), request_id: Some("req-1".into()) }

@@ -4,6 +4,6 @@ pub mod client;
 pub mod error;
 pub mod request;
 
-pub use client::{Answer, Api};
+pub use client::{Answer, Api, service_now_ms};
 pub use error::{ApiError, Explanation};
 pub use request::{Loaded, Request, use_load, use_request};

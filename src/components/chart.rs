@@ -13,11 +13,11 @@ use crate::i18n::{Text, tr, use_lang};
 
 /// The drawing's size in its own units (it scales to its box).
 const W: f64 = 420.0;
-const H: f64 = 160.0;
-const LEFT: f64 = 50.0;
-const RIGHT: f64 = 16.0;
+const H: f64 = 164.0;
+const LEFT: f64 = 58.0;
+const RIGHT: f64 = 18.0;
 const TOP: f64 = 10.0;
-const BOTTOM: f64 = 22.0;
+const BOTTOM: f64 = 24.0;
 
 /// Where a time and a value go in the drawing.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -99,7 +99,14 @@ pub fn step(key: &str, current: Option<usize>, len: usize) -> Option<usize> {
     })
 }
 
-/// One metric of a cluster over the chosen range.
+/// Whether a key press carries a modifier (those belong to the browser and assistive tools).
+fn modified(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.alt_key() || ev.ctrl_key() || ev.meta_key()
+}
+
+/// One metric of a cluster over the chosen range. For assistive technology the plot is a slider
+/// over its points: its value text is the point read, so moving it announces the point without
+/// a live region (which would speak at every poll).
 #[component]
 pub fn LineChart(
     /// Which metric.
@@ -120,7 +127,10 @@ pub fn LineChart(
         });
         (Plot { from, to, top }, range)
     });
-    let selected = RwSignal::new(None::<usize>);
+    // The point read, by its time: a poll that drops the oldest point does not move it.
+    let selected = RwSignal::new(None::<i64>);
+    let index = move || selected.get().and_then(|t| series.with(|s| s.points.iter().position(|p| p.0 == t)));
+    let select = move |i: Option<usize>| selected.set(i.and_then(|i| series.with_untracked(|s| s.points.get(i).map(|p| p.0))));
     let unit = move || series.with(|s| s.unit.clone());
     // Counts say what they count; shares and sizes carry their unit already.
     let value = move |v: f64| {
@@ -131,30 +141,32 @@ pub fn LineChart(
     let point = move |i: usize| series.with(|s| s.points.get(i).copied());
     let readout = move || {
         let l = lang.get();
-        match selected.get().and_then(point).or_else(|| series.with(|s| s.points.last().copied())) {
-            Some((t, v)) if selected.get().is_some() => format!("{}: {}", local_time(t, l), value(v)),
-            Some((_, v)) => format!("{} {}", Text::Latest.get(l), value(v)),
-            None => Text::NoDataPoints.get(l).to_owned(),
+        match index().and_then(point) {
+            Some((t, v)) => format!("{}: {}", local_time(t, l), value(v)),
+            None => match series.with(|s| s.points.last().copied()) {
+                Some((_, v)) => format!("{} {}", Text::Latest.get(l), value(v)),
+                None => Text::NoDataPoints.get(l).to_owned(),
+            },
         }
     };
     let summary = move || {
         let l = lang.get();
-        let title = chart.title(l);
         series.with(|s| {
             let (Some(first), Some(last)) = (s.points.first(), s.points.last()) else {
-                return format!("{title}: {}", Text::NoDataPoints.get(l));
+                return Text::NoDataPoints.get(l).to_owned();
             };
             let min = s.points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
             let max = s.points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+            let (comma, colon) = (l.pick(", ", "，"), l.pick(": ", "："));
             format!(
-                "{title}, {} – {}: {} {}, {} {}, {} {}",
+                "{} – {}{colon}{} {}{comma}{} {}{comma}{} {}",
                 local_time(first.0, l),
                 local_time(last.0, l),
                 Text::Lowest.get(l),
                 value(min),
                 Text::Highest.get(l),
                 value(max),
-                Text::Latest.get(l),
+                Text::LatestLower.get(l),
                 value(last.1)
             )
         })
@@ -165,28 +177,37 @@ pub fn LineChart(
         if rect.width() > 0.0 {
             let x = (f64::from(ev.client_x()) - rect.left()) / rect.width() * W;
             let t = plot.with_untracked(|(p, _)| p.time_at(x));
-            selected.set(series.with_untracked(|s| nearest(&s.points, t)));
+            select(series.with_untracked(|s| nearest(&s.points, t)));
         }
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
+        if modified(&ev) {
+            return;
+        }
         let len = series.with_untracked(|s| s.points.len());
         if ev.key() == "Escape" {
             selected.set(None);
-        } else if let Some(next) = step(&ev.key(), selected.get_untracked(), len) {
+        } else if let Some(next) = step(&ev.key(), index(), len) {
             ev.prevent_default();
-            selected.set(Some(next));
+            select(Some(next));
         }
     };
     let id = chart.metric;
     let rows = Callback::new(move |()| series.with_untracked(Series::rows));
+    let title = move || chart.title(lang.get());
     view! {
         <figure class="chart" data-testid="chart" data-metric=id aria-labelledby=format!("{id}-title")>
             <figcaption class="chart-head">
-                <span class="chart-title" id=format!("{id}-title")>{move || chart.title(lang.get())}</span>
-                <span class="chart-readout" id=format!("{id}-readout") aria-live="polite" data-testid="chart-readout">{readout}</span>
+                <h2 class="chart-title" id=format!("{id}-title")>{title}</h2>
+                <span class="chart-readout" aria-hidden="true" data-testid="chart-readout">{readout}</span>
             </figcaption>
-            <svg viewBox=format!("0 0 {W} {H}") class="chart-plot" role="img" tabindex="0" aria-label=summary
-                aria-describedby=format!("{id}-readout") data-testid="chart-plot"
+            <p class="visually-hidden" id=format!("{id}-summary")>{summary}</p>
+            <span class="visually-hidden" id=format!("{id}-keys")>{tr(Text::ChartKeys)}</span>
+            <svg viewBox=format!("0 0 {W} {H}") class="chart-plot" role="slider" tabindex="0"
+                aria-labelledby=format!("{id}-title") aria-describedby=format!("{id}-summary {id}-keys")
+                aria-valuemin="0" aria-valuemax=move || series.with(|s| s.points.len().saturating_sub(1))
+                aria-valuenow=move || index().or_else(|| series.with(|s| s.points.len().checked_sub(1))).unwrap_or(0)
+                aria-valuetext=readout data-testid="chart-plot"
                 on:mousemove=on_move on:mouseleave=move |_| selected.set(None)
                 on:keydown=on_key on:blur=move |_| selected.set(None)>
                 {move || {
@@ -196,15 +217,14 @@ pub fn LineChart(
                     let u = unit();
                     let grid = [0.0, 0.5, 1.0].map(|share| {
                         let v = p.top * share;
-                        let label = axis_label(v, &u);
                         view! {
                             <line class="chart-rule" x1=LEFT x2=W - RIGHT y1=p.y(v) y2=p.y(v)/>
-                            <text class="chart-axis" x=LEFT - 6.0 y=p.y(v) + 4.0 text-anchor="end">{label}</text>
+                            <text class="chart-axis" x=LEFT - 6.0 y=p.y(v) + 4.0 text-anchor="end">{axis_label(v, &u)}</text>
                         }
                     });
                     let mid = p.from + (p.to - p.from) / 2;
                     let ticks = [(p.from, "start"), (mid, "middle"), (p.to, "end")].map(|(t, anchor)| view! {
-                        <text class="chart-axis" x=p.x(t) y=H - 6.0 text-anchor=anchor>{axis_time(t, with_day, l)}</text>
+                        <text class="chart-axis" x=p.x(t) y=H - 5.0 text-anchor=anchor>{axis_time(t, with_day, l)}</text>
                     });
                     let (d, dots) = series.with(|s| {
                         let dots: Vec<(f64, f64)> = if s.points.len() <= 3 { s.points.iter().map(|(t, v)| (p.x(*t), p.y(*v))).collect() } else { Vec::new() };
@@ -221,7 +241,7 @@ pub fn LineChart(
                         })}
                     }
                 }}
-                {move || selected.get().and_then(point).map(|(t, v)| {
+                {move || index().and_then(point).map(|(t, v)| {
                     let p = plot.get().0;
                     view! {
                         <line class="chart-cursor" x1=p.x(t) x2=p.x(t) y1=TOP y2=H - BOTTOM/>
@@ -230,17 +250,16 @@ pub fn LineChart(
                 })}
             </svg>
             <details class="chart-table" data-testid="chart-table">
-                <summary>{tr(Text::DataTable)}</summary>
-                <div class="table-wrap">
+                <summary>{tr(Text::DataTable)} <span class="visually-hidden">{title}</span></summary>
+                <div class="table-wrap" tabindex="0" role="region" aria-labelledby=format!("{id}-caption")>
                     <table class="data-table compact">
-                        <caption class="visually-hidden">{move || chart.title(lang.get())}</caption>
-                        <thead><tr><th scope="col">{tr(Text::Time)}</th><th scope="col">{move || chart.unit.get(lang.get())}</th></tr></thead>
+                        <caption class="visually-hidden" id=format!("{id}-caption")>{title} " " {tr(Text::NewestFirst)}</caption>
+                        <thead><tr><th scope="col">{tr(Text::Time)}</th><th scope="col">{tr(Text::Value)}</th></tr></thead>
                         <tbody>
                             {move || {
                                 let l = lang.get();
-                                let u = unit();
                                 series.with(|s| s.points.iter().rev().map(|(t, v)| view! {
-                                    <tr><td>{local_time(*t, l)}</td><td>{metric_value(*v, &u)}</td></tr>
+                                    <tr><th scope="row">{local_time(*t, l)}</th><td>{value(*v)}</td></tr>
                                 }).collect_view())
                             }}
                         </tbody>

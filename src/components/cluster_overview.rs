@@ -42,10 +42,10 @@ pub fn busiest(list: &[Arc<ClusterInfo>], sessions: &std::collections::HashMap<S
 
 /// One bar: its label, its share of the longest (0–100) and its number.
 #[component]
-fn Bar(label: AnyView, share: f64, value: String) -> impl IntoView {
+fn Bar(label: AnyView, title: String, share: f64, value: String) -> impl IntoView {
     view! {
         <li class="bar-row" data-testid="bar">
-            <span class="bar-label">{label}</span>
+            <span class="bar-label" title=title>{label}</span>
             <span class="bar-track" aria-hidden="true"><span class="bar-fill" style:width=format!("{share:.1}%")></span></span>
             <span class="bar-value">{value}</span>
         </li>
@@ -78,7 +78,7 @@ pub fn ClusterOverview(
                         let most = rows.first().map_or(1, |r| r.1).max(1) as f64;
                         rows.into_iter().map(|(status, n)| {
                             let label = cluster_status(&status.as_str().into(), lang.get()).0;
-                            view! { <Bar label=label.into_any() share=n as f64 / most * 100.0 value=count(n)/> }
+                            view! { <Bar label=label.clone().into_any() title=label share=n as f64 / most * 100.0 value=count(n)/> }
                         }).collect_view()
                     }}
                 </ul>
@@ -92,16 +92,17 @@ pub fn ClusterOverview(
                             {x.missing_action.map(|a| view! { " " {tr(Text::MissingAction)} " " <code>{a}</code> })}
                         </p>
                     }.into_any(),
-                    (None, None) => view! { <p class="muted" aria-busy="true">{tr(Text::Loading)}</p> }.into_any(),
+                    (None, None) => view! { <p class="muted">{tr(Text::Loading)}</p> }.into_any(),
                     (Some(rows), None) if rows.is_empty() => view! { <p class="muted" data-testid="busiest-empty">{tr(Text::BusiestEmpty)}</p> }.into_any(),
                     (Some(rows), None) => {
                         let most = rows.first().map_or(1.0, |r| r.2).max(1.0);
                         view! {
                             <ul class="bars" data-testid="busiest">
                                 {rows.into_iter().map(|(id, name, n)| {
-                                    let label = view! { <A href=href(&format!("/clusters/{id}?tab=monitoring"))>{name}</A> }.into_any();
+                                    let shown = name.clone();
+                                    let label = view! { <A href=href(&format!("/clusters/{id}?tab=monitoring"))>{shown}</A> }.into_any();
                                     let value = format!("{} {}", count(n.round() as usize), Text::UnitSessions.get(lang.get()));
-                                    view! { <Bar label=label share=n / most * 100.0 value=value/> }
+                                    view! { <Bar label=label title=name share=n / most * 100.0 value=value/> }
                                 }).collect_view()}
                             </ul>
                         }.into_any()

@@ -37,6 +37,9 @@ pub fn Tabs(
     on_select: Callback<&'static str>,
 ) -> impl IntoView {
     let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
         let current = tabs.iter().position(|(k, _)| *k == selected.get_untracked()).unwrap_or(0);
         if let Some(next) = tab_after(&ev.key(), current, tabs.len()) {
             ev.prevent_default();

@@ -9,14 +9,14 @@ use dws_contract::ces::wire::{BatchQueryRequest, BatchQueryResponse, Dimension, 
 use dws_contract::ces::{Filter, NAMESPACE, Period};
 use leptos::prelude::*;
 
-use crate::api::Answer;
+use crate::api::{Answer, service_now_ms};
 use crate::i18n::Text;
 use crate::live::{Live, use_cadence, use_live};
-use crate::session::{now_ms, use_api};
+use crate::session::use_api;
 
-/// How far past the browser's clock a query reaches, so a service clock a few minutes ahead
-/// (or an emulator running fast) still shows its newest points.
-pub const AHEAD_MS: i64 = 5 * 60_000;
+/// How far past the service's present a query reaches: a sample taken while the answer travels
+/// is still shown.
+pub const AHEAD_MS: i64 = 60_000;
 
 /// A range the Monitoring tab shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -138,7 +138,7 @@ pub struct Metrics {
     pub range: Range,
     /// Its start (ms since the epoch).
     pub from: i64,
-    /// Its end, the browser's clock at the query.
+    /// Its end, the service's clock at the query.
     pub to: i64,
     /// One per chart, in [`CHARTS`]' order.
     pub series: Vec<Series>,
@@ -203,7 +203,7 @@ pub fn use_cluster_metrics(cluster_id: Signal<String>, range: Signal<Range>) -> 
             // Read tracked: a new cluster or range asks again at once.
             let (id, range) = (cluster_id.get(), range.get());
             Some(async move {
-                let now = now_ms();
+                let now = service_now_ms();
                 let body = batch_for(&id, range, now);
                 let a: Answer<BatchQueryResponse> = api.call(Operation::BatchListMetricData, &api.project(), Some(&body)).await?;
                 Ok(Metrics { range, from: now - range.ms(), to: now, series: read_batch(a.body, Filter::Average) })
@@ -242,7 +242,7 @@ pub fn use_session_counts(available: Memo<Vec<String>>) -> Live<HashMap<String, 
                 if ids.is_empty() {
                     return Ok(HashMap::new());
                 }
-                let now = now_ms();
+                let now = service_now_ms();
                 let metrics = ids
                     .iter()
                     .map(|id| MetricRef {

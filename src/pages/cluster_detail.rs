@@ -133,17 +133,18 @@ pub fn ClusterDetailPage() -> impl IntoView {
                 })}
             </div>
             <Tabs tabs=TABS label=Text::ClusterViews selected=tab on_select=on_tab/>
-            <div role="tabpanel" id="tab-details-panel" aria-labelledby="tab-details" hidden=move || tab.get() != "details">
+            <div role="tabpanel" id="tab-details-panel" aria-labelledby="tab-details" tabindex="0" hidden=move || tab.get() != "details">
                 {move || detail.get().map(|d| view! { <DetailBody detail=d snapshots=snapshots.data/> })}
                 <Show when=move || live.data.with(Option::is_none) && live.error.with(Option::is_none)>
                     <div class="empty-state" aria-busy="true"><p>{tr(Text::Loading)}</p></div>
                 </Show>
             </div>
-            <Show when=move || tab.get() == "monitoring">
-                <div role="tabpanel" id="tab-monitoring-panel" aria-labelledby="tab-monitoring">
+            // The panel is always there for its tab to point at; its charts only while it is open.
+            <div role="tabpanel" id="tab-monitoring-panel" aria-labelledby="tab-monitoring" hidden=move || tab.get() != "monitoring">
+                <Show when=move || tab.get() == "monitoring">
                     <MonitoringPanel cluster_id=Signal::derive(id)/>
-                </div>
-            </Show>
+                </Show>
+            </div>
             <ClusterActionDialog target=target on_done=on_done/>
         </section>
     }

@@ -52,13 +52,17 @@ pub fn MonitoringPanel(
                     Range::SixHours | Range::Day => Text::PeriodFiveMinutes,
                     Range::Week => Text::PeriodHour,
                 }.get(lang.get())}
-                " " {tr(Text::NodeChartsNote)}
+                {move || lang.get().pick(" ", "")} {tr(Text::NodeChartsNote)}
+            </p>
+            // One status region, always present, so each change of state is announced once.
+            <p class="visually-hidden" role="status">
+                {move || if waiting() { Text::LoadingMetrics.get(lang.get()) } else if empty() { Text::MetricsEmpty.get(lang.get()) } else { "" }}
             </p>
             <Show when=waiting>
-                <div class="empty-state" data-testid="metrics-loading" aria-busy="true"><p>{tr(Text::LoadingMetrics)}</p></div>
+                <div class="empty-state" data-testid="metrics-loading" aria-hidden="true"><p>{tr(Text::LoadingMetrics)}</p></div>
             </Show>
             <Show when=empty>
-                <div class="banner banner-info" data-testid="metrics-empty" role="status"><p>{tr(Text::MetricsEmpty)}</p></div>
+                <div class="banner banner-info" data-testid="metrics-empty" aria-hidden="true"><p>{tr(Text::MetricsEmpty)}</p></div>
             </Show>
             <Show when=move || current.with(Option::is_some)>
                 <div class="chart-grid">
