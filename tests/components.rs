@@ -391,3 +391,54 @@ async fn the_cluster_menu_offers_what_the_state_allows_and_says_why_not() {
     let idle = menu_for(r#"{"id":"i1","name":"idle","status":"AVAILABLE","sub_status":"NORMAL","task_status":"RESIZE_FAILURE"}"#).await;
     assert!(idle.iter().all(|(_, offered, why)| *offered && why.is_empty()));
 }
+
+fn key(el: &web_sys::Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_chart_is_read_point_by_point_with_the_keyboard() {
+    use dws_console::components::chart::LineChart;
+    use dws_console::data::metrics::{CHARTS, Metrics, Range, Series};
+    const MIN: i64 = 60_000;
+    let t0 = 1_796_000_000_000;
+    let points: Vec<(i64, f64)> = (0..5).map(|i| (t0 + i * MIN, [3.0, 5.0, 4.0, 9.0, 7.0][i as usize])).collect();
+    let metrics = Metrics {
+        range: Range::Hour,
+        from: t0 - 55 * MIN,
+        to: t0 + 5 * MIN,
+        series: vec![Series { metric: "dws009_session_count".into(), unit: "count".into(), points }],
+    };
+    let root = mount(move || {
+        provide_app_state(Lang::En);
+        let data = Signal::derive(move || Some(metrics.clone()));
+        view! { <LineChart chart=CHARTS[0] data=data/> }
+    });
+    tick().await;
+    let plot = root.query_selector("[data-testid=chart-plot]").unwrap().unwrap();
+    let valuetext = || plot.get_attribute("aria-valuetext").unwrap_or_default();
+    assert_eq!(plot.get_attribute("role").as_deref(), Some("slider"));
+    assert_eq!(valuetext(), "Latest 7 sessions");
+    let d = root.query_selector(".chart-line").unwrap().unwrap().get_attribute("d").unwrap();
+    assert_eq!((d.matches('M').count(), d.matches('L').count()), (1, 4), "one unbroken line: {d}");
+    key(&plot, "ArrowLeft");
+    tick().await;
+    assert!(valuetext().ends_with(": 7 sessions"), "{}", valuetext());
+    key(&plot, "ArrowLeft");
+    tick().await;
+    assert!(valuetext().ends_with(": 9 sessions"), "{}", valuetext());
+    assert_eq!(plot.get_attribute("aria-valuenow").as_deref(), Some("3"));
+    key(&plot, "Home");
+    tick().await;
+    assert!(valuetext().ends_with(": 3 sessions"), "{}", valuetext());
+    assert!(root.query_selector(".chart-cursor").unwrap().is_some(), "the point read is marked");
+    key(&plot, "Escape");
+    tick().await;
+    assert_eq!(valuetext(), "Latest 7 sessions");
+    let summary = text_of(&root, "#dws009_session_count-summary");
+    assert!(summary.contains("lowest 3 sessions") && summary.contains("highest 9 sessions"), "{summary}");
+    assert_eq!(root.query_selector_all("[data-testid=chart-table] tbody tr").unwrap().length(), 5);
+}
