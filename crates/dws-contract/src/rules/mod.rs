@@ -11,6 +11,7 @@ mod network;
 mod numbers;
 mod password;
 mod requests;
+mod schema;
 mod sign_in;
 mod snapshot;
 mod tags;
@@ -29,6 +30,7 @@ pub use numbers::{
 pub use password::{
     PASSWORD_SPECIALS, PasswordCheck, Strength, check_password, password, password_strength,
 };
+pub use schema::UUID_PATTERN;
 pub use requests::{create_cluster, create_snapshot, resize, restore};
 pub use sign_in::{ProjectRef, account_name, iam_password, iam_user_name, project};
 pub use snapshot::snapshot_description;

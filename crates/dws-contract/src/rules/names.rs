@@ -3,6 +3,11 @@
 use super::error::{Field, RuleError, Violation};
 use super::keywords::is_database_keyword;
 
+/// How long a cluster or snapshot name may be, in characters.
+pub const NAME_LENGTH: std::ops::RangeInclusive<usize> = 4..=64;
+/// The longest `user_name`.
+pub const USER_NAME_MAX: usize = 63;
+
 /// Letters first; letters, digits, `-` and `_`; 4–64 characters (cluster and snapshot names).
 fn resource_name(field: Field, name: &str) -> Result<(), RuleError> {
     let err = |v| Err(RuleError::new(field, v));
@@ -15,8 +20,8 @@ fn resource_name(field: Field, name: &str) -> Result<(), RuleError> {
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return err(Violation::MustStartWithLetter);
     }
-    if !(4..=64).contains(&name.chars().count()) {
-        return err(Violation::Length { min: 4, max: 64 });
+    if !NAME_LENGTH.contains(&name.chars().count()) {
+        return err(Violation::Length { min: *NAME_LENGTH.start(), max: *NAME_LENGTH.end() });
     }
     Ok(())
 }
@@ -71,8 +76,8 @@ pub fn user_name(name: &str) -> Result<(), RuleError> {
     if !name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') {
         return err(Violation::MustStartWithLowercaseOrUnderscore);
     }
-    if name.chars().count() > 63 {
-        return err(Violation::Length { min: 1, max: 63 });
+    if name.chars().count() > USER_NAME_MAX {
+        return err(Violation::Length { min: 1, max: USER_NAME_MAX });
     }
     if is_database_keyword(name) {
         return err(Violation::Keyword);

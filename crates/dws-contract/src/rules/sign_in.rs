@@ -22,14 +22,19 @@ fn text(field: Field, value: &str, max: usize) -> Result<(), RuleError> {
     Ok(())
 }
 
+/// The longest account or IAM user name.
+pub const IAM_NAME_MAX: usize = 64;
+/// The longest IAM password.
+pub const IAM_PASSWORD_MAX: usize = 128;
+
 /// The account (domain) name: required, at most 64 characters.
 pub fn account_name(value: &str) -> Result<(), RuleError> {
-    text(Field::Account, value, 64)
+    text(Field::Account, value, IAM_NAME_MAX)
 }
 
 /// The IAM user name: required, at most 64 characters.
 pub fn iam_user_name(value: &str) -> Result<(), RuleError> {
-    text(Field::IamUserName, value, 64)
+    text(Field::IamUserName, value, IAM_NAME_MAX)
 }
 
 /// The IAM password: required (its strength is IAM's business), at most 128 characters.
@@ -37,8 +42,8 @@ pub fn iam_password(value: &str) -> Result<(), RuleError> {
     if value.is_empty() {
         return Err(RuleError::new(Field::IamPassword, Violation::Required));
     }
-    if value.chars().count() > 128 {
-        return Err(RuleError::new(Field::IamPassword, Violation::Length { min: 1, max: 128 }));
+    if value.chars().count() > IAM_PASSWORD_MAX {
+        return Err(RuleError::new(Field::IamPassword, Violation::Length { min: 1, max: IAM_PASSWORD_MAX }));
     }
     Ok(())
 }

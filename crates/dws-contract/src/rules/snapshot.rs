@@ -3,15 +3,17 @@
 use super::error::{Field, RuleError, Violation};
 
 /// Characters a snapshot description cannot hold (table 5-49).
-const FORBIDDEN: &str = "!<>'=&\"";
+pub const DESCRIPTION_FORBIDDEN: &str = "!<>'=&\"";
+/// The longest description, in characters.
+pub const DESCRIPTION_MAX: usize = 256;
 
 /// Snapshot `description`: at most 256 characters, none of `!<>'=&"`.
 pub fn snapshot_description(description: &str) -> Result<(), RuleError> {
-    if let Some(c) = description.chars().find(|c| FORBIDDEN.contains(*c)) {
+    if let Some(c) = description.chars().find(|c| DESCRIPTION_FORBIDDEN.contains(*c)) {
         return Err(RuleError::new(Field::SnapshotDescription, Violation::InvalidCharacter(c)));
     }
-    if description.chars().count() > 256 {
-        return Err(RuleError::new(Field::SnapshotDescription, Violation::Length { min: 0, max: 256 }));
+    if description.chars().count() > DESCRIPTION_MAX {
+        return Err(RuleError::new(Field::SnapshotDescription, Violation::Length { min: 0, max: DESCRIPTION_MAX }));
     }
     Ok(())
 }
@@ -33,7 +35,7 @@ mod tests {
 
     #[test]
     fn forbidden_characters() {
-        for c in FORBIDDEN.chars() {
+        for c in DESCRIPTION_FORBIDDEN.chars() {
             let e = snapshot_description(&format!("before {c} after")).unwrap_err();
             assert_eq!(e.violation, Violation::InvalidCharacter(c));
             assert_eq!(e.code(), ErrorCode::Dws5065);

@@ -33,10 +33,15 @@ fn text(field: Field, value: &str, min: usize, max: usize) -> Result<(), RuleErr
     Ok(())
 }
 
+/// How long a tag's key may be, in characters.
+pub const KEY_LENGTH: std::ops::RangeInclusive<usize> = 1..=36;
+/// How long a tag's value may be.
+pub const VALUE_LENGTH: std::ops::RangeInclusive<usize> = 0..=43;
+
 /// One tag: key 1–36 characters, value 0–43, from the allowed characters.
 pub fn tag(t: &Tag) -> Result<(), RuleError> {
-    text(Field::TagKey, &t.key, 1, 36)?;
-    text(Field::TagValue, &t.value, 0, 43)
+    text(Field::TagKey, &t.key, *KEY_LENGTH.start(), *KEY_LENGTH.end())?;
+    text(Field::TagValue, &t.value, *VALUE_LENGTH.start(), *VALUE_LENGTH.end())
 }
 
 /// A resource's tags: each valid, keys unique, at most [`MAX_TAGS`].
