@@ -122,6 +122,18 @@ impl serde::Serialize for SubStatus {
     }
 }
 
+#[cfg(feature = "openapi")]
+impl schemars::JsonSchema for SubStatus {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SubStatus".into()
+    }
+
+    /// Flags joined by `|`, as the service writes them.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "description": "Flags joined by |, e.g. NORMAL or READONLY | UNBALANCED"})
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for SubStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;

@@ -7,6 +7,7 @@ use super::query::Filter;
 
 /// A dimension: which resource a series is about (`datastore_id` = a cluster's id).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Dimension {
     /// The dimension's name.
     pub name: String,
@@ -23,6 +24,7 @@ impl Dimension {
 
 /// One series in the answer of `GET /V1.0/{project_id}/metrics`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MetricInfo {
     /// `SYS.DWS`.
     pub namespace: String,
@@ -36,6 +38,7 @@ pub struct MetricInfo {
 
 /// Paging of the metric list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MetaData {
     /// How many series this answer holds.
     pub count: u32,
@@ -48,6 +51,7 @@ pub struct MetaData {
 
 /// The answer of `GET /V1.0/{project_id}/metrics`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ListMetricsResponse {
     /// The series.
     pub metrics: Vec<MetricInfo>,
@@ -58,6 +62,7 @@ pub struct ListMetricsResponse {
 /// One data point: the asked-for statistic and its time. Cloud Eye fills only the statistic
 /// that was asked for, so every other one is left out of the JSON.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Datapoint {
     /// The average over the period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,6 +119,7 @@ impl Datapoint {
 
 /// The answer of `GET /V1.0/{project_id}/metric-data`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MetricData {
     /// The metric id.
     pub metric_name: String,
@@ -123,6 +129,7 @@ pub struct MetricData {
 
 /// One series asked for in a batch query.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MetricRef {
     /// `SYS.DWS`.
     pub namespace: String,
@@ -134,6 +141,7 @@ pub struct MetricRef {
 
 /// The body of `POST /V1.0/{project_id}/batch-query-metric-data`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct BatchQueryRequest {
     /// The series, at most [`super::query::MAX_BATCH_METRICS`].
     pub metrics: Vec<MetricRef>,
@@ -149,6 +157,7 @@ pub struct BatchQueryRequest {
 
 /// One series in a batch answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SeriesData {
     /// As asked.
     pub namespace: String,
@@ -164,6 +173,7 @@ pub struct SeriesData {
 
 /// The answer of `POST /V1.0/{project_id}/batch-query-metric-data`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct BatchQueryResponse {
     /// One entry per series asked for, in the order asked.
     pub metrics: Vec<SeriesData>,

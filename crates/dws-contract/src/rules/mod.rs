@@ -12,6 +12,8 @@ mod numbers;
 mod password;
 mod requests;
 mod schema;
+#[cfg(feature = "openapi")]
+pub(crate) mod transforms;
 mod sign_in;
 mod snapshot;
 mod tags;

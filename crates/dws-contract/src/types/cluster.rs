@@ -12,6 +12,7 @@ use crate::status::{
 
 /// Body of `POST /v1.0/{project_id}/clusters` (table 5-2).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CreateClusterRequest {
     /// The cluster to create.
     pub cluster: CreateClusterInfo,
@@ -22,42 +23,56 @@ pub struct CreateClusterRequest {
 /// Integers are signed so that a negative count reaches validation (and gets the service's
 /// error code) instead of failing to parse.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CreateClusterInfo {
     /// Node type (`spec_name` of a node type).
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::node_type))]
     pub node_type: String,
     /// Number of nodes, 2–256.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::number_of_node))]
     pub number_of_node: i64,
     /// Subnet id.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::subnet_id))]
     pub subnet_id: String,
     /// Security group id.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::security_group_id))]
     pub security_group_id: String,
     /// VPC id.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::vpc_id))]
     pub vpc_id: String,
     /// Availability zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::availability_zone))]
     pub availability_zone: Option<String>,
     /// Database port, 8000–30000, default 8000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::port))]
     pub port: Option<i64>,
     /// Cluster name.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::cluster_name))]
     pub name: String,
     /// Administrator user name.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::user_name))]
     pub user_name: String,
     /// Administrator password.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::user_pwd))]
     pub user_pwd: Secret,
     /// Public access; absent means none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<PublicIp>,
     /// Number of CNs (coordinator nodes); see [`crate::rules::cn_range`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::number_of_cn))]
     pub number_of_cn: Option<i64>,
     /// Enterprise project; absent means `0`, the default project.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::enterprise_project_id))]
     pub enterprise_project_id: Option<String>,
 }
 
 /// Response of create cluster and of restore (tables 5-5, 5-67).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ClusterIdResponse {
     /// The new cluster.
     pub cluster: ObjectRef,
@@ -68,6 +83,7 @@ pub struct ClusterIdResponse {
 
 /// Response of `GET /v1.0/{project_id}/clusters` (table 5-9).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ListClustersResponse {
     /// The clusters of the project.
     #[serde(default)]
@@ -79,6 +95,7 @@ pub struct ListClustersResponse {
 
 /// `Endpoints` (tables 5-14, 5-23): a private connection address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Endpoints {
     /// `host:port` on the private network.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,6 +107,7 @@ pub struct Endpoints {
 
 /// `PublicEndpoints` (tables 5-13, 5-22): a public connection address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PublicEndpoints {
     /// `host:port` on the internet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +130,7 @@ pub fn parse_percent(value: &str) -> Option<u8> {
 ///
 /// Only `id`, `name` and `status` are required: the live service omits fields freely.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ClusterInfo {
     /// Cluster id.
     pub id: String,
@@ -203,6 +222,7 @@ impl ClusterInfo {
 
 /// Response of `GET /v1.0/{project_id}/clusters/{cluster_id}` (table 5-18).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ShowClusterResponse {
     /// The cluster.
     pub cluster: ClusterDetail,
@@ -210,6 +230,7 @@ pub struct ShowClusterResponse {
 
 /// `ClusterDetail` (table 5-19): everything in [`ClusterInfo`] and more.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ClusterDetail {
     /// The fields the list has too.
     #[serde(flatten)]
@@ -233,6 +254,7 @@ pub struct ClusterDetail {
 
 /// `MaintainWindow` (table 5-24); times are `HH:mm` in UTC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MaintainWindow {
     /// Day of the week.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -248,6 +270,7 @@ pub struct MaintainWindow {
 /// `ResizeInfo` (table 5-25). Node counts are integers in the table and strings in the sample:
 /// both are read, integers are written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ResizeInfo {
     /// Nodes after the scale-out.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::opt_int")]
@@ -271,6 +294,7 @@ pub struct ResizeInfo {
 
 /// `ParameterGroup` (table 5-27).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ParameterGroup {
     /// Parameter group id.
     pub id: String,
@@ -282,13 +306,16 @@ pub struct ParameterGroup {
 
 /// Body of `DELETE /v1.0/{project_id}/clusters/{cluster_id}` (table 5-35).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DeleteClusterRequest {
     /// How many of the cluster's manual snapshots to keep.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::keep_last_manual_snapshot))]
     pub keep_last_manual_snapshot: i64,
 }
 
 /// Body of `POST …/clusters/{cluster_id}/restart` (table 5-38): `{"restart":{}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RestartClusterRequest {
     /// The restart flag, an empty object.
     pub restart: Restart,
@@ -296,10 +323,12 @@ pub struct RestartClusterRequest {
 
 /// The empty `restart` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Restart {}
 
 /// Body of `POST …/clusters/{cluster_id}/resize` (table 5-41).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ResizeClusterRequest {
     /// Scale out; the table marks it optional, but it is the only kind of resize.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -308,15 +337,19 @@ pub struct ResizeClusterRequest {
 
 /// `ScaleOut` (table 5-42).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ScaleOut {
     /// How many nodes to add.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::scale_out_count))]
     pub count: i64,
 }
 
 /// Body of `POST …/clusters/{cluster_id}/reset-password` (table 5-45).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ResetPasswordRequest {
     /// The new administrator password.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::new_password))]
     pub new_password: Secret,
 }
 

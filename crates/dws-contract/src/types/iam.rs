@@ -6,6 +6,7 @@ use crate::secret::Secret;
 
 /// Body of `POST /v3/auth/tokens`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AuthTokenRequest {
     /// Who is signing in, and for what.
     pub auth: Auth,
@@ -35,6 +36,7 @@ impl AuthTokenRequest {
 
 /// `auth`: identity and scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Auth {
     /// How the caller proves who they are.
     pub identity: Identity,
@@ -45,6 +47,7 @@ pub struct Auth {
 
 /// `identity`: the methods used and their credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Identity {
     /// `["password"]`.
     pub methods: Vec<String>,
@@ -55,6 +58,7 @@ pub struct Identity {
 
 /// `password`: the user signing in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PasswordIdentity {
     /// The user.
     pub user: PasswordUser,
@@ -62,6 +66,7 @@ pub struct PasswordIdentity {
 
 /// `user` in a password sign-in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PasswordUser {
     /// User name (or use `id`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -78,6 +83,7 @@ pub struct PasswordUser {
 
 /// A domain (account), by name or id.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DomainRef {
     /// Account name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,6 +95,7 @@ pub struct DomainRef {
 
 /// `scope`: a project or a whole account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Scope {
     /// Project scope.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -100,6 +107,7 @@ pub struct Scope {
 
 /// A project, by id or by name (a region name such as `ae-ad-1`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ProjectScope {
     /// Project id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,6 +122,7 @@ pub struct ProjectScope {
 
 /// Response body of `POST /v3/auth/tokens` (the token itself is in `X-Subject-Token`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct TokenResponse {
     /// What the token grants.
     pub token: Token,
@@ -121,6 +130,7 @@ pub struct TokenResponse {
 
 /// `token`: the grant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Token {
     /// Expiry, ISO 8601 UTC.
     pub expires_at: String,
@@ -146,6 +156,7 @@ pub struct Token {
 
 /// `token.user`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct TokenUser {
     /// User id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -160,6 +171,7 @@ pub struct TokenUser {
 
 /// `token.project`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct TokenProject {
     /// Project id: the `{project_id}` of every DWS path.
     pub id: String,
@@ -173,6 +185,7 @@ pub struct TokenProject {
 
 /// An `{"id","name"}` pair (roles, domains).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NamedRef {
     /// Id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -184,6 +197,7 @@ pub struct NamedRef {
 
 /// One service of `token.catalog`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CatalogService {
     /// Service type, e.g. `dws`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -201,6 +215,7 @@ pub struct CatalogService {
 
 /// One endpoint of a catalog service.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CatalogEndpoint {
     /// Endpoint id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -221,6 +236,7 @@ pub struct CatalogEndpoint {
 
 /// Response of `GET /v3/projects` (appendix 7.4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ProjectsResponse {
     /// The projects the token may see.
     #[serde(default)]
@@ -232,6 +248,7 @@ pub struct ProjectsResponse {
 
 /// One project (appendix 7.4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Project {
     /// Project id.
     pub id: String,
@@ -259,6 +276,7 @@ pub struct Project {
 
 /// Paging links; `next` and `previous` are `null` when there is no such page.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Links {
     /// Next page.
     #[serde(default)]

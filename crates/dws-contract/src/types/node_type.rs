@@ -6,6 +6,7 @@ use crate::status::DetailType;
 
 /// Response of `GET /v2/{project_id}/node-types` (table 5-30).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NodeTypesResponse {
     /// Every node type the service offers.
     #[serde(default)]
@@ -14,6 +15,7 @@ pub struct NodeTypesResponse {
 
 /// `NodeTypes` (table 5-31): one node flavour.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NodeTypes {
     /// The name used in `node_type` when creating a cluster, e.g. `dws.d2.xlarge`.
     pub spec_name: String,
@@ -27,6 +29,7 @@ pub struct NodeTypes {
 
 /// `Detail` (table 5-32): one property of a node type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Detail {
     /// What the value measures.
     #[serde(rename = "type")]

@@ -8,6 +8,7 @@ use crate::status::{SnapshotStatus, SnapshotType};
 
 /// Body of `POST /v1.0/{project_id}/snapshots` (table 5-48).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CreateSnapshotRequest {
     /// The snapshot to take.
     pub snapshot: Snapshot,
@@ -15,18 +16,23 @@ pub struct CreateSnapshotRequest {
 
 /// `Snapshot` (table 5-49): what to snapshot and what to call it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Snapshot {
     /// Snapshot name.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::snapshot_name))]
     pub name: String,
     /// The cluster to snapshot.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::cluster_id))]
     pub cluster_id: String,
     /// Description; absent means empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::snapshot_description))]
     pub description: Option<String>,
 }
 
 /// Response of create snapshot (table 5-50): `{"snapshot":{"id"}}` (`SnapshotResp`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SnapshotIdResponse {
     /// The new snapshot.
     pub snapshot: ObjectRef,
@@ -34,6 +40,7 @@ pub struct SnapshotIdResponse {
 
 /// Response of `GET /v1.0/{project_id}/snapshots` (table 5-54).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ListSnapshotsResponse {
     /// The snapshots of the project.
     #[serde(default)]
@@ -48,6 +55,7 @@ pub type Snapshots = SnapshotDetail;
 
 /// Response of `GET /v1.0/{project_id}/snapshots/{snapshot_id}` (table 5-58).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ShowSnapshotResponse {
     /// The snapshot.
     pub snapshot: SnapshotDetail,
@@ -55,6 +63,7 @@ pub struct ShowSnapshotResponse {
 
 /// `SnapshotDetail` (table 5-59).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SnapshotDetail {
     /// Snapshot id.
     pub id: String,
@@ -88,11 +97,13 @@ pub struct SnapshotDetail {
 /// neither place: both are accepted, and [`RestoreClusterRequest::enterprise_project_id`] reads
 /// whichever was given (inside wins).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RestoreClusterRequest {
     /// The cluster to create from the snapshot.
     pub restore: Restore,
     /// Enterprise project, where the reference's sample puts it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::enterprise_project_id))]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -108,29 +119,37 @@ impl RestoreClusterRequest {
 
 /// `Restore` (table 5-65). Omitted network fields default to the source cluster's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Restore {
     /// Name of the new cluster.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::cluster_name))]
     pub name: String,
     /// Subnet id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::subnet_id))]
     pub subnet_id: Option<String>,
     /// Security group id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::security_group_id))]
     pub security_group_id: Option<String>,
     /// VPC id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::vpc_id))]
     pub vpc_id: Option<String>,
     /// Availability zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::availability_zone))]
     pub availability_zone: Option<String>,
     /// Database port, 8000–30000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::port))]
     pub port: Option<i64>,
     /// Public access; absent means none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<PublicIp>,
     /// Enterprise project (accepted here as well as beside `restore`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::enterprise_project_id))]
     pub enterprise_project_id: Option<String>,
 }
 

@@ -1,0 +1,71 @@
+//! The field rules put on the derived JSON Schema of the request types: each function is a
+//! `#[schemars(transform = …)]` of one field, merging [`Field::schema`] into what the type gives
+//! (an `Option` keeps its `null`).
+
+use schemars::Schema;
+
+use super::error::Field;
+
+fn merge(schema: &mut Schema, field: Field) {
+    let Some(serde_json::Value::Object(rule)) = field.schema() else { return };
+    for (key, value) in rule {
+        if key != "type" {
+            schema.insert(key, value);
+        }
+    }
+}
+
+macro_rules! transforms {
+    ($($name:ident => $field:ident),+ $(,)?) => {
+        $(
+            #[doc = concat!("The rule of `", stringify!($field), "`.")]
+            pub(crate) fn $name(schema: &mut Schema) {
+                merge(schema, Field::$field);
+            }
+        )+
+    };
+}
+
+transforms! {
+    cluster_name => ClusterName,
+    snapshot_name => SnapshotName,
+    user_name => UserName,
+    user_pwd => UserPwd,
+    new_password => NewPassword,
+    node_type => NodeType,
+    availability_zone => AvailabilityZone,
+    number_of_node => NumberOfNode,
+    number_of_cn => NumberOfCn,
+    port => Port,
+    vpc_id => VpcId,
+    subnet_id => SubnetId,
+    security_group_id => SecurityGroupId,
+    eip_id => EipId,
+    cluster_id => ClusterId,
+    enterprise_project_id => EnterpriseProjectId,
+    scale_out_count => ScaleOutCount,
+    keep_last_manual_snapshot => KeepLastManualSnapshot,
+    snapshot_description => SnapshotDescription,
+    tag_key => TagKey,
+    tag_value => TagValue,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::types::{CreateClusterRequest, ResizeClusterRequest};
+
+    #[test]
+    fn the_request_types_carry_their_rules() {
+        let create = serde_json::to_value(schemars::schema_for!(CreateClusterRequest)).unwrap();
+        let info = &create["$defs"]["CreateClusterInfo"]["properties"];
+        assert_eq!(info["name"]["pattern"], "^[A-Za-z][A-Za-z0-9_-]*$");
+        assert_eq!(info["name"]["minLength"], 4);
+        assert_eq!(info["number_of_node"]["minimum"], 2);
+        assert_eq!(info["port"]["maximum"], 30000);
+        assert_eq!(info["port"]["type"], serde_json::json!(["integer", "null"]), "an optional field stays optional");
+        assert_eq!(info["node_type"]["minLength"], 1, "required and not empty");
+        assert!(info["user_name"]["not"]["enum"].as_array().is_some_and(|k| k.iter().any(|w| w == "select")));
+        let resize = serde_json::to_value(schemars::schema_for!(ResizeClusterRequest)).unwrap();
+        assert_eq!(resize["$defs"]["ScaleOut"]["properties"]["count"]["minimum"], 1);
+    }
+}
