@@ -13,6 +13,7 @@ pub mod error;
 pub mod handlers;
 pub mod metrics;
 pub mod model;
+pub mod openapi;
 pub mod ops;
 pub mod plane;
 pub mod server;

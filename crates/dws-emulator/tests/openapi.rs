@@ -8,7 +8,7 @@ use dws_contract::operation::OPERATIONS;
 use serde_json::{Value, json};
 
 fn doc() -> Value {
-    serde_json::from_str(include_str!("../openapi.json")).unwrap()
+    dws_emulator::openapi::document().clone()
 }
 
 #[tokio::test]

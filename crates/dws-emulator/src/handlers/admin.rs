@@ -6,16 +6,13 @@ use std::net::SocketAddr;
 use axum::Router;
 use axum::extract::rejection::ExtensionRejection;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use dws_contract::ErrorCode;
 
 use crate::app::SharedApp;
 use crate::error::{ApiError, Detail, request_lang};
-
-/// The OpenAPI 3 description of everything the emulator serves.
-pub const OPENAPI: &str = include_str!("../../openapi.json");
 
 /// `/healthz`, `/openapi.json`, `/_emulator/reset`, `/_emulator/clock`.
 pub fn routes() -> Router<SharedApp> {
@@ -98,9 +95,7 @@ async fn move_clock(
 }
 
 async fn openapi() -> Response {
-    let mut res = OPENAPI.into_response();
-    res.headers_mut().insert("content-type", HeaderValue::from_static("application/json"));
-    res
+    axum::Json(crate::openapi::document()).into_response()
 }
 
 /// Clears every cluster, snapshot and token. Allowed from loopback, or from anywhere when the

@@ -1,13 +1,11 @@
 //! Checks every answer of the HTTP tests against `openapi.json`, strictly: declared status,
 //! declared shape, and no member the description does not name. So the description stays true.
 
-use std::sync::OnceLock;
 
 use serde_json::Value;
 
 fn doc() -> &'static Value {
-    static DOC: OnceLock<Value> = OnceLock::new();
-    DOC.get_or_init(|| serde_json::from_str(include_str!("../../openapi.json")).expect("openapi.json is JSON"))
+    dws_emulator::openapi::document()
 }
 
 fn template_matches(template: &str, path: &str) -> bool {

@@ -1,0 +1,247 @@
+//! The API description (`/openapi.json`), generated: every operation of the contract's table with
+//! its path, method, IAM action and status, its request and answer bodies as the contract's types
+//! derive them (each request field with its rule, from the checks' own constants), its errors in
+//! its service's shape, and links from what creates a cluster or snapshot to what reads, changes
+//! or deletes it. Only the emulator's own routes and the error bodies come from
+//! `openapi-frame.json`, which no contract type describes.
+
+use std::sync::OnceLock;
+
+use dws_contract::ces::query::{DATA_MAX_DIMENSIONS, LIST_LIMIT_MAX, LIST_MAX_DIMENSIONS, TIME_MAX, TIME_MIN};
+use dws_contract::ces::wire::{BatchQueryRequest, BatchQueryResponse, ListMetricsResponse, MetricData};
+use dws_contract::ces::{Filter, Period};
+use dws_contract::operation::{OPERATIONS, Operation, OperationSpec, Service};
+use dws_contract::rules::Field;
+use dws_contract::types::{
+    AuthTokenRequest, ClusterIdResponse, CreateClusterRequest, CreateSnapshotRequest, DeleteClusterRequest, ListClustersResponse,
+    ListSnapshotsResponse, NodeTypesResponse, ProjectsResponse, ResetPasswordRequest, ResizeClusterRequest, RestartClusterRequest,
+    RestoreClusterRequest, ShowClusterResponse, ShowSnapshotResponse, SnapshotIdResponse, TokenResponse,
+};
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, SchemaGenerator};
+use serde_json::{Value, json};
+
+const FRAME: &str = include_str!("../openapi-frame.json");
+
+/// The description, built once.
+pub fn document() -> &'static Value {
+    static DOC: OnceLock<Value> = OnceLock::new();
+    DOC.get_or_init(build)
+}
+
+fn body<T: JsonSchema>(g: &mut SchemaGenerator) -> Value {
+    g.subschema_for::<T>().to_value()
+}
+
+fn reference(name: &str) -> Value {
+    json!({"$ref": format!("#/components/schemas/{name}")})
+}
+
+/// The request and success bodies of an operation (`None` where it has none).
+fn bodies(op: Operation, g: &mut SchemaGenerator) -> (Option<Value>, Value) {
+    use Operation as O;
+    let empty = reference("Empty");
+    match op {
+        O::GetToken => (Some(body::<AuthTokenRequest>(g)), body::<TokenResponse>(g)),
+        O::ListProjects => (None, body::<ProjectsResponse>(g)),
+        O::CreateCluster => (Some(body::<CreateClusterRequest>(g)), body::<ClusterIdResponse>(g)),
+        O::ListClusters => (None, body::<ListClustersResponse>(g)),
+        O::ShowCluster => (None, body::<ShowClusterResponse>(g)),
+        O::ListNodeTypes => (None, body::<NodeTypesResponse>(g)),
+        O::DeleteCluster => (Some(body::<DeleteClusterRequest>(g)), empty),
+        O::RestartCluster => (Some(body::<RestartClusterRequest>(g)), empty),
+        O::ResizeCluster => (Some(body::<ResizeClusterRequest>(g)), empty),
+        O::ResetPassword => (Some(body::<ResetPasswordRequest>(g)), empty),
+        O::CreateSnapshot => (Some(body::<CreateSnapshotRequest>(g)), body::<SnapshotIdResponse>(g)),
+        O::ListSnapshots => (None, body::<ListSnapshotsResponse>(g)),
+        O::ShowSnapshot => (None, body::<ShowSnapshotResponse>(g)),
+        O::DeleteSnapshot => (None, empty),
+        O::RestoreCluster => (Some(body::<RestoreClusterRequest>(g)), body::<ClusterIdResponse>(g)),
+        O::ListMetrics => (None, body::<ListMetricsResponse>(g)),
+        O::ShowMetricData => (None, body::<MetricData>(g)),
+        O::BatchListMetricData => (Some(body::<BatchQueryRequest>(g)), body::<BatchQueryResponse>(g)),
+    }
+}
+
+fn parameter(name: &str, place: &str, required: bool, schema: Value, description: &str) -> Value {
+    json!({"name": name, "in": place, "required": required, "schema": schema, "description": description})
+}
+
+fn rule(field: Field) -> Value {
+    field.schema().unwrap_or_else(|| json!({"type": "string"}))
+}
+
+/// Cloud Eye's query parameters, from the contract's limits.
+fn ces_query(op: Operation) -> Vec<Value> {
+    let dimension = json!({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]{0,31},[A-Za-z0-9][A-Za-z0-9_-]{0,255}$"});
+    let namespace = json!({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*\\.[A-Za-z][A-Za-z0-9_]*$", "minLength": 3, "maxLength": 32});
+    let metric = json!({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]*$", "maxLength": 96});
+    let time = json!({"type": "integer", "minimum": TIME_MIN, "maximum": TIME_MAX});
+    let dims = |max: usize, first_required: bool| -> Vec<Value> {
+        (0..max).map(|i| parameter(&format!("dim.{i}"), "query", first_required && i == 0, dimension.clone(), "name,value of a dimension")).collect()
+    };
+    match op {
+        Operation::ListMetrics => {
+            let mut p = vec![
+                parameter("namespace", "query", false, namespace, "Only this namespace"),
+                parameter("metric_name", "query", false, metric, "Only this metric"),
+            ];
+            p.extend(dims(LIST_MAX_DIMENSIONS, false));
+            p.push(parameter("start", "query", false, json!({"type": "string"}), "The marker of the previous page"));
+            p.push(parameter("limit", "query", false, json!({"type": "integer", "minimum": 1, "maximum": LIST_LIMIT_MAX}), "Page size"));
+            p.push(parameter("order", "query", false, json!({"type": "string", "enum": ["asc", "desc"]}), "desc (default) or asc"));
+            p
+        }
+        Operation::ShowMetricData => {
+            let mut p = vec![
+                parameter("namespace", "query", true, namespace, "SYS.DWS"),
+                parameter("metric_name", "query", true, metric, "The metric"),
+            ];
+            p.extend(dims(DATA_MAX_DIMENSIONS, true));
+            let periods: Vec<String> = Period::ALL.iter().map(|p| p.seconds().to_string()).collect();
+            let filters: Vec<&str> = Filter::ALL.iter().map(|f| f.as_str()).collect();
+            p.push(parameter("from", "query", true, time.clone(), "Start, ms since the epoch, before to"));
+            p.push(parameter("to", "query", true, time, "End, ms since the epoch"));
+            p.push(parameter("period", "query", true, json!({"type": "string", "enum": periods}), "Seconds: 1 is every sample"));
+            p.push(parameter("filter", "query", true, json!({"type": "string", "enum": filters}), "The statistic"));
+            p
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn parameters(spec: &OperationSpec) -> Vec<Value> {
+    let mut p = Vec::new();
+    if spec.path.contains("{project_id}") {
+        let project = json!({"type": "string", "pattern": "^[0-9a-f]{32}$"});
+        p.push(parameter("project_id", "path", true, project, "Project id (32 hexadecimal digits); must be the caller's project"));
+    }
+    if spec.path.contains("{cluster_id}") {
+        p.push(parameter("cluster_id", "path", true, rule(Field::ClusterId), "Cluster id"));
+    }
+    if spec.path.contains("{snapshot_id}") {
+        p.push(parameter("snapshot_id", "path", true, rule(Field::SnapshotId), "Snapshot id"));
+    }
+    if spec.service == Service::Dws {
+        let description = "Language of error messages: a tag of the zh language (zh_cn) for Chinese; any other value, or none, reads as English";
+        p.push(parameter("X-Language", "header", false, json!({"type": "string"}), description));
+    }
+    p.extend(ces_query(spec.operation));
+    p
+}
+
+/// The errors an operation can answer, in its service's shape.
+fn errors(spec: &OperationSpec) -> Vec<(u16, &'static str, &'static str)> {
+    let names_a_resource =
+        spec.path.contains("{cluster_id}") || spec.path.contains("{snapshot_id}") || spec.operation == Operation::CreateSnapshot;
+    match spec.service {
+        Service::Iam if spec.operation == Operation::GetToken => {
+            vec![(400, "IamErrorBody", "The body is not a password sign-in IAM reads"), (401, "IamErrorBody", "The account, user or password is wrong")]
+        }
+        Service::Iam => vec![(401, "IamErrorBody", "No or a bad token")],
+        Service::Ces => vec![
+            (400, "CesErrorBody", "A parameter or the body is wrong (ces.0013, ces.0014, ces.0006, ces.0001), or the project is not the caller's (ces.0003)"),
+            (401, "CesErrorBody", "No or a bad token or signature (ces.0015)"),
+            (403, "CesErrorBody", "The policy lacks the action (code 403)"),
+            (500, "CesErrorBody", "The metrics store failed (ces.0007)"),
+        ],
+        Service::Dws => {
+            let mut e = vec![
+                (400, "ErrorBody", "A rule was broken, or the body is not JSON of the expected shape (DWS.5xxx)"),
+                (401, "ErrorBody", "No, an invalid or an expired token, or a bad AK/SK signature (APIGW.0301)"),
+                (403, "ErrorBody", "The path's project is not the caller's (DWS.0004), or the policy lacks the action (DWS.0003)"),
+            ];
+            if names_a_resource {
+                e.push((404, "ErrorBody", "No such cluster or snapshot (DWS.0001, DWS.0002)"));
+            }
+            if !spec.read_only {
+                e.push((409, "ErrorBody", "The state forbids it (DWS.0005, DWS.0006) or the name is taken"));
+            }
+            e
+        }
+    }
+}
+
+/// Where an operation's answer leads: the id it returns, to the operations that take it.
+fn links(op: Operation) -> Option<Value> {
+    let (id, pointer, targets) = match op {
+        Operation::CreateCluster | Operation::RestoreCluster => (
+            "cluster_id",
+            "$response.body#/cluster/id",
+            [Operation::ShowCluster, Operation::RestartCluster, Operation::ResizeCluster, Operation::ResetPassword, Operation::DeleteCluster].as_slice(),
+        ),
+        Operation::CreateSnapshot => {
+            ("snapshot_id", "$response.body#/snapshot/id", [Operation::ShowSnapshot, Operation::RestoreCluster, Operation::DeleteSnapshot].as_slice())
+        }
+        _ => return None,
+    };
+    let map: serde_json::Map<String, Value> = targets
+        .iter()
+        .map(|t| (format!("{t:?}"), json!({"operationId": format!("{t:?}"), "parameters": {id: pointer}})))
+        .collect();
+    Some(Value::Object(map))
+}
+
+fn operation(spec: &OperationSpec, g: &mut SchemaGenerator) -> Value {
+    let (request, success) = bodies(spec.operation, g);
+    let action = spec.iam_action.map(|a| format!(" IAM action: `{a}`.")).unwrap_or_default();
+    let mut responses = serde_json::Map::new();
+    let mut ok = json!({"description": "Done", "content": {"application/json": {"schema": success}}});
+    if let Some(l) = links(spec.operation) {
+        ok["links"] = l;
+    }
+    responses.insert(spec.success_status.to_string(), ok);
+    for (status, shape, why) in errors(spec) {
+        responses.insert(status.to_string(), json!({"description": why, "content": {"application/json": {"schema": reference(shape)}}}));
+    }
+    let mut op = json!({
+        "operationId": format!("{:?}", spec.operation),
+        "summary": spec.name_en,
+        "description": format!("Reference {}.{action}", spec.section),
+        "parameters": parameters(spec),
+        "responses": responses,
+    });
+    if spec.service != Service::Iam || spec.operation == Operation::ListProjects {
+        op["security"] = json!([{"token": []}, {"aksk": []}]);
+    }
+    if let Some(r) = request {
+        op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": r}}});
+    }
+    op
+}
+
+fn build() -> Value {
+    let mut g = SchemaSettings::draft2020_12()
+        .with(|s| {
+            s.definitions_path = "/components/schemas".into();
+            s.meta_schema = None;
+        })
+        .into_generator();
+    let mut doc: Value = serde_json::from_str(FRAME).expect("openapi-frame.json is JSON");
+    for spec in OPERATIONS {
+        let op = operation(spec, &mut g);
+        doc["paths"][spec.path][spec.method.as_str().to_ascii_lowercase()] = op;
+    }
+    for (name, schema) in g.take_definitions(true) {
+        doc["components"]["schemas"][name] = schema;
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_is_described_with_its_rules() {
+        let d = document();
+        for spec in OPERATIONS {
+            let op = &d["paths"][spec.path][spec.method.as_str().to_ascii_lowercase()];
+            assert_eq!(op["operationId"], format!("{:?}", spec.operation));
+        }
+        let info = &d["components"]["schemas"]["CreateClusterInfo"]["properties"];
+        assert_eq!(info["name"]["pattern"], "^[A-Za-z][A-Za-z0-9_-]*$");
+        let links = &d["paths"]["/v1.0/{project_id}/clusters"]["post"]["responses"]["200"]["links"];
+        assert_eq!(links["ShowCluster"]["parameters"]["cluster_id"], "$response.body#/cluster/id");
+    }
+}
