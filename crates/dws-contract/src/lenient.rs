@@ -68,6 +68,55 @@ impl Visitor<'_> for FloatVisitor {
     }
 }
 
+struct WholeVisitor;
+
+impl Visitor<'_> for WholeVisitor {
+    type Value = i64;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a whole number")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+        Ok(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+        i64::try_from(v).map_err(|_| E::custom("integer out of range"))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
+        IntVisitor.visit_f64(v)
+    }
+}
+
+/// Reads a request's integer: a JSON number with no fraction, `2.0` as well as `2` (JSON, and
+/// JSON Schema's `integer`, do not tell them apart); never a string.
+pub fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    d.deserialize_any(WholeVisitor)
+}
+
+/// [`whole`], optional: absent or `null` is `None`.
+pub fn opt_whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    struct OptVisitor;
+    impl<'de> Visitor<'de> for OptVisitor {
+        type Value = Option<i64>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a whole number or null")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            whole(d).map(Some)
+        }
+    }
+    d.deserialize_option(OptVisitor)
+}
+
 /// Reads a required integer given as a number or a numeric string.
 pub fn int<'de, D: Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<T, D::Error> {
     let n = d.deserialize_any(IntVisitor)?;
@@ -119,6 +168,24 @@ pub fn opt_float<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Erro
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;
+
+    #[test]
+    fn a_request_integer_is_a_number_without_a_fraction() {
+        #[derive(Deserialize, Debug)]
+        struct R {
+            #[serde(deserialize_with = "super::whole")]
+            n: i64,
+            #[serde(default, deserialize_with = "super::opt_whole")]
+            o: Option<i64>,
+        }
+        let read = |j: &str| serde_json::from_str::<R>(j).map(|r| (r.n, r.o)).ok();
+        assert_eq!(read(r#"{"n": 2}"#), Some((2, None)));
+        assert_eq!(read(r#"{"n": 2.0, "o": 8000.0}"#), Some((2, Some(8000))));
+        assert_eq!(read(r#"{"n": 2, "o": null}"#), Some((2, None)));
+        for bad in [r#"{"n": 2.5}"#, r#"{"n": "2"}"#, r#"{"n": 2, "o": "8000"}"#, r#"{"n": 1e300}"#] {
+            assert_eq!(read(bad), None, "{bad}");
+        }
+    }
 
     #[derive(Deserialize, Debug)]
     struct T {

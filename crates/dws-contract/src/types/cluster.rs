@@ -30,6 +30,7 @@ pub struct CreateClusterInfo {
     pub node_type: String,
     /// Number of nodes, 2–256.
     #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::number_of_node))]
+    #[serde(deserialize_with = "lenient::whole")]
     pub number_of_node: i64,
     /// Subnet id.
     #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::subnet_id))]
@@ -45,7 +46,7 @@ pub struct CreateClusterInfo {
     #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::availability_zone))]
     pub availability_zone: Option<String>,
     /// Database port, 8000–30000, default 8000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::opt_whole")]
     #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::port))]
     pub port: Option<i64>,
     /// Cluster name.
@@ -61,7 +62,7 @@ pub struct CreateClusterInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<PublicIp>,
     /// Number of CNs (coordinator nodes); see [`crate::rules::cn_range`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::opt_whole")]
     #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::number_of_cn))]
     pub number_of_cn: Option<i64>,
     /// Enterprise project; absent means `0`, the default project.
@@ -310,6 +311,7 @@ pub struct ParameterGroup {
 pub struct DeleteClusterRequest {
     /// How many of the cluster's manual snapshots to keep.
     #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::keep_last_manual_snapshot))]
+    #[serde(deserialize_with = "lenient::whole")]
     pub keep_last_manual_snapshot: i64,
 }
 
@@ -341,6 +343,7 @@ pub struct ResizeClusterRequest {
 pub struct ScaleOut {
     /// How many nodes to add.
     #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::scale_out_count))]
+    #[serde(deserialize_with = "lenient::whole")]
     pub count: i64,
 }
 

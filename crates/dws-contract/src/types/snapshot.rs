@@ -141,7 +141,7 @@ pub struct Restore {
     #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::availability_zone))]
     pub availability_zone: Option<String>,
     /// Database port, 8000–30000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::opt_whole")]
     #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::port))]
     pub port: Option<i64>,
     /// Public access; absent means none.
