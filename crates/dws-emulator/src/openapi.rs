@@ -7,9 +7,9 @@
 
 use std::sync::OnceLock;
 
-use dws_contract::ces::query::{DATA_MAX_DIMENSIONS, LIST_LIMIT_MAX, LIST_MAX_DIMENSIONS, TIME_MAX, TIME_MIN};
+use dws_contract::ces::query::{DATA_MAX_DIMENSIONS, LIST_LIMIT_MAX, LIST_MAX_DIMENSIONS};
 use dws_contract::ces::wire::{BatchQueryRequest, BatchQueryResponse, ListMetricsResponse, MetricData};
-use dws_contract::ces::{Filter, Period};
+use dws_contract::ces::Period;
 use dws_contract::operation::{OPERATIONS, Operation, OperationSpec, Service};
 use dws_contract::rules::Field;
 use dws_contract::types::{
@@ -73,37 +73,36 @@ fn rule(field: Field) -> Value {
 
 /// Cloud Eye's query parameters, from the contract's limits.
 fn ces_query(op: Operation) -> Vec<Value> {
-    let dimension = json!({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]{0,31},[A-Za-z0-9][A-Za-z0-9_-]{0,255}$"});
-    let namespace = json!({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*\\.[A-Za-z][A-Za-z0-9_]*$", "minLength": 3, "maxLength": 32});
-    let metric = json!({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]*$", "maxLength": 96});
-    let time = json!({"type": "integer", "minimum": TIME_MIN, "maximum": TIME_MAX});
+    use dws_contract::ces::schema as rule;
     let dims = |max: usize, first_required: bool| -> Vec<Value> {
-        (0..max).map(|i| parameter(&format!("dim.{i}"), "query", first_required && i == 0, dimension.clone(), "name,value of a dimension")).collect()
+        (0..max)
+            .map(|i| parameter(&format!("dim.{i}"), "query", first_required && i == 0, rule::dimension_parameter(), "name,value of a dimension, from dim.0 on"))
+            .collect()
     };
     match op {
         Operation::ListMetrics => {
             let mut p = vec![
-                parameter("namespace", "query", false, namespace, "Only this namespace"),
-                parameter("metric_name", "query", false, metric, "Only this metric"),
+                parameter("namespace", "query", false, rule::namespace(), "Only this namespace"),
+                parameter("metric_name", "query", false, rule::metric_name(), "Only this metric"),
             ];
             p.extend(dims(LIST_MAX_DIMENSIONS, false));
-            p.push(parameter("start", "query", false, json!({"type": "string"}), "The marker of the previous page"));
+            let start = json!({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*\\.[A-Za-z][A-Za-z0-9_]*\\.[A-Za-z][A-Za-z0-9_-]*\\.[A-Za-z][A-Za-z0-9_-]*:[A-Za-z0-9][A-Za-z0-9_-]*$"});
+            p.push(parameter("start", "query", false, start, "The marker of the previous page (namespace.metric.dimension:value)"));
             p.push(parameter("limit", "query", false, json!({"type": "integer", "minimum": 1, "maximum": LIST_LIMIT_MAX}), "Page size"));
             p.push(parameter("order", "query", false, json!({"type": "string", "enum": ["asc", "desc"]}), "desc (default) or asc"));
             p
         }
         Operation::ShowMetricData => {
             let mut p = vec![
-                parameter("namespace", "query", true, namespace, "SYS.DWS"),
-                parameter("metric_name", "query", true, metric, "The metric"),
+                parameter("namespace", "query", true, rule::namespace(), "SYS.DWS"),
+                parameter("metric_name", "query", true, rule::metric_name(), "The metric"),
             ];
             p.extend(dims(DATA_MAX_DIMENSIONS, true));
-            let periods: Vec<String> = Period::ALL.iter().map(|p| p.seconds().to_string()).collect();
-            let filters: Vec<&str> = Filter::ALL.iter().map(|f| f.as_str()).collect();
-            p.push(parameter("from", "query", true, time.clone(), "Start, ms since the epoch, before to"));
-            p.push(parameter("to", "query", true, time, "End, ms since the epoch"));
-            p.push(parameter("period", "query", true, json!({"type": "string", "enum": periods}), "Seconds: 1 is every sample"));
-            p.push(parameter("filter", "query", true, json!({"type": "string", "enum": filters}), "The statistic"));
+            let period = json!({"type": "integer", "enum": Period::ALL.iter().map(|p| p.seconds()).collect::<Vec<_>>()});
+            p.push(parameter("from", "query", true, rule::time(), "Start, ms since the epoch, before to"));
+            p.push(parameter("to", "query", true, rule::time(), "End, ms since the epoch"));
+            p.push(parameter("period", "query", true, period, "Seconds: 1 is every sample"));
+            p.push(parameter("filter", "query", true, rule::filter(), "The statistic"));
             p
         }
         _ => Vec::new(),

@@ -11,6 +11,7 @@
 pub mod catalog;
 pub mod error;
 pub mod query;
+pub mod schema;
 pub mod wire;
 
 pub use catalog::{DWS_METRICS, MetricSpec, Object};

@@ -10,8 +10,10 @@ use super::query::Filter;
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Dimension {
     /// The dimension's name.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::ces::schema::transforms::dimension_name))]
     pub name: String,
     /// The resource's id.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::ces::schema::transforms::dimension_value))]
     pub value: String,
 }
 
@@ -132,10 +134,13 @@ pub struct MetricData {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MetricRef {
     /// `SYS.DWS`.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::ces::schema::transforms::namespace))]
     pub namespace: String,
     /// The metric id.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::ces::schema::transforms::metric_name))]
     pub metric_name: String,
     /// The resource (one to four dimensions).
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::ces::schema::transforms::dimension_count))]
     pub dimensions: Vec<Dimension>,
 }
 
@@ -144,14 +149,19 @@ pub struct MetricRef {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct BatchQueryRequest {
     /// The series, at most [`super::query::MAX_BATCH_METRICS`].
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::ces::schema::transforms::batch_size))]
     pub metrics: Vec<MetricRef>,
     /// Start, ms since the epoch.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::ces::schema::transforms::time))]
     pub from: i64,
     /// End, ms since the epoch.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::ces::schema::transforms::time))]
     pub to: i64,
     /// The period in seconds, as a string (`"1"`, `"300"`, …).
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::ces::schema::transforms::period))]
     pub period: String,
     /// The statistic (`average`, `max`, `min`, `sum`, `variance`).
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::ces::schema::transforms::filter))]
     pub filter: String,
 }
 

@@ -50,6 +50,35 @@ transforms! {
     tag_value => TagValue,
 }
 
+/// IAM's password sign-in: the `password` method among the methods, and its credentials.
+pub(crate) fn password_identity(schema: &mut Schema) {
+    if let Some(methods) = schema.get_mut("properties").and_then(|p| p.get_mut("methods")).and_then(|m| m.as_object_mut()) {
+        methods.insert("contains".into(), serde_json::json!({"const": "password"}));
+    }
+    // Present and not null: an `Option` on the type, since other methods would leave it out.
+    if let Some(password) = schema.get_mut("properties").and_then(|p| p.get_mut("password")) {
+        if let Some(reference) = password.get("anyOf").and_then(|a| a.get(0)).cloned() {
+            *password = reference;
+        }
+    }
+    schema.insert("required".into(), serde_json::json!(["methods", "password"]));
+}
+
+/// A member that is there and not `null`.
+fn present(name: &str) -> serde_json::Value {
+    serde_json::json!({"required": [name], "properties": {name: {"not": {"type": "null"}}}})
+}
+
+/// A user signs in by id, or by name within a domain.
+pub(crate) fn id_or_domain(schema: &mut Schema) {
+    schema.insert("anyOf".into(), serde_json::json!([present("id"), present("domain")]));
+}
+
+/// A project is named by its id or its name.
+pub(crate) fn id_or_name(schema: &mut Schema) {
+    schema.insert("anyOf".into(), serde_json::json!([present("id"), present("name")]));
+}
+
 #[cfg(test)]
 mod tests {
     use crate::types::{CreateClusterRequest, ResizeClusterRequest};

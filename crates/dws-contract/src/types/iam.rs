@@ -48,6 +48,7 @@ pub struct Auth {
 /// `identity`: the methods used and their credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::password_identity))]
 pub struct Identity {
     /// `["password"]`.
     pub methods: Vec<String>,
@@ -67,6 +68,7 @@ pub struct PasswordIdentity {
 /// `user` in a password sign-in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::id_or_domain))]
 pub struct PasswordUser {
     /// User name (or use `id`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -108,6 +110,7 @@ pub struct Scope {
 /// A project, by id or by name (a region name such as `ae-ad-1`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::id_or_name))]
 pub struct ProjectScope {
     /// Project id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
