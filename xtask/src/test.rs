@@ -45,7 +45,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .env("CHROMEDRIVER", &chromedriver);
     project.run(c)?;
 
-    step("Browser tests of the built console, alone and through the proxy in front of the emulator");
+    step("Browser tests of the built console, alone and through the proxy in front of the emulator, and the API fuzzer");
     let mut c = project.command("cargo");
     c.args(["build", "-p", "dws-emulator", "-p", "dws-proxy"]);
     project.run(c)?;
@@ -62,6 +62,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .env("DWS_CONSOLE_DIST", &dist)
             .env("DWS_EMULATOR_BIN", bin.join("dws-emulator"))
             .env("DWS_PROXY_BIN", bin.join("dws-proxy"))
+            .env("DWS_SDK_PYTHON", &python)
             .env("CHROMEDRIVER", &chromedriver);
         if soak && std::env::var_os("DWS_SOAK_SECONDS").is_none() {
             c.env("DWS_SOAK_SECONDS", TEST_SOAK_SECONDS.to_string());
