@@ -7,6 +7,8 @@
 
 use std::sync::OnceLock;
 
+use crate::config::EmulatorConfig;
+
 use dws_contract::ces::query::{DATA_MAX_DIMENSIONS, LIST_LIMIT_MAX, LIST_MAX_DIMENSIONS};
 use dws_contract::ces::wire::{BatchQueryRequest, BatchQueryResponse, ListMetricsResponse, MetricData};
 use dws_contract::ces::Period;
@@ -23,10 +25,22 @@ use serde_json::{Value, json};
 
 const FRAME: &str = include_str!("../openapi-frame.json");
 
-/// The description, built once.
-pub fn document() -> &'static Value {
-    static DOC: OnceLock<Value> = OnceLock::new();
-    DOC.get_or_init(build)
+/// The description of an emulator with this configuration: node types and zones are the ones it
+/// offers, so a request the description allows names ones that exist.
+pub fn document(config: &EmulatorConfig) -> Value {
+    static BASE: OnceLock<Value> = OnceLock::new();
+    let mut doc = BASE.get_or_init(build).clone();
+    let node_types: Vec<&str> = config.node_types.iter().map(|n| n.spec_name.as_str()).collect();
+    let zones: Vec<Value> = config.availability_zones.iter().map(|z| json!(z)).collect();
+    let schemas = &mut doc["components"]["schemas"];
+    schemas["CreateClusterInfo"]["properties"]["node_type"]["enum"] = json!(node_types);
+    for ty in ["CreateClusterInfo", "Restore"] {
+        // Optional: `null` reads as absent.
+        let mut allowed = zones.clone();
+        allowed.push(Value::Null);
+        schemas[ty]["properties"]["availability_zone"]["enum"] = Value::Array(allowed);
+    }
+    doc
 }
 
 fn body<T: JsonSchema>(g: &mut SchemaGenerator) -> Value {
@@ -174,10 +188,15 @@ fn links(op: Operation) -> Option<Value> {
         }
         _ => return None,
     };
-    let map: serde_json::Map<String, Value> = targets
+    let mut map: serde_json::Map<String, Value> = targets
         .iter()
         .map(|t| (format!("{t:?}"), json!({"operationId": format!("{t:?}"), "parameters": {id: pointer}})))
         .collect();
+    if id == "cluster_id" {
+        // A snapshot names its cluster in the body.
+        let body = json!({"snapshot": {"name": "fuzz-snapshot", "cluster_id": pointer}});
+        map.insert("CreateSnapshot".into(), json!({"operationId": "CreateSnapshot", "requestBody": body}));
+    }
     Some(Value::Object(map))
 }
 
@@ -233,7 +252,7 @@ mod tests {
 
     #[test]
     fn every_operation_is_described_with_its_rules() {
-        let d = document();
+        let d = document(&EmulatorConfig::demo());
         for spec in OPERATIONS {
             let op = &d["paths"][spec.path][spec.method.as_str().to_ascii_lowercase()];
             assert_eq!(op["operationId"], format!("{:?}", spec.operation));
@@ -242,5 +261,7 @@ mod tests {
         assert_eq!(info["name"]["pattern"], "^[A-Za-z][A-Za-z0-9_-]*$");
         let links = &d["paths"]["/v1.0/{project_id}/clusters"]["post"]["responses"]["200"]["links"];
         assert_eq!(links["ShowCluster"]["parameters"]["cluster_id"], "$response.body#/cluster/id");
+        assert_eq!(links["CreateSnapshot"]["requestBody"]["snapshot"]["cluster_id"], "$response.body#/cluster/id");
+        assert_eq!(info["node_type"]["enum"][0], "dws.d2.xlarge", "the node types it offers");
     }
 }

@@ -8,7 +8,7 @@ use dws_contract::operation::OPERATIONS;
 use serde_json::{Value, json};
 
 fn doc() -> Value {
-    dws_emulator::openapi::document().clone()
+    dws_emulator::openapi::document(&dws_emulator::config::EmulatorConfig::demo())
 }
 
 #[tokio::test]

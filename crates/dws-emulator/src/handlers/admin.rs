@@ -94,8 +94,8 @@ async fn move_clock(
     }
 }
 
-async fn openapi() -> Response {
-    axum::Json(crate::openapi::document()).into_response()
+async fn openapi(State(app): State<SharedApp>) -> Response {
+    axum::Json(crate::openapi::document(&app.config)).into_response()
 }
 
 /// Clears every cluster, snapshot and token. Allowed from loopback, or from anywhere when the

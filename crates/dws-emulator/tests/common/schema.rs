@@ -5,7 +5,8 @@
 use serde_json::Value;
 
 fn doc() -> &'static Value {
-    dws_emulator::openapi::document()
+    static DOC: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    DOC.get_or_init(|| dws_emulator::openapi::document(&dws_emulator::config::EmulatorConfig::demo()))
 }
 
 fn template_matches(template: &str, path: &str) -> bool {
