@@ -16,7 +16,6 @@ use dws_contract::operation::Operation;
 use dws_contract::ErrorCode;
 
 use crate::app::SharedApp;
-use crate::auth::signature::SignedParts;
 use crate::error::{ApiError, Detail};
 
 /// A refused call, answered in Cloud Eye's shape.
@@ -96,15 +95,7 @@ async fn call(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, CesError> {
     let body = body.map_err(|e| CesError::new(ErrorCode::Ces0014, e.body_text()))?;
-    let parts = SignedParts {
-        method: op.spec().method.as_str(),
-        raw_path: uri.path(),
-        raw_query: uri.query(),
-        headers: &headers,
-        body: &body,
-    };
-    let caller = app.iam.authenticate(&app.store, &parts, app.clock.now_ms())?;
-    app.iam.authorize(&caller, op, &project_id)?;
+    super::admit(&app, op, &project_id, &uri, &headers, &body)?;
     let params = query_params(uri.query().unwrap_or_default());
     match op {
         Operation::ListMetrics => list(&app, project_id, &params).await,

@@ -107,6 +107,14 @@ pub fn method_router(spec: &'static OperationSpec) -> MethodRouter<SharedApp> {
     }
 }
 
+/// Lets a call in: its token or AK/SK signature, then its IAM action in the path's project.
+/// Every service of the emulator admits this way; each says a refusal in its own shape.
+pub(crate) fn admit(app: &SharedApp, op: Operation, project_id: &str, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Result<(), ApiError> {
+    let parts = SignedParts { method: op.spec().method.as_str(), raw_path: uri.path(), raw_query: uri.query(), headers, body };
+    let caller = app.iam.authenticate(&app.store, &parts, app.clock.now_ms())?;
+    app.iam.authorize(&caller, op, project_id)
+}
+
 async fn dws_entry(
     app: SharedApp,
     op: Operation,
@@ -136,16 +144,8 @@ async fn dws_call(
     lang: Lang,
 ) -> Result<Response, ApiError> {
     app.settle().await?;
-    let parts = SignedParts {
-        method: op.spec().method.as_str(),
-        raw_path: uri.path(),
-        raw_query: uri.query(),
-        headers: &headers,
-        body: &body,
-    };
-    let caller = app.iam.authenticate(&app.store, &parts, app.clock.now_ms())?;
     let project_id = params.get("project_id").cloned().unwrap_or_default();
-    app.iam.authorize(&caller, op, &project_id)?;
+    admit(&app, op, &project_id, &uri, &headers, &body)?;
     let call = Call { app, project_id, params, headers, body, lang };
     match op {
         Operation::CreateCluster => clusters::create(call).await,
