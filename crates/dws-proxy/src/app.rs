@@ -52,7 +52,11 @@ pub async fn handle(state: &ProxyState, conn: &ClientConn, req: Request) -> Resp
     // Only what the log line needs, and only when it is written.
     let logged = tracing::enabled!(tracing::Level::INFO)
         .then(|| (Instant::now(), req.method().clone(), req.uri().clone()));
-    let res = route(state, conn, req).await;
+    let mut res = route(state, conn, req).await;
+    if state.config.tls.is_some() {
+        res.headers_mut()
+            .insert("strict-transport-security", HeaderValue::from_static(crate::tls::HSTS));
+    }
     if let Some((started, method, uri)) = logged {
         // Method, path and status only: never headers, queries or bodies, which carry secrets.
         let path = uri.path();

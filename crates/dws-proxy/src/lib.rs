@@ -17,5 +17,6 @@ pub mod send_deadline;
 pub mod server;
 pub mod state;
 pub mod static_site;
+pub mod tls;
 pub mod transfer_coding;
 pub mod upstream;

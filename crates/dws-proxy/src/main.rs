@@ -94,6 +94,13 @@ struct Args {
     /// The console's default language: en or zh [default: en].
     #[arg(long, env = "DWS_PROXY_DEFAULT_LANGUAGE")]
     default_language: Option<String>,
+    /// Terminate TLS with this certificate chain (PEM), for a deployment with no load balancer in
+    /// front; needs --tls-key. Reread on SIGHUP.
+    #[arg(long, env = "DWS_PROXY_TLS_CERT")]
+    tls_cert: Option<PathBuf>,
+    /// The private key (PEM) of --tls-cert.
+    #[arg(long, env = "DWS_PROXY_TLS_KEY")]
+    tls_key: Option<PathBuf>,
     /// A TOML file with any of these settings (flags and environment variables win).
     #[arg(long, env = "DWS_PROXY_CONFIG")]
     config: Option<PathBuf>,
@@ -109,7 +116,8 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
-    match start(Args::parse()).await {
+    let args = Args::parse();
+    match start(args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("dws-proxy: {e}");
@@ -144,6 +152,8 @@ async fn start(a: Args) -> Result<(), String> {
         rate_limit_burst: a.rate_limit_burst,
         frame_ancestors: a.frame_ancestors,
         default_language: a.default_language,
+        tls_cert: a.tls_cert,
+        tls_key: a.tls_key,
     };
     let config = ProxyConfig::resolve(overrides, file).map_err(|e| e.to_string())?;
     let upstreams = dws_proxy::upstream::Upstreams::new(
@@ -174,6 +184,9 @@ async fn start(a: Args) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     let addr = listeners[0].local_addr().map_err(|e| e.to_string())?;
     announce(&config, addr);
+    if let Some(tls) = &config.tls {
+        tokio::spawn(reload_on_hangup(tls.certificate.clone()));
+    }
     let state = Arc::new(ProxyState::new(config, upstreams, site));
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut serving = tokio::task::spawn_blocking(move || {
@@ -196,7 +209,8 @@ async fn start(a: Args) -> Result<(), String> {
 
 fn announce(c: &ProxyConfig, addr: std::net::SocketAddr) {
     // The first line is read by tools that start the proxy on port 0.
-    say!("dws-proxy listening on http://{addr}{}", c.base_path);
+    let scheme = if c.tls.is_some() { "https" } else { "http" };
+    say!("dws-proxy listening on {scheme}://{addr}{}", c.base_path);
     say!("  IAM  /v3/…        → {}", c.default_region.iam);
     say!("  DWS  /v1.0/, /v2/ → {}", c.default_region.dws);
     say!("  CES  /V1.0/       → {}", c.default_region.ces);
@@ -219,6 +233,28 @@ fn announce(c: &ProxyConfig, addr: std::net::SocketAddr) {
     if c.allow_private_upstreams {
         say!("  private upstream addresses allowed");
     }
+    if let Some(tls) = &c.tls {
+        say!("  TLS 1.2 and 1.3 with {} (reread on SIGHUP), HSTS on", tls.certificate.cert_path().display());
+    }
+}
+
+/// Rereads the certificate and key at every SIGHUP (`systemctl reload`), so a renewed pair is
+/// served from the next handshake on; a pair that does not load leaves the working one in place.
+async fn reload_on_hangup(certificate: Arc<dws_proxy::tls::Certificate>) {
+    #[cfg(unix)]
+    {
+        let Ok(mut hangups) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) else {
+            return;
+        };
+        while hangups.recv().await.is_some() {
+            match certificate.reload() {
+                Ok(()) => say!("dws-proxy: TLS certificate reloaded from {}", certificate.cert_path().display()),
+                Err(e) => eprintln!("dws-proxy: keeping the TLS certificate in use: {e}"),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = certificate;
 }
 
 async fn shutdown_signal() {

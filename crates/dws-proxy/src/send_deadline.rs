@@ -28,6 +28,11 @@ impl<S> SendDeadline<S> {
         SendDeadline { inner, timeout, stalled: None }
     }
 
+    /// The wrapped stream.
+    pub fn get_ref(&self) -> &S {
+        &self.inner
+    }
+
     /// Called with a write's outcome: progress disarms the clock, waiting arms it (once) and
     /// fails when it runs out.
     fn watch<T>(&mut self, cx: &mut Context<'_>, polled: Poll<io::Result<T>>) -> Poll<io::Result<T>> {

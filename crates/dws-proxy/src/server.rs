@@ -11,11 +11,14 @@ use std::net::SocketAddr;
 use axum::body::Body;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
-use tokio::net::TcpListener;
+use hyper_util::server::graceful::{GracefulShutdown, Watcher};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio_rustls::TlsAcceptor;
 
 use crate::app::{ClientConn, ProxyState, handle};
 use crate::send_deadline::SendDeadline;
+use crate::tls;
 
 /// How long requests in flight may take to finish after a shutdown signal.
 const DRAIN: Duration = Duration::from_secs(30);
@@ -32,6 +35,7 @@ pub async fn serve(
     // hyper's own cap is a backstop above ours, which answers with a JSON body.
     let max_head = state.config.max_header_bytes + 16 * 1024;
     let graceful = GracefulShutdown::new();
+    let tls = state.config.tls.as_ref().map(|t| TlsAcceptor::from(t.server.clone()));
     tokio::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {
@@ -47,31 +51,76 @@ pub async fn serve(
             _ = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        // One service per connection, holding the connection's own state: no router, no
-        // per-request extensions (this is the hot path).
-        let client = Arc::new(ClientConn::new(peer, state.upstreams.clone()));
-        let conn_state = state.clone();
-        let svc = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
-            let (state, client) = (conn_state.clone(), client.clone());
-            async move { Ok::<_, Infallible>(handle(&state, &client, req.map(Body::new)).await) }
-        });
-        let mut builder = hyper::server::conn::http1::Builder::new();
-        builder
-            .timer(TokioTimer::new())
-            .header_read_timeout(header_timeout)
-            .max_buf_size(max_head.max(8192) * 2)
-            .keep_alive(true);
-        let conn = builder.serve_connection(TokioIo::new(SendDeadline::new(stream, send_timeout)), svc);
-        let conn = graceful.watch(conn);
-        tokio::spawn(async move {
-            // Errors here are clients going away or timing out; nothing to answer.
-            let _ = conn.await;
-        });
+        let stream = SendDeadline::new(stream, send_timeout);
+        let (state, watcher) = (state.clone(), graceful.watcher());
+        match &tls {
+            None => serve_connection(stream, peer, state, watcher, header_timeout, max_head),
+            Some(acceptor) => {
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    // The handshake has the head's deadline: a client that opens a connection
+                    // and says nothing holds it no longer over TLS than in the clear.
+                    let shaken = tokio::time::timeout(header_timeout, handshake(&acceptor, stream)).await;
+                    if let Ok(Some(tls)) = shaken {
+                        serve_connection(tls, peer, state, watcher, header_timeout, max_head);
+                    }
+                });
+            }
+        }
     }
     drop(listener);
     tokio::select! {
         _ = graceful.shutdown() => {},
         _ = tokio::time::sleep(DRAIN) => tracing::warn!("requests still in flight after {DRAIN:?}; stopping anyway"),
+    }
+}
+
+/// Serves one client connection (plain or TLS) on its own task.
+fn serve_connection<IO>(
+    io: IO,
+    peer: SocketAddr,
+    state: Arc<ProxyState>,
+    watcher: Watcher,
+    header_timeout: Duration,
+    max_head: usize,
+) where
+    IO: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    // One service per connection, holding the connection's own state: no router, no
+    // per-request extensions (this is the hot path).
+    let client = Arc::new(ClientConn::new(peer, state.upstreams.clone()));
+    let svc = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
+        let (state, client) = (state.clone(), client.clone());
+        async move { Ok::<_, Infallible>(handle(&state, &client, req.map(Body::new)).await) }
+    });
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout)
+        .max_buf_size(max_head.max(8192) * 2)
+        .keep_alive(true);
+    let conn = watcher.watch(builder.serve_connection(TokioIo::new(io), svc));
+    tokio::spawn(async move {
+        // Errors here are clients going away or timing out; nothing to answer.
+        let _ = conn.await;
+    });
+}
+
+/// The TLS handshake; a client speaking plain HTTP to this port is told so in words (nginx
+/// answers it the same way) instead of getting a TLS alert it cannot show.
+async fn handshake(
+    acceptor: &TlsAcceptor,
+    mut stream: SendDeadline<TcpStream>,
+) -> Option<tokio_rustls::server::TlsStream<SendDeadline<TcpStream>>> {
+    let mut first = [0u8; 1];
+    match stream.get_ref().peek(&mut first).await {
+        Ok(1) if tls::opens_tls(first[0]) => acceptor.accept(stream).await.ok(),
+        Ok(1) => {
+            let _ = stream.write_all(&tls::plain_http_answer()).await;
+            let _ = stream.shutdown().await;
+            None
+        }
+        _ => None,
     }
 }
 

@@ -204,3 +204,81 @@ fn settings_come_from_a_file_and_the_environment() {
         "the environment wins over the file: {text}"
     );
 }
+
+/// The certificate the proxy at `addr` presents, trusting any of `roots`.
+async fn presented(addr: std::net::SocketAddr, roots: &[&rcgen::CertifiedKey]) -> Vec<u8> {
+    use std::sync::Arc;
+    let mut store = rustls::RootCertStore::empty();
+    for r in roots {
+        store.add(r.cert.der().clone()).unwrap();
+    }
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(store)
+        .with_no_client_auth();
+    let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let name = rustls_pki_types::ServerName::try_from("localhost").unwrap();
+    let tls = tokio_rustls::TlsConnector::from(Arc::new(config)).connect(name, tcp).await.unwrap();
+    tls.get_ref().1.peer_certificates().unwrap()[0].to_vec()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sighup_rereads_a_renewed_certificate_and_keeps_the_old_one_if_the_new_is_broken() {
+    let up = Recorder::start().await;
+    let dir = std::env::temp_dir().join(format!("dws-proxy-hup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (cert, key) = (dir.join("proxy.crt"), dir.join("proxy.key"));
+    let make = || rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+    let (first, renewed) = (make(), make());
+    let write = |k: &rcgen::CertifiedKey| {
+        std::fs::write(&cert, k.cert.pem()).unwrap();
+        std::fs::write(&key, k.key_pair.serialize_pem()).unwrap();
+    };
+    write(&first);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dws-proxy"))
+        .args(["--listen", "127.0.0.1:0", "--iam", &up.url(), "--dws", &up.url(), "--allow-private-upstreams"])
+        .args(["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Every line either stream prints, in order of arrival.
+    let (tx, said) = std::sync::mpsc::channel::<String>();
+    for stream in [Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>, Box::new(child.stderr.take().unwrap())] {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+    }
+    let wait_for = |part: &str| loop {
+        let line = said.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("the proxy never said {part:?}"));
+        if line.contains(part) {
+            return line;
+        }
+    };
+    let first_line = wait_for("listening on");
+    let addr: std::net::SocketAddr = first_line.strip_prefix("dws-proxy listening on https://").unwrap().parse().unwrap();
+    assert_eq!(presented(addr, &[&first, &renewed]).await, first.cert.der().to_vec());
+
+    write(&renewed);
+    signal(&child, "-HUP");
+    wait_for("TLS certificate reloaded");
+    assert_eq!(presented(addr, &[&first, &renewed]).await, renewed.cert.der().to_vec(), "the renewed pair is served");
+
+    std::fs::write(&key, "-----BEGIN PRIVATE KEY-----\nbroken\n-----END PRIVATE KEY-----\n").unwrap();
+    signal(&child, "-HUP");
+    let kept = wait_for("keeping the TLS certificate in use");
+    assert!(kept.contains("proxy.key"), "the message names the file: {kept}");
+    assert_eq!(presented(addr, &[&first, &renewed]).await, renewed.cert.der().to_vec(), "a broken renewal changes nothing");
+
+    signal(&child, "-TERM");
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the proxy stops on SIGTERM");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -678,6 +678,11 @@ super::catalog_table! {
         zh: ("该方法不可用于控制台文件。", "控制台的静态文件只能读取（GET、HEAD）。", "请使用GET读取该文件。"),
         en: ("This method cannot be used on the console's files.", "The console's files can only be read: use GET."),
     },
+    Proxy0015 = {
+        code: "PROXY.0015", status: 400, source: Proxy,
+        zh: ("该地址只接受HTTPS。", "代理在此地址上终止TLS，收到的是明文HTTP请求。", "请在地址中使用https://。"),
+        en: ("This address speaks HTTPS only.", "The proxy terminates TLS here and received plain HTTP: use https:// in the address."),
+    },
     // Cloud Eye's own codes (its error-code page, "返回错误码说明"), for its metric calls. The
     // 403 of a missing permission carries the status itself as its code.
     Ces0001 = {

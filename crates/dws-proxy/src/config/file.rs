@@ -55,6 +55,10 @@ pub struct FileConfig {
     pub frame_ancestors: Option<String>,
     /// `default_language`.
     pub default_language: Option<Lang>,
+    /// `tls_cert`.
+    pub tls_cert: Option<PathBuf>,
+    /// `tls_key`.
+    pub tls_key: Option<PathBuf>,
     /// `[polling]`.
     pub polling: Option<PollingConfig>,
 }
@@ -144,4 +148,8 @@ pub struct Overrides {
     pub frame_ancestors: Option<String>,
     /// `--default-language`.
     pub default_language: Option<String>,
+    /// `--tls-cert`.
+    pub tls_cert: Option<PathBuf>,
+    /// `--tls-key`.
+    pub tls_key: Option<PathBuf>,
 }

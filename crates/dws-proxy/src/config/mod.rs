@@ -29,6 +29,9 @@ pub enum ConfigError {
     /// A value is wrong.
     #[error("{0}")]
     Invalid(String),
+    /// The TLS certificate or key cannot be used.
+    #[error(transparent)]
+    Tls(#[from] crate::tls::TlsError),
 }
 
 /// One region's upstreams.
@@ -109,6 +112,8 @@ pub struct ProxyConfig {
     pub default_language: Lang,
     /// The console's polling intervals.
     pub polling: PollingConfig,
+    /// TLS, when the proxy terminates it itself (plain HTTP otherwise, behind a load balancer).
+    pub tls: Option<crate::tls::Tls>,
 }
 
 impl ProxyConfig {
@@ -238,6 +243,11 @@ impl ProxyConfig {
                 dir.display()
             )));
         }
+        let tls = match (o.tls_cert.or(f.tls_cert), o.tls_key.or(f.tls_key)) {
+            (Some(cert), Some(key)) => Some(crate::tls::Tls::load(&cert, &key)?),
+            (None, None) => None,
+            _ => return Err(ConfigError::Invalid("--tls-cert and --tls-key go together".into())),
+        };
         Ok(ProxyConfig {
             listen,
             default_region,
@@ -280,6 +290,7 @@ impl ProxyConfig {
             frame_ancestors,
             default_language,
             polling: f.polling.unwrap_or_default(),
+            tls,
         })
     }
 
@@ -434,6 +445,15 @@ mod tests {
             },
             Overrides {
                 serve: Some("/nonexistent".into()),
+                ..base()
+            },
+            Overrides {
+                tls_cert: Some("/nonexistent.crt".into()),
+                ..base()
+            },
+            Overrides {
+                tls_cert: Some("/nonexistent.crt".into()),
+                tls_key: Some("/nonexistent.key".into()),
                 ..base()
             },
             Overrides::default(),
