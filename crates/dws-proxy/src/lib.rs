@@ -16,6 +16,7 @@ pub mod path_safety;
 pub mod send_deadline;
 pub mod server;
 pub mod state;
+pub mod static_hosting;
 pub mod static_site;
 pub mod tls;
 pub mod transfer_coding;

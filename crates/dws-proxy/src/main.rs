@@ -28,6 +28,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Parser, Debug)]
 #[command(name = "dws-proxy", version)]
 struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// IAM endpoint, e.g. https://iam.ae-ad-1.myhuaweicloud.com
     #[arg(long, env = "DWS_PROXY_IAM")]
     iam: Option<String>,
@@ -106,6 +108,23 @@ struct Args {
     config: Option<PathBuf>,
 }
 
+#[derive(clap::Subcommand, Debug)]
+enum Command {
+    /// Print the response headers a static host (a bucket, nginx, a portal) must send with the
+    /// built console in DIR: its Content-Security-Policy, caching and content types.
+    StaticHeaders {
+        /// The built console (the folder with index.html).
+        dir: PathBuf,
+        /// The proxy's origin, when the console is hosted on another one (repeat for regions on
+        /// other origins); config.json's api_base names it too.
+        #[arg(long = "api-origin")]
+        api_origins: Vec<String>,
+        /// CSP frame-ancestors, for a console inside a portal's frame.
+        #[arg(long, default_value = "'none'")]
+        frame_ancestors: String,
+    },
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -117,6 +136,18 @@ async fn main() -> ExitCode {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let args = Args::parse();
+    if let Some(Command::StaticHeaders { dir, api_origins, frame_ancestors }) = &args.command {
+        return match dws_proxy::static_hosting::static_headers(dir, api_origins, frame_ancestors) {
+            Ok(text) => {
+                say!("{}", text.trim_end());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("dws-proxy: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match start(args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -18,13 +18,35 @@ use crate::error::{ProxyError, lang_of, not_found};
 
 /// How a file may be cached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Caching {
+pub(crate) enum Caching {
     /// Its name carries its hash: cache for a year.
     Immutable,
     /// Revalidate every time.
     Revalidate,
     /// Never store (`index.html`: it names the current hashed files).
     Never,
+}
+
+impl Caching {
+    /// How the file at `rel` (relative to the console's folder) may be cached.
+    pub(crate) fn of(rel: &str) -> Caching {
+        if rel == "index.html" {
+            Caching::Never
+        } else if is_hashed(rel) {
+            Caching::Immutable
+        } else {
+            Caching::Revalidate
+        }
+    }
+
+    /// Its `Cache-Control` value.
+    pub(crate) fn header(self) -> &'static str {
+        match self {
+            Caching::Immutable => "public, max-age=31536000, immutable",
+            Caching::Revalidate => "no-cache",
+            Caching::Never => "no-store",
+        }
+    }
 }
 
 /// A compressed form of a file: filled at start for small files, by a background thread for
@@ -55,7 +77,14 @@ pub struct Site {
 #[error("cannot load the console from {0}: {1}")]
 pub struct SiteError(String, String);
 
-fn content_type(name: &str) -> &'static str {
+impl SiteError {
+    /// The console in `dir` cannot be used, for `why`.
+    pub(crate) fn new(dir: &Path, why: String) -> SiteError {
+        SiteError(dir.display().to_string(), why)
+    }
+}
+
+pub(crate) fn content_type(name: &str) -> &'static str {
     match name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -187,13 +216,24 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 /// connections to this origin (and any region endpoints on other origins), and no framing unless
 /// a portal is named.
 pub fn csp(script_hashes: &[String], extra_connect: &[String], frame_ancestors: &str) -> String {
+    csp_with_base(script_hashes, extra_connect, frame_ancestors, "'none'")
+}
+
+/// [`csp`] with another `base-uri`: a static host serves trunk's page with its `<base href>`,
+/// which the proxy removes.
+pub fn csp_with_base(
+    script_hashes: &[String],
+    extra_connect: &[String],
+    frame_ancestors: &str,
+    base_uri: &str,
+) -> String {
     let mut script = vec!["'self'".to_owned(), "'wasm-unsafe-eval'".to_owned()];
     script.extend(script_hashes.iter().cloned());
     let mut connect = vec!["'self'".to_owned()];
     connect.extend(extra_connect.iter().cloned());
     format!(
         "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data:; connect-src {}; \
-         frame-ancestors {frame_ancestors}; base-uri 'none'; object-src 'none'; form-action 'self'",
+         frame-ancestors {frame_ancestors}; base-uri {base_uri}; object-src 'none'; form-action 'self'",
         script.join(" "),
         connect.join(" ")
     )
@@ -235,16 +275,12 @@ impl Site {
                 .replace('\\', "/");
             let mut body = std::fs::read(&p).map_err(|e| err(format!("{rel}: {e}")))?;
             let ct = content_type(&rel);
-            let caching = if rel == "index.html" {
+            let caching = Caching::of(&rel);
+            if rel == "index.html" {
                 let page = adapt_index(&String::from_utf8_lossy(&body), base);
                 hashes = inline_script_hashes(&page);
                 body = page.into_bytes();
-                Caching::Never
-            } else if is_hashed(&rel) {
-                Caching::Immutable
-            } else {
-                Caching::Revalidate
-            };
+            }
             let (gz, br): (Compressed, Compressed) = Default::default();
             let body = Bytes::from(body);
             if !compressible(ct) || body.len() <= 512 {
@@ -340,14 +376,7 @@ impl Site {
         if let Ok(e) = HeaderValue::from_str(&asset.etag) {
             h.insert("etag", e);
         }
-        h.insert(
-            "cache-control",
-            HeaderValue::from_static(match asset.caching {
-                Caching::Immutable => "public, max-age=31536000, immutable",
-                Caching::Revalidate => "no-cache",
-                Caching::Never => "no-store",
-            }),
-        );
+        h.insert("cache-control", HeaderValue::from_static(asset.caching.header()));
         self.secured(res)
     }
 
