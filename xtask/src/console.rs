@@ -10,6 +10,7 @@ pub fn build_release(project: &Project, dist: &Path) -> Result<PathBuf, String> 
     step(&format!("Building the console (release) into {}", dist.display()));
     let mut c = project.command("trunk");
     c.args(["build", "--release", "--dist"]).arg(dist);
+    project.release_paths(&mut c)?;
     project.run(c)?;
     if !dist.join("index.html").exists() {
         return Err(format!("trunk finished but {} has no index.html", dist.display()));
@@ -24,6 +25,7 @@ pub fn build_floor(project: &Project, dist: &Path) -> Result<PathBuf, String> {
     step(&format!("Building the stack's floor app (release) into {}", dist.display()));
     let mut c = project.command("trunk");
     c.args(["build", "--release", "--dist"]).arg(dist).arg("crates/leptos-floor/index.html");
+    project.release_paths(&mut c)?;
     project.run(c)?;
     Ok(dist.to_path_buf())
 }

@@ -19,8 +19,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let dist = console::build_release(&project, &project.target_dir().join("console-demo"))?;
 
     step("Building the emulator and the proxy (release)");
-    let mut c = project.command("cargo");
-    c.args(["build", "--release", "-p", "dws-emulator", "-p", "dws-proxy"]);
+    let c = project.release_build(&["dws-emulator", "dws-proxy"])?;
     project.run(c)?;
 
     step("Starting the emulator");

@@ -67,8 +67,8 @@ fn measure(addr: &str, token: &str, count: usize, make: impl Fn(usize) -> String
 
 pub fn run_bench(project: &Project) -> Result<(), String> {
     step("Building the emulator and the history seeder (release)");
-    let mut c = project.command("cargo");
-    c.args(["build", "--release", "-p", "dws-emulator", "--bin", "dws-emulator", "--example", "seed_metrics"]);
+    let mut c = project.release_build(&["dws-emulator"])?;
+    c.args(["--bin", "dws-emulator", "--example", "seed_metrics"]);
     project.run(c)?;
     let data = project.target_dir().join("bench-metrics-data");
     let _ = std::fs::remove_dir_all(&data);

@@ -228,8 +228,7 @@ fn proxy(project: &Project, baseline: Option<&String>) -> Result<(), String> {
     ensure_debian_tool(project, "hey", "hey")?;
     ensure_debian_tool(project, "nginx", "nginx-light")?;
     step("Building the emulator and the proxy (release)");
-    let mut c = project.command("cargo");
-    c.args(["build", "--release", "-p", "dws-emulator", "-p", "dws-proxy"]);
+    let c = project.release_build(&["dws-emulator", "dws-proxy"])?;
     project.run(c)?;
 
     let work = project.target_dir().join("bench-proxy");
@@ -379,8 +378,7 @@ fn proxy(project: &Project, baseline: Option<&String>) -> Result<(), String> {
 fn emulator(project: &Project) -> Result<(), String> {
     ensure_wrk(project)?;
     step("Building the emulator (release)");
-    let mut c = project.command("cargo");
-    c.args(["build", "--release", "-p", "dws-emulator"]);
+    let c = project.release_build(&["dws-emulator"])?;
     project.run(c)?;
 
     let data: PathBuf = project.target_dir().join("bench-emulator-data");
@@ -443,8 +441,7 @@ fn console(project: &Project) -> Result<(), String> {
     let dist = crate::console::build_release(project, &crate::console::release_dist(project))?;
     let floor = crate::console::build_floor(project, &project.target_dir().join("leptos-floor-release"))?;
     step("Building the emulator and the proxy (release)");
-    let mut c = project.command("cargo");
-    c.args(["build", "--release", "-p", "dws-emulator", "-p", "dws-proxy"]);
+    let c = project.release_build(&["dws-emulator", "dws-proxy"])?;
     project.run(c)?;
     step("Measuring in headless Chromium");
     let bin = project.target_dir().join("release");

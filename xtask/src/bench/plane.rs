@@ -157,8 +157,7 @@ pub fn run_bench(project: &Project) -> Result<(), String> {
     let bin = postgres_bin()?;
     let user = server_user();
     step("Building the emulator (release)");
-    let mut c = project.command("cargo");
-    c.args(["build", "--release", "-p", "dws-emulator"]);
+    let c = project.release_build(&["dws-emulator"])?;
     project.run(c)?;
     let work = project.target_dir().join("bench-data-plane");
     let _ = std::fs::remove_dir_all(&work);
