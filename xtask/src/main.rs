@@ -1,6 +1,7 @@
 //! Developer commands: `cargo xtask <command>`.
 //!
 //! - `demo`: build the console and run it through the proxy in front of the emulator.
+//! - `dist`: the release archive, `target/dist/dws-console-<version>-<platform>.tar.gz`, and its `SHA256SUMS`.
 //! - `test`: run every test (native, contract, component tests in Chromium, browser tests).
 //! - `bench emulator|proxy|console|soak|data-plane`: measure a part (current figures in docs/PERFORMANCE.md, every run in docs/bench/).
 //! - `setup`: only install the tools the other commands need.
@@ -10,6 +11,7 @@
 mod bench;
 mod console;
 mod demo;
+mod dist;
 mod http;
 mod layers;
 mod project;
@@ -26,6 +28,9 @@ commands:
   demo [--listen ADDR]   build everything and run the console through the proxy in front of the
                          emulator (default 127.0.0.1:8080)
   test                   run every test: native, contract, component and browser tests
+  dist                   the release archive: target/dist/dws-console-<version>-<platform>.tar.gz
+                         (the proxy, the emulator, the console, settings, a systemd unit) and
+                         SHA256SUMS
   bench emulator         list-clusters throughput and p99 of the emulator (needs wrk)
   bench proxy [--baseline REV]
                          the proxy against the emulator directly and against nginx (needs wrk,
@@ -46,6 +51,7 @@ fn main() -> ExitCode {
     let result = match command.as_deref() {
         Some("demo") => demo::run(&rest),
         Some("test") => test::run(&rest),
+        Some("dist") => dist::run(&rest),
         Some("bench") => bench::run(&rest),
         Some("setup") => tools::Tools::ensure(&project::Project::locate(), tools::Needs::all()).map(|_| ()),
         Some("help" | "-h" | "--help") => {
