@@ -42,9 +42,28 @@ pub struct StaticServer {
 impl StaticServer {
     /// Serves `dir` on a free loopback port.
     pub async fn start(dir: &Path) -> StaticServer {
+        StaticServer::start_with_headers(dir, Default::default()).await
+    }
+
+    /// Serves `dir` and adds `headers` (which may be filled in after it starts) to every answer,
+    /// as a static host configured with them would.
+    pub async fn start_with_headers(dir: &Path, headers: std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>) -> StaticServer {
         use tower_http::services::{ServeDir, ServeFile};
+        let add = move |mut res: axum::response::Response| {
+            let headers = headers.lock().unwrap().clone();
+            async move {
+                for (name, value) in headers {
+                    res.headers_mut().insert(
+                        http::HeaderName::try_from(name).unwrap(),
+                        http::HeaderValue::try_from(value).unwrap(),
+                    );
+                }
+                res
+            }
+        };
         let app = axum::Router::new()
-            .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html"))));
+            .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html"))))
+            .layer(axum::middleware::map_response(add));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind loopback");
@@ -254,6 +273,8 @@ pub struct Service {
     child: Child,
     /// `host:port` it listens on.
     pub addr: String,
+    /// `http`, or `https` when it terminates TLS.
+    pub scheme: &'static str,
 }
 
 impl Service {
@@ -263,30 +284,35 @@ impl Service {
         let bin = std::env::var(env).unwrap_or_else(|_| {
             panic!("{env} is not set: run the browser tests with `cargo xtask test`")
         });
-        let mut child = Command::new(&bin)
+        Service::start_path(Path::new(&bin), args)
+    }
+
+    /// Starts the binary at `bin` (which prints `… listening on http[s]://ADDR[/base]` first).
+    pub fn start_path(bin: &Path, args: &[&str]) -> Service {
+        let mut child = Command::new(bin)
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {bin}: {e}"));
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
         use std::io::BufRead;
         let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
         let first = lines
             .next()
             .and_then(Result::ok)
-            .unwrap_or_else(|| panic!("{bin} printed nothing"));
-        let url = first
-            .split("listening on http://")
-            .nth(1)
+            .unwrap_or_else(|| panic!("{} printed nothing", bin.display()));
+        let (scheme, url) = ["https", "http"]
+            .into_iter()
+            .find_map(|s| first.split(&format!("listening on {s}://")).nth(1).map(|u| (s, u)))
             .unwrap_or_else(|| panic!("unexpected first line: {first}"));
         let addr = url.split('/').next().unwrap().to_owned();
         std::thread::spawn(move || for _ in lines {});
-        Service { child, addr }
+        Service { child, addr, scheme }
     }
 
     /// A URL on this service.
     pub fn url(&self, path: &str) -> String {
-        format!("http://{}{}", self.addr, path)
+        format!("{}://{}{}", self.scheme, self.addr, path)
     }
 }
 

@@ -38,6 +38,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     project.run(c)?;
 
     let dist = console::build_release(&project, &console::release_dist(&project))?;
+    let archive = crate::dist::package(&project, &dist)?;
 
     step("Component tests in headless Chromium (wasm-bindgen-test)");
     let mut c = project.command("cargo");
@@ -45,7 +46,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .env("CHROMEDRIVER", &chromedriver);
     project.run(c)?;
 
-    step("Browser tests of the built console, alone and through the proxy in front of the emulator, and the API fuzzer");
+    step("Browser tests of the built console, alone and through the proxy in front of the emulator, the API fuzzer, and the release archive unpacked and started");
     let mut c = project.command("cargo");
     c.args(["build", "-p", "dws-emulator", "-p", "dws-proxy"]);
     project.run(c)?;
@@ -60,6 +61,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let mut c = project.command("cargo");
         c.args(args)
             .env("DWS_CONSOLE_DIST", &dist)
+            .env("DWS_DIST_ARCHIVE", &archive.path)
             .env("DWS_EMULATOR_BIN", bin.join("dws-emulator"))
             .env("DWS_PROXY_BIN", bin.join("dws-proxy"))
             .env("DWS_SDK_PYTHON", &python)
