@@ -214,10 +214,12 @@ async fn start(a: Args) -> Result<(), String> {
     let listeners = dws_proxy::server::bind_workers(config.listen, workers)
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     let addr = listeners[0].local_addr().map_err(|e| e.to_string())?;
+    // Always, and before the first line says the proxy is up: a SIGHUP left to its default would
+    // end the process, and systemd's `reload` sends one whatever the settings.
+    let hangups = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+        .map_err(|e| format!("cannot watch for SIGHUP: {e}"))?;
+    tokio::spawn(reload_on_hangup(hangups, config.tls.as_ref().map(|t| t.certificate.clone())));
     announce(&config, addr);
-    if let Some(tls) = &config.tls {
-        tokio::spawn(reload_on_hangup(tls.certificate.clone()));
-    }
     let state = Arc::new(ProxyState::new(config, upstreams, site));
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut serving = tokio::task::spawn_blocking(move || {
@@ -271,21 +273,20 @@ fn announce(c: &ProxyConfig, addr: std::net::SocketAddr) {
 
 /// Rereads the certificate and key at every SIGHUP (`systemctl reload`), so a renewed pair is
 /// served from the next handshake on; a pair that does not load leaves the working one in place.
-async fn reload_on_hangup(certificate: Arc<dws_proxy::tls::Certificate>) {
-    #[cfg(unix)]
-    {
-        let Ok(mut hangups) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) else {
-            return;
-        };
-        while hangups.recv().await.is_some() {
-            match certificate.reload() {
-                Ok(()) => say!("dws-proxy: TLS certificate reloaded from {}", certificate.cert_path().display()),
+/// Without TLS there is nothing to reread, and the signal is only acknowledged.
+async fn reload_on_hangup(
+    mut hangups: tokio::signal::unix::Signal,
+    certificate: Option<Arc<dws_proxy::tls::Certificate>>,
+) {
+    while hangups.recv().await.is_some() {
+        match &certificate {
+            None => say!("dws-proxy: SIGHUP: nothing to reload (TLS is off; other settings take a restart)"),
+            Some(c) => match c.reload() {
+                Ok(()) => say!("dws-proxy: TLS certificate reloaded from {}", c.cert_path().display()),
                 Err(e) => eprintln!("dws-proxy: keeping the TLS certificate in use: {e}"),
-            }
+            },
         }
     }
-    #[cfg(not(unix))]
-    let _ = certificate;
 }
 
 async fn shutdown_signal() {

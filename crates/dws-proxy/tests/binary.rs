@@ -282,3 +282,27 @@ async fn sighup_rereads_a_renewed_certificate_and_keeps_the_old_one_if_the_new_i
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sighup_without_tls_leaves_the_proxy_serving() {
+    // systemd's `reload` sends SIGHUP whatever the settings; its default action would end the
+    // process, and systemd counts that as a clean exit, so it would stay down.
+    let up = Recorder::start().await;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dws-proxy"))
+        .args(["--listen", "127.0.0.1:0", "--iam", &up.url(), "--dws", &up.url(), "--allow-private-upstreams"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let addr: std::net::SocketAddr = first.strip_prefix("dws-proxy listening on http://").unwrap().parse().unwrap();
+    signal(&child, "-HUP");
+    let acknowledged = lines.map_while(Result::ok).find(|l| l.contains("SIGHUP")).expect("the signal is acknowledged");
+    assert!(acknowledged.contains("nothing to reload"), "{acknowledged}");
+    assert!(child.try_wait().unwrap().is_none(), "still running");
+    let a = send(addr, "GET", "/v1.0/p/clusters", &[], b"").await;
+    assert_eq!(a.status, 200, "still serving");
+    signal(&child, "-TERM");
+    assert!(child.wait().unwrap().success(), "and it stops cleanly");
+}
