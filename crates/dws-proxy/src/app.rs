@@ -117,7 +117,10 @@ async fn checked(
 ) -> Response {
     let cfg = &state.config;
     if let Some(limiter) = &state.limiter
-        && let Err(wait) = limiter.take(conn.peer.ip(), Instant::now())
+        && let Err(wait) = limiter.take(
+            crate::client_addr::client_ip(conn.peer.ip(), req.headers(), &cfg.trusted_proxies),
+            Instant::now(),
+        )
     {
         let mut e = ProxyError::new(ErrorCode::Proxy0006);
         e.retry_after = Some(wait.as_secs_f64().ceil().max(1.0) as u64);

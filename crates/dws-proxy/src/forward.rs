@@ -3,7 +3,7 @@
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::Method;
+use axum::http::{HeaderValue, Method};
 use axum::response::Response;
 use bytes::Bytes;
 use dws_contract::ErrorCode;
@@ -91,10 +91,13 @@ pub async fn forward(
         }
     }
     .map_err(|_| ProxyError::new(ErrorCode::Proxy0009))?;
-    let mut headers = headers::upstream_request(
-        std::mem::take(&mut parts.headers),
-        conn.forwarded_for.clone(),
-    );
+    let client = crate::client_addr::client_ip(conn.peer.ip(), &parts.headers, &cfg.trusted_proxies);
+    let forwarded_for = if client == conn.peer.ip() {
+        conn.forwarded_for.clone()
+    } else {
+        HeaderValue::from_str(&client.to_string()).unwrap_or_else(|_| conn.forwarded_for.clone())
+    };
+    let mut headers = headers::upstream_request(std::mem::take(&mut parts.headers), forwarded_for);
     headers.insert(axum::http::header::HOST, target.host_header.clone());
     let answer = tokio::time::timeout(
         cfg.upstream_timeout,

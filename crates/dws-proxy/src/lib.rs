@@ -5,6 +5,7 @@
 //! Content-Security-Policy. [`app::app`] is the router; [`server::serve`] runs it.
 
 pub mod app;
+pub mod client_addr;
 pub mod config;
 pub mod cors;
 pub mod error;

@@ -57,9 +57,10 @@ struct Args {
         value_delimiter = ','
     )]
     allow_origins: Vec<String>,
-    /// Allow upstreams on private, loopback and link-local addresses (for the local emulator).
-    #[arg(long, env = "DWS_PROXY_ALLOW_PRIVATE_UPSTREAMS")]
-    allow_private_upstreams: bool,
+    /// Allow upstreams on private, loopback and link-local addresses (for the local emulator);
+    /// `=false` turns off what the file or the environment turned on.
+    #[arg(long, env = "DWS_PROXY_ALLOW_PRIVATE_UPSTREAMS", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    allow_private_upstreams: Option<bool>,
     /// Serve everything under this path, e.g. /portal/dws.
     #[arg(long, env = "DWS_PROXY_BASE_PATH")]
     base_path: Option<String>,
@@ -103,6 +104,11 @@ struct Args {
     /// The private key (PEM) of --tls-cert.
     #[arg(long, env = "DWS_PROXY_TLS_KEY")]
     tls_key: Option<PathBuf>,
+    /// A load balancer in front (an address or a network, e.g. 10.0.0.0/8; repeat; in the
+    /// environment, separate with ,): its X-Forwarded-For names the client, for the rate limit
+    /// and the upstream.
+    #[arg(long = "trusted-proxy", env = "DWS_PROXY_TRUSTED_PROXIES", value_delimiter = ',')]
+    trusted_proxies: Vec<String>,
     /// A TOML file with any of these settings (flags and environment variables win).
     #[arg(long, env = "DWS_PROXY_CONFIG")]
     config: Option<PathBuf>,
@@ -185,6 +191,7 @@ async fn start(a: Args) -> Result<(), String> {
         default_language: a.default_language,
         tls_cert: a.tls_cert,
         tls_key: a.tls_key,
+        trusted_proxies: a.trusted_proxies,
     };
     let config = ProxyConfig::resolve(overrides, file).map_err(|e| e.to_string())?;
     let upstreams = dws_proxy::upstream::Upstreams::new(
@@ -265,6 +272,10 @@ fn announce(c: &ProxyConfig, addr: std::net::SocketAddr) {
     }
     if c.allow_private_upstreams {
         say!("  private upstream addresses allowed");
+    }
+    if !c.trusted_proxies.is_empty() {
+        let nets: Vec<String> = c.trusted_proxies.iter().map(ToString::to_string).collect();
+        say!("  client addresses read from X-Forwarded-For of {}", nets.join(", "));
     }
     if let Some(tls) = &c.tls {
         say!("  TLS 1.2 and 1.3 with {} (reread on SIGHUP), HSTS on", tls.certificate.cert_path().display());

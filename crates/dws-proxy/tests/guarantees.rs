@@ -68,7 +68,7 @@ async fn the_target_never_comes_from_the_request() {
 async fn private_upstreams_are_refused_by_default() {
     let up = Recorder::start().await;
     for upstream in [up.url(), format!("http://localhost:{}", up.addr.port())] {
-        let proxy = Proxy::start(&upstream, |o| o.allow_private_upstreams = false).await;
+        let proxy = Proxy::start(&upstream, |o| o.allow_private_upstreams = Some(false)).await;
         let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
         assert_eq!(
             (a.status, a.code().as_str()),
@@ -83,7 +83,7 @@ async fn private_upstreams_are_refused_by_default() {
     }
     assert_eq!(up.count(), 0, "nothing was sent to the private address");
     let link_local = Proxy::start("http://169.254.169.254", |o| {
-        o.allow_private_upstreams = false
+        o.allow_private_upstreams = Some(false)
     })
     .await;
     let a = send(link_local.addr, "GET", "/v3/projects", &[], b"").await;
@@ -477,6 +477,30 @@ async fn upstream_failures_are_explained() {
             .starts_with("代理无法连接到服务")
     );
     assert_eq!(a.header("content-type"), Some("application/json"));
+}
+
+// 11b. Behind a load balancer named in trusted_proxies, each client behind it has its own bucket,
+// and the upstream is told the client's address; a client's own claims are still not believed.
+#[tokio::test]
+async fn behind_a_trusted_balancer_each_client_has_its_own_limit() {
+    let up = Recorder::start().await;
+    let proxy = Proxy::start(&up.url(), |o| {
+        o.rate_limit_per_second = Some(0.001);
+        o.rate_limit_burst = Some(2);
+        // The test's connections come from loopback: here that is the balancer.
+        o.trusted_proxies = vec!["127.0.0.0/8".into()];
+    })
+    .await;
+    let addr = proxy.addr;
+    let get = move |xff: &'static str| async move { send(addr, "GET", "/v1.0/p/clusters", &[("X-Forwarded-For", xff)], b"").await };
+    for _ in 0..2 {
+        assert_eq!(get("198.51.100.1").await.status, 200);
+    }
+    assert_eq!(get("198.51.100.1").await.status, 429, "the first client's burst is spent");
+    assert_eq!(get("198.51.100.2").await.status, 200, "another client behind the balancer is not");
+    assert_eq!(up.last().headers["x-forwarded-for"], "198.51.100.2", "the upstream hears of the client");
+    // The leftmost entry is the client's own word; only what the balancer appended counts.
+    assert_eq!(get("203.0.113.50, 198.51.100.1").await.status, 429);
 }
 
 // 11. A per-client rate limit, keyed on the real peer, answers 429 with Retry-After.

@@ -59,6 +59,8 @@ pub struct FileConfig {
     pub tls_cert: Option<PathBuf>,
     /// `tls_key`.
     pub tls_key: Option<PathBuf>,
+    /// `trusted_proxies`.
+    pub trusted_proxies: Option<Vec<String>>,
     /// `[polling]`.
     pub polling: Option<PollingConfig>,
 }
@@ -122,8 +124,8 @@ pub struct Overrides {
     pub serve: Option<PathBuf>,
     /// `--allow-origin` (repeated).
     pub allow_origins: Vec<String>,
-    /// `--allow-private-upstreams`.
-    pub allow_private_upstreams: bool,
+    /// `--allow-private-upstreams[=false]`.
+    pub allow_private_upstreams: Option<bool>,
     /// `--base-path`.
     pub base_path: Option<String>,
     /// `--extra-ca`.
@@ -152,4 +154,6 @@ pub struct Overrides {
     pub tls_cert: Option<PathBuf>,
     /// `--tls-key`.
     pub tls_key: Option<PathBuf>,
+    /// `--trusted-proxy` (repeated).
+    pub trusted_proxies: Vec<String>,
 }

@@ -114,6 +114,8 @@ pub struct ProxyConfig {
     pub polling: PollingConfig,
     /// TLS, when the proxy terminates it itself (plain HTTP otherwise, behind a load balancer).
     pub tls: Option<crate::tls::Tls>,
+    /// Load balancers whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl ProxyConfig {
@@ -248,14 +250,24 @@ impl ProxyConfig {
             (None, None) => None,
             _ => return Err(ConfigError::Invalid("--tls-cert and --tls-key go together".into())),
         };
+        let trusted = if o.trusted_proxies.is_empty() { f.trusted_proxies.unwrap_or_default() } else { o.trusted_proxies };
+        let trusted_proxies = trusted
+            .iter()
+            .map(|t| {
+                // A single address is a network of one.
+                let t = t.trim();
+                t.parse::<ipnet::IpNet>()
+                    .or_else(|_| t.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| ConfigError::Invalid(format!("trusted proxy '{t}' is not an address or a network such as 10.0.0.0/8")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(ProxyConfig {
             listen,
             default_region,
             regions,
             serve,
             allow_origins,
-            allow_private_upstreams: o.allow_private_upstreams
-                || f.allow_private_upstreams.unwrap_or(false),
+            allow_private_upstreams: o.allow_private_upstreams.or(f.allow_private_upstreams).unwrap_or(false),
             base_path: normalise_base_path(&o.base_path.or(f.base_path).unwrap_or_default())?,
             extra_ca: o.extra_ca.or(f.extra_ca),
             max_body_bytes: o.max_body_bytes.or(f.max_body_bytes).unwrap_or(1024 * 1024),
@@ -291,6 +303,7 @@ impl ProxyConfig {
             default_language,
             polling: f.polling.unwrap_or_default(),
             tls,
+            trusted_proxies,
         })
     }
 
@@ -350,6 +363,29 @@ mod tests {
         assert_eq!(c.listen.port(), 9000, "not given as a flag: the file's");
         assert_eq!(c.allow_origins, ["https://file.example"]);
         assert_eq!(c.max_body_bytes, 20);
+    }
+
+    #[test]
+    fn a_switch_on_in_the_file_can_be_turned_off_by_a_flag() {
+        let file: FileConfig = toml::from_str("allow_private_upstreams = true").unwrap();
+        let c = ProxyConfig::resolve(base(), file).unwrap();
+        assert!(c.allow_private_upstreams);
+        let file: FileConfig = toml::from_str("allow_private_upstreams = true").unwrap();
+        let off = Overrides { allow_private_upstreams: Some(false), ..base() };
+        assert!(!ProxyConfig::resolve(off, file).unwrap().allow_private_upstreams);
+    }
+
+    #[test]
+    fn trusted_proxies_are_networks_or_addresses() {
+        let o = Overrides { trusted_proxies: vec!["10.0.0.0/8".into(), " 192.0.2.1 ".into(), "fd00::/8".into()], ..base() };
+        let c = ProxyConfig::resolve(o, FileConfig::default()).unwrap();
+        let shown: Vec<String> = c.trusted_proxies.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["10.0.0.0/8", "192.0.2.1/32", "fd00::/8"]);
+        let file: FileConfig = toml::from_str(r#"trusted_proxies = ["100.64.0.0/10"]"#).unwrap();
+        assert_eq!(ProxyConfig::resolve(base(), file).unwrap().trusted_proxies.len(), 1);
+        let bad = Overrides { trusted_proxies: vec!["lb.example.com".into()], ..base() };
+        let e = ProxyConfig::resolve(bad, FileConfig::default()).unwrap_err();
+        assert!(e.to_string().contains("lb.example.com"), "{e}");
     }
 
     #[test]
@@ -449,6 +485,10 @@ mod tests {
             },
             Overrides {
                 tls_cert: Some("/nonexistent.crt".into()),
+                ..base()
+            },
+            Overrides {
+                trusted_proxies: vec!["10.0.0.0/33".into()],
                 ..base()
             },
             Overrides {

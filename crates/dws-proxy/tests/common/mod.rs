@@ -144,7 +144,7 @@ impl Proxy {
         let mut o = Overrides {
             iam: Some(upstream.into()),
             dws: Some(upstream.into()),
-            allow_private_upstreams: true,
+            allow_private_upstreams: Some(true),
             listen: Some("127.0.0.1:0".into()),
             ..Default::default()
         };
