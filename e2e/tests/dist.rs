@@ -137,7 +137,11 @@ fn the_archive_holds_what_a_deployment_needs_and_no_path_of_the_build_machine() 
     // The README: filled in for this build.
     let readme = std::fs::read_to_string(u.root.join("README.md")).unwrap();
     assert!(readme.contains(&format!("sudo tar -xzf {top}.tar.gz -C /opt")), "the archive's own name");
-    let policy = Command::new(u.root.join("bin/dws-proxy")).args(["static-headers", "console"]).current_dir(&u.root).output().unwrap();
+    let policy = Command::new(u.root.join("bin/dws-proxy"))
+        .args(["static-headers", "console", "--api-origin", "https://dws-proxy.example.com"])
+        .current_dir(&u.root)
+        .output()
+        .unwrap();
     let policy = String::from_utf8(policy.stdout).unwrap();
     let csp = policy.lines().find(|l| l.starts_with("Content-Security-Policy: ")).unwrap();
     assert!(readme.contains(csp), "the README carries this build's policy: {csp}");

@@ -16,6 +16,9 @@ use crate::tools::{Needs, Tools};
 /// The packaging sources: the archive's README (a template), the proxy's settings, the unit.
 const PACKAGING: &str = "packaging";
 
+/// The proxy's origin the README's static-hosting example uses.
+const EXAMPLE_PROXY: &str = "https://dws-proxy.example.com";
+
 /// What `cargo xtask dist` made.
 pub struct Archive {
     /// The `.tar.gz`.
@@ -113,7 +116,7 @@ fn platform(triple: &str) -> String {
 fn readme(template: &Path, stage: &Path, version: &str, name: &str) -> Result<String, String> {
     let text = std::fs::read_to_string(template).map_err(|e| format!("cannot read {}: {e}", template.display()))?;
     let out = std::process::Command::new(stage.join("bin/dws-proxy"))
-        .args(["static-headers", "console"])
+        .args(["static-headers", "console", "--api-origin", EXAMPLE_PROXY])
         .current_dir(stage)
         .output()
         .map_err(|e| format!("cannot run the staged dws-proxy: {e}"))?;
