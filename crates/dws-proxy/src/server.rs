@@ -36,6 +36,9 @@ pub async fn serve(
     let max_head = state.config.max_header_bytes + 16 * 1024;
     let graceful = GracefulShutdown::new();
     let tls = state.config.tls.as_ref().map(|t| TlsAcceptor::from(t.server.clone()));
+    // Connections still shaking hands when shutdown begins have sent no request: they are
+    // dropped at once rather than held to their deadline (which would hold the shutdown).
+    let (stopping, stop_seen) = tokio::sync::watch::channel(false);
     tokio::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {
@@ -56,11 +59,14 @@ pub async fn serve(
         match &tls {
             None => serve_connection(stream, peer, state, watcher, header_timeout, max_head),
             Some(acceptor) => {
-                let acceptor = acceptor.clone();
+                let (acceptor, mut stop_seen) = (acceptor.clone(), stop_seen.clone());
                 tokio::spawn(async move {
-                    // The handshake has the head's deadline: a client that opens a connection
-                    // and says nothing holds it no longer over TLS than in the clear.
-                    let shaken = tokio::time::timeout(header_timeout, handshake(&acceptor, stream)).await;
+                    // The handshake has a deadline as long as the head's: a client that opens a
+                    // connection and says nothing holds it no longer over TLS than in the clear.
+                    let shaken = tokio::select! {
+                        shaken = tokio::time::timeout(header_timeout, handshake(&acceptor, stream)) => shaken,
+                        _ = stop_seen.wait_for(|stop| *stop) => return,
+                    };
                     if let Ok(Some(tls)) = shaken {
                         serve_connection(tls, peer, state, watcher, header_timeout, max_head);
                     }
@@ -69,6 +75,7 @@ pub async fn serve(
         }
     }
     drop(listener);
+    let _ = stopping.send(true);
     tokio::select! {
         _ = graceful.shutdown() => {},
         _ = tokio::time::sleep(DRAIN) => tracing::warn!("requests still in flight after {DRAIN:?}; stopping anyway"),

@@ -243,3 +243,34 @@ fn a_tls_setting_without_its_pair_or_with_a_foreign_key_is_refused_at_start() {
     assert!(ProxyConfig::resolve(good, FileConfig::default()).unwrap().tls.is_some());
     let _ = std::fs::remove_dir_all(cert.parent().unwrap());
 }
+
+#[tokio::test]
+async fn shutdown_does_not_wait_for_connections_that_never_shook_hands() {
+    let upstream = Recorder::start().await;
+    let (cert, key, _) = server_pair("stop");
+    let mut proxy = Proxy::start(&upstream.url(), |o| {
+        o.tls_cert = Some(cert.clone());
+        o.tls_key = Some(key.clone());
+        o.header_read_timeout_secs = Some(120.0);
+    })
+    .await;
+    // Preconnects, as browsers open them: connected, silent, or one byte of a hello.
+    let mut silent = Vec::new();
+    for i in 0..10 {
+        let mut s = tokio::net::TcpStream::connect(proxy.addr).await.unwrap();
+        if i % 2 == 0 {
+            s.write_all(&[0x16]).await.unwrap();
+        }
+        silent.push(s);
+    }
+    // The proxy has taken them all: a full request after them is answered.
+    let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
+    assert_eq!(a.status, 400, "plain HTTP on the TLS port, answered: the loop is past the silent ones");
+    proxy.stop();
+    // Well inside the 120 s those connections could otherwise hold it.
+    tokio::time::timeout(std::time::Duration::from_secs(60), &mut proxy.done)
+        .await
+        .expect("shutdown did not wait for the silent connections")
+        .unwrap();
+    let _ = std::fs::remove_dir_all(cert.parent().unwrap());
+}
