@@ -105,18 +105,54 @@ impl ResolvesServerCert for Certificate {
     }
 }
 
+/// A certificate chain or a key is a few kilobytes; anything far larger is not one.
+const MAX_PEM_BYTES: u64 = 1024 * 1024;
+
+/// A PEM file's bytes, refusing what is not a plain file (a FIFO would block for ever) or is
+/// too large to be a certificate or key.
+fn read_pem(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > MAX_PEM_BYTES {
+        return Err(format!("{} bytes, far more than a certificate or key", meta.len()));
+    }
+    std::fs::read(path).map_err(|e| e.to_string())
+}
+
 fn read(cert: &Path, key: &Path) -> Result<Arc<CertifiedKey>, TlsError> {
     let (cert_name, key_name) = (cert.display().to_string(), key.display().to_string());
-    let chain = CertificateDer::pem_file_iter(cert)
-        .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+    let cert_pem = read_pem(cert).map_err(|e| TlsError::Cert(cert_name.clone(), e))?;
+    let chain = CertificateDer::pem_slice_iter(&cert_pem)
+        .collect::<Result<Vec<_>, _>>()
         .map_err(|e| TlsError::Cert(cert_name.clone(), e.to_string()))?;
     if chain.is_empty() {
         return Err(TlsError::NoCert(cert_name));
     }
-    let private = PrivateKeyDer::from_pem_file(key).map_err(|e| TlsError::Key(key_name.clone(), e.to_string()))?;
+    let key_pem = read_pem(key).map_err(|e| TlsError::Key(key_name.clone(), e))?;
+    if String::from_utf8_lossy(&key_pem).contains("ENCRYPTED") {
+        return Err(TlsError::Key(
+            key_name,
+            "the key is encrypted, and the proxy has no passphrase to give; store it decrypted \
+             (`openssl pkey -in KEY -out KEY.plain`), readable only by the service"
+                .into(),
+        ));
+    }
+    let private = PrivateKeyDer::from_pem_slice(&key_pem).map_err(|e| TlsError::Key(key_name.clone(), e.to_string()))?;
     CertifiedKey::from_der(chain, private, &rustls::crypto::ring::default_provider())
         .map(Arc::new)
-        .map_err(|e| TlsError::Mismatch { cert: cert_name, key: key_name, why: e.to_string() })
+        .map_err(|e| {
+            let why = match e {
+                rustls::Error::InconsistentKeys(_) => {
+                    "it is not the key of the chain's first certificate (the server's own certificate comes first, then its issuers)".to_owned()
+                }
+                other => format!(
+                    "{other} (rustls signs with RSA keys of 2048 bits or more, ECDSA P-256 or P-384, or Ed25519)"
+                ),
+            };
+            TlsError::Mismatch { cert: cert_name, key: key_name, why }
+        })
 }
 
 /// Whether the first byte a client sent can open a TLS connection; anything else is a client
@@ -178,6 +214,15 @@ mod tests {
         assert!(e.to_string().contains("cannot read the TLS key"), "{e}");
         let e = Certificate::load(&dir.join("missing.crt"), &key).unwrap_err();
         assert!(e.to_string().contains("missing.crt"), "{e}");
+        assert!(Certificate::load(&cert, &other_key).unwrap_err().to_string().contains("first certificate"));
+        std::fs::write(dir.join("enc.key"), "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n").unwrap();
+        let e = Certificate::load(&cert, &dir.join("enc.key")).unwrap_err();
+        assert!(e.to_string().contains("encrypted"), "{e}");
+        let e = Certificate::load(&dir, &key).unwrap_err();
+        assert!(e.to_string().contains("not a regular file"), "{e}");
+        std::fs::write(dir.join("huge.crt"), vec![b'A'; 2 * 1024 * 1024]).unwrap();
+        let e = Certificate::load(&dir.join("huge.crt"), &key).unwrap_err();
+        assert!(e.to_string().contains("far more than"), "{e}");
         let _ = std::fs::remove_dir_all(dir);
     }
 
