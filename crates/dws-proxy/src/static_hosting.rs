@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::config::normalise_origin;
+use crate::config::{check_frame_ancestors, normalise_origin_named};
 use crate::static_site::{Caching, SiteError, content_type, csp_with_base, inline_script_hashes};
 
 /// Why the headers cannot be worked out.
@@ -24,16 +24,10 @@ pub enum StaticHostingError {
 pub fn static_headers(dir: &Path, api_origins: &[String], frame_ancestors: &str) -> Result<String, StaticHostingError> {
     let err = |e: String| SiteError::new(dir, e);
     let index = std::fs::read_to_string(dir.join("index.html")).map_err(|e| err(format!("index.html: {e}")))?;
-    let origins = api_origins.iter().map(|o| normalise_origin(o)).collect::<Result<Vec<_>, _>>()?;
-    let policy = csp_with_base(&inline_script_hashes(&index), &origins, frame_ancestors, "'self'");
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map_err(|e| err(e.to_string()))?
-        .filter_map(Result::ok)
-        .filter(|e| e.path().is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    names.sort();
+    let origins = api_origins.iter().map(|o| normalise_origin_named("--api-origin", o)).collect::<Result<Vec<_>, _>>()?;
+    let frame_ancestors = check_frame_ancestors(frame_ancestors)?;
+    let policy = csp_with_base(&inline_script_hashes(&index), &origins, &frame_ancestors, "'self'");
+    let names = files_under(dir).map_err(|e| err(e.to_string()))?;
     let mut out = String::new();
     let api = if origins.is_empty() { "this site's own origin (config.json's api_base is \"\")".to_owned() } else { origins.join(", ") };
     out.push_str(&format!("# Response headers for the console in {}, on a static host.\n", dir.display()));
@@ -65,6 +59,30 @@ pub fn static_headers(dir: &Path, api_origins: &[String], frame_ancestors: &str)
     Ok(out)
 }
 
+/// Every file under `dir` (subfolders too, as the proxy serves them), relative, sorted; dot-files
+/// (trunk's staging) left out.
+fn files_under(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut out = Vec::new();
+    let mut stack = vec![String::new()];
+    while let Some(rel) = stack.pop() {
+        for entry in std::fs::read_dir(dir.join(&rel))? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = if rel.is_empty() { name } else { format!("{rel}/{name}") };
+            if entry.file_type()?.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,7 +109,15 @@ mod tests {
         assert!(text.contains("# config.json:\nCache-Control: no-cache\n"));
         assert!(text.contains("# app-0123456789abcdef.js, app-0123456789abcdef_bg.wasm (their names"));
         assert!(text.contains("#   .wasm: application/wasm"));
-        assert!(static_headers(&dir, &["not an origin".into()], "'none'").is_err());
+        let e = static_headers(&dir, &["ftp://x".into()], "'none'").unwrap_err();
+        assert!(e.to_string().contains("--api-origin"), "names the flag it came from: {e}");
+        for bad in ["'self'; script-src *", "", "https://a.example\r\nX-Evil: 1"] {
+            assert!(static_headers(&dir, &[], bad).is_err(), "{bad:?}");
+        }
+        std::fs::create_dir_all(dir.join("snippets/x")).unwrap();
+        std::fs::write(dir.join("snippets/x/inline0.js"), "x").unwrap();
+        let text = static_headers(&dir, &[], "'none'").unwrap();
+        assert!(text.contains("config.json, snippets/x/inline0.js:\nCache-Control: no-cache"), "files in folders too: {text}");
         assert!(static_headers(&dir.join("missing"), &[], "'none'").unwrap_err().to_string().contains("index.html"));
         let _ = std::fs::remove_dir_all(dir);
     }

@@ -13,7 +13,7 @@ use dws_contract::Lang;
 use dws_contract::console_config::PollingConfig;
 
 pub use file::{FileConfig, FileRegion, Overrides, parse_region};
-pub use normalise::{normalise_base_path, normalise_origin};
+pub use normalise::{check_frame_ancestors, normalise_base_path, normalise_origin, normalise_origin_named};
 use normalise::secs;
 pub use upstream_url::UpstreamUrl;
 
@@ -221,15 +221,7 @@ impl ProxyConfig {
                 "rate_limit_per_second must be 0 (off) or positive".into(),
             ));
         };
-        let frame_ancestors = o
-            .frame_ancestors
-            .or(f.frame_ancestors)
-            .unwrap_or_else(|| "'none'".into());
-        if frame_ancestors.contains([';', ',', '\n', '\r']) || frame_ancestors.trim().is_empty() {
-            return Err(ConfigError::Invalid(
-                "frame_ancestors must be a CSP source list such as 'none' or https://portal.example.com".into(),
-            ));
-        }
+        let frame_ancestors = check_frame_ancestors(&o.frame_ancestors.or(f.frame_ancestors).unwrap_or_else(|| "'none'".into()))?;
         let default_language = match o.default_language {
             Some(l) => Lang::parse(&l).ok_or_else(|| {
                 ConfigError::Invalid(format!("--default-language '{l}' is not en or zh"))

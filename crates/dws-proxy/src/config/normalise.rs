@@ -40,11 +40,25 @@ pub fn normalise_base_path(p: &str) -> Result<String, ConfigError> {
 
 /// An origin as browsers send it: `scheme://host[:port]`, lowercase, no path.
 pub fn normalise_origin(o: &str) -> Result<String, ConfigError> {
-    let u = UpstreamUrl::parse("--allow-origin", o)?;
+    normalise_origin_named("--allow-origin", o)
+}
+
+/// [`normalise_origin`], naming the setting it came from in its errors.
+pub fn normalise_origin_named(setting: &str, o: &str) -> Result<String, ConfigError> {
+    let u = UpstreamUrl::parse(setting, o)?;
     if !u.prefix.is_empty() {
-        return Err(ConfigError::Invalid(format!(
-            "--allow-origin '{o}' must have no path"
-        )));
+        return Err(ConfigError::Invalid(format!("{setting} '{o}' must have no path")));
     }
     Ok(u.origin())
+}
+
+/// A CSP `frame-ancestors` source list: one directive's value, never a way to add another
+/// directive (`;`), another policy (`,`) or another header line.
+pub fn check_frame_ancestors(v: &str) -> Result<String, ConfigError> {
+    if v.contains([';', ',', '\n', '\r']) || v.trim().is_empty() {
+        return Err(ConfigError::Invalid(
+            "frame_ancestors must be a CSP source list such as 'none' or https://portal.example.com".into(),
+        ));
+    }
+    Ok(v.trim().to_owned())
 }
