@@ -456,6 +456,14 @@ mod tests {
                 ..base()
             },
             Overrides {
+                allow_origins: vec!["https://x.example:99999".into()],
+                ..base()
+            },
+            Overrides {
+                dws: Some("https://dws.example.com:0".into()),
+                ..base()
+            },
+            Overrides {
                 max_header_bytes: Some(100),
                 ..base()
             },

@@ -39,6 +39,14 @@ impl UpstreamUrl {
         if uri.query().is_some() {
             return Err(bad("must not have a query"));
         }
+        // `http` reads a port that does not fit 16 bits as no port at all.
+        let text = authority.as_str();
+        let after_host = text.rfind(']').map_or(text, |i| &text[i + 1..]);
+        if let Some((_, port)) = after_host.rsplit_once(':')
+            && !port.parse::<u16>().is_ok_and(|p| p > 0)
+        {
+            return Err(bad("has a port outside 1-65535"));
+        }
         let authority_text = authority.as_str().to_ascii_lowercase();
         let parsed = (
             scheme.parse().map_err(|_| bad("has a bad scheme"))?,
