@@ -278,7 +278,8 @@ fn announce(c: &ProxyConfig, addr: std::net::SocketAddr) {
         say!("  client addresses read from X-Forwarded-For of {}", nets.join(", "));
     }
     if let Some(tls) = &c.tls {
-        say!("  TLS 1.2 and 1.3 with {} (reread on SIGHUP), HSTS on", tls.certificate.cert_path().display());
+        let c = &tls.certificate;
+        say!("  TLS 1.2 and 1.3 with {}, valid until {} (reread on SIGHUP), HSTS on", c.cert_path().display(), c.valid_until());
     }
 }
 
@@ -293,7 +294,7 @@ async fn reload_on_hangup(
         match &certificate {
             None => say!("dws-proxy: SIGHUP: nothing to reload (TLS is off; other settings take a restart)"),
             Some(c) => match c.reload() {
-                Ok(()) => say!("dws-proxy: TLS certificate reloaded from {}", c.cert_path().display()),
+                Ok(()) => say!("dws-proxy: TLS certificate reloaded from {}, valid until {}", c.cert_path().display(), c.valid_until()),
                 Err(e) => eprintln!("dws-proxy: keeping the TLS certificate in use: {e}"),
             },
         }

@@ -39,6 +39,14 @@ pub enum TlsError {
         /// rustls' reason.
         why: String,
     },
+    /// The server's certificate is outside its dates: browsers would refuse it.
+    #[error("the TLS certificate {cert} {why}")]
+    Dates {
+        /// The certificate file.
+        cert: String,
+        /// Which date, and when.
+        why: String,
+    },
     /// The crypto provider cannot offer TLS 1.2 and 1.3.
     #[error("TLS cannot be set up: {0}")]
     Provider(String),
@@ -50,23 +58,33 @@ pub struct Certificate {
     cert: PathBuf,
     key: PathBuf,
     current: RwLock<Arc<CertifiedKey>>,
+    /// When the certificate in use expires, for messages.
+    valid_until: RwLock<String>,
 }
 
 impl Certificate {
     /// Reads and checks the pair.
     pub fn load(cert: &Path, key: &Path) -> Result<Certificate, TlsError> {
+        let (current, valid_until) = read(cert, key)?;
         Ok(Certificate {
             cert: cert.to_path_buf(),
             key: key.to_path_buf(),
-            current: RwLock::new(read(cert, key)?),
+            current: RwLock::new(current),
+            valid_until: RwLock::new(valid_until),
         })
     }
 
     /// Reads the files again; on any error the certificate in use stays.
     pub fn reload(&self) -> Result<(), TlsError> {
-        let fresh = read(&self.cert, &self.key)?;
+        let (fresh, valid_until) = read(&self.cert, &self.key)?;
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = fresh;
+        *self.valid_until.write().unwrap_or_else(|e| e.into_inner()) = valid_until;
         Ok(())
+    }
+
+    /// When the certificate in use expires.
+    pub fn valid_until(&self) -> String {
+        self.valid_until.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// The certificate file.
@@ -121,7 +139,24 @@ fn read_pem(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| e.to_string())
 }
 
-fn read(cert: &Path, key: &Path) -> Result<Arc<CertifiedKey>, TlsError> {
+/// Refuses a server certificate outside its dates (every browser would refuse it, with a page
+/// that names no cause a user can act on); returns its expiry, for messages.
+fn check_dates(cert_name: &str, leaf: &CertificateDer<'_>) -> Result<String, TlsError> {
+    use x509_parser::prelude::{ASN1Time, FromDer, X509Certificate};
+    let (_, parsed) = X509Certificate::from_der(leaf)
+        .map_err(|e| TlsError::Cert(cert_name.to_owned(), format!("its first certificate cannot be read: {e}")))?;
+    let (validity, now) = (parsed.validity(), ASN1Time::now());
+    let dates = |why: String| TlsError::Dates { cert: cert_name.to_owned(), why };
+    if validity.not_after < now {
+        return Err(dates(format!("expired on {}; renew it", validity.not_after)));
+    }
+    if validity.not_before > now {
+        return Err(dates(format!("is valid only from {} (is this machine's clock right?)", validity.not_before)));
+    }
+    Ok(validity.not_after.to_string())
+}
+
+fn read(cert: &Path, key: &Path) -> Result<(Arc<CertifiedKey>, String), TlsError> {
     let (cert_name, key_name) = (cert.display().to_string(), key.display().to_string());
     let cert_pem = read_pem(cert).map_err(|e| TlsError::Cert(cert_name.clone(), e))?;
     let chain = CertificateDer::pem_slice_iter(&cert_pem)
@@ -130,6 +165,7 @@ fn read(cert: &Path, key: &Path) -> Result<Arc<CertifiedKey>, TlsError> {
     if chain.is_empty() {
         return Err(TlsError::NoCert(cert_name));
     }
+    let valid_until = check_dates(&cert_name, &chain[0])?;
     let key_pem = read_pem(key).map_err(|e| TlsError::Key(key_name.clone(), e))?;
     if String::from_utf8_lossy(&key_pem).contains("ENCRYPTED") {
         return Err(TlsError::Key(
@@ -141,7 +177,7 @@ fn read(cert: &Path, key: &Path) -> Result<Arc<CertifiedKey>, TlsError> {
     }
     let private = PrivateKeyDer::from_pem_slice(&key_pem).map_err(|e| TlsError::Key(key_name.clone(), e.to_string()))?;
     CertifiedKey::from_der(chain, private, &rustls::crypto::ring::default_provider())
-        .map(Arc::new)
+        .map(|k| (Arc::new(k), valid_until))
         .map_err(|e| {
             let why = match e {
                 rustls::Error::InconsistentKeys(_) => {
@@ -223,6 +259,35 @@ mod tests {
         std::fs::write(dir.join("huge.crt"), vec![b'A'; 2 * 1024 * 1024]).unwrap();
         let e = Certificate::load(&dir.join("huge.crt"), &key).unwrap_err();
         assert!(e.to_string().contains("far more than"), "{e}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_certificate_outside_its_dates_is_refused_and_a_reload_keeps_the_working_one() {
+        let dir = temp("dates");
+        let (cert, key) = pair(&dir, "good");
+        let c = Certificate::load(&cert, &key).unwrap();
+        assert!(c.valid_until().contains(' '), "a date: {}", c.valid_until());
+        let dated = |from: (i32, u8, u8), to: (i32, u8, u8)| {
+            let mut params = rcgen::CertificateParams::new(vec!["localhost".to_owned()]).unwrap();
+            params.not_before = rcgen::date_time_ymd(from.0, from.1, from.2);
+            params.not_after = rcgen::date_time_ymd(to.0, to.1, to.2);
+            let k = rcgen::KeyPair::generate().unwrap();
+            (params.self_signed(&k).unwrap().pem(), k.serialize_pem())
+        };
+        for (name, (from, to), says) in [
+            ("expired", ((2020, 1, 1), (2020, 2, 1)), "expired on"),
+            ("future", ((4000, 1, 1), (4001, 1, 1)), "is valid only from"),
+        ] {
+            let (pem, k) = dated(from, to);
+            std::fs::write(dir.join(format!("{name}.crt")), &pem).unwrap();
+            std::fs::write(dir.join(format!("{name}.key")), &k).unwrap();
+            let e = Certificate::load(&dir.join(format!("{name}.crt")), &dir.join(format!("{name}.key"))).unwrap_err();
+            assert!(e.to_string().contains(says), "{e}");
+            std::fs::write(&cert, &pem).unwrap();
+            std::fs::write(&key, &k).unwrap();
+            assert!(c.reload().is_err(), "{name}: a renewal outside its dates is not taken");
+        }
         let _ = std::fs::remove_dir_all(dir);
     }
 
