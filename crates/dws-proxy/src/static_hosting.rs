@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::config::{check_frame_ancestors, normalise_origin_named};
-use crate::static_site::{Caching, SiteError, content_type, csp_with_base, inline_script_hashes};
+use crate::static_site::{Caching, SiteError, console_files, content_type, csp_with_base, inline_script_hashes};
 
 /// Why the headers cannot be worked out.
 #[derive(Debug, thiserror::Error)]
@@ -27,7 +27,7 @@ pub fn static_headers(dir: &Path, api_origins: &[String], frame_ancestors: &str)
     let origins = api_origins.iter().map(|o| normalise_origin_named("--api-origin", o)).collect::<Result<Vec<_>, _>>()?;
     let frame_ancestors = check_frame_ancestors(frame_ancestors)?;
     let policy = csp_with_base(&inline_script_hashes(&index), &origins, &frame_ancestors, "'self'");
-    let names = files_under(dir).map_err(|e| err(e.to_string()))?;
+    let names: Vec<String> = console_files(dir).map_err(|e| err(e.to_string()))?.into_iter().map(|(_, rel)| rel).collect();
     let mut out = String::new();
     let api = if origins.is_empty() { "this site's own origin (config.json's api_base is \"\")".to_owned() } else { origins.join(", ") };
     out.push_str(&format!("# Response headers for the console in {}, on a static host.\n", dir.display()));
@@ -56,30 +56,6 @@ pub fn static_headers(dir: &Path, api_origins: &[String], frame_ancestors: &str)
             out.push_str(&format!("#   .{ext}: {}\n", content_type(n)));
         }
     }
-    Ok(out)
-}
-
-/// Every file under `dir` (subfolders too, as the proxy serves them), relative, sorted; dot-files
-/// (trunk's staging) left out.
-fn files_under(dir: &Path) -> std::io::Result<Vec<String>> {
-    let mut out = Vec::new();
-    let mut stack = vec![String::new()];
-    while let Some(rel) = stack.pop() {
-        for entry in std::fs::read_dir(dir.join(&rel))? {
-            let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            let path = if rel.is_empty() { name } else { format!("{rel}/{name}") };
-            if entry.file_type()?.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
     Ok(out)
 }
 

@@ -104,6 +104,31 @@ pub(crate) fn content_type(name: &str) -> &'static str {
     }
 }
 
+/// Every file of the console in `dir`, subfolders too: its path, and its name relative to `dir`
+/// with `/` between folders, sorted by that name. Dot-files (trunk's lock and stage folders) are
+/// left out.
+pub(crate) fn console_files(dir: &Path) -> std::io::Result<Vec<(std::path::PathBuf, String)>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let p = entry?.path();
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            if name.starts_with('.') {
+                continue;
+            }
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).map_err(std::io::Error::other)?.to_string_lossy().replace('\\', "/");
+                out.push((p, rel));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
+}
+
 /// Trunk names hashed files `name-<16 hex>.ext`.
 fn is_hashed(name: &str) -> bool {
     let stem = name.rsplit('/').next().unwrap_or(name);
@@ -248,31 +273,10 @@ impl Site {
         frame_ancestors: &str,
     ) -> Result<Site, SiteError> {
         let err = |e: String| SiteError(dir.display().to_string(), e);
-        let mut paths = Vec::new();
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(d) = stack.pop() {
-            for entry in std::fs::read_dir(&d).map_err(|e| err(e.to_string()))? {
-                let p = entry.map_err(|e| err(e.to_string()))?.path();
-                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-                if name.starts_with('.') {
-                    continue; // trunk's lock and stage folders
-                }
-                if p.is_dir() {
-                    stack.push(p);
-                } else {
-                    paths.push(p);
-                }
-            }
-        }
         let mut files = HashMap::new();
         let mut hashes = Vec::new();
         let mut later: Vec<(Bytes, Compressed, Compressed)> = Vec::new();
-        for p in paths {
-            let rel = p
-                .strip_prefix(dir)
-                .map_err(|e| err(e.to_string()))?
-                .to_string_lossy()
-                .replace('\\', "/");
+        for (p, rel) in console_files(dir).map_err(|e| err(e.to_string()))? {
             let mut body = std::fs::read(&p).map_err(|e| err(format!("{rel}: {e}")))?;
             let ct = content_type(&rel);
             let caching = Caching::of(&rel);
