@@ -7,13 +7,17 @@
 //! the outcome. A task whose server work is still under way does not finish. Everything is
 //! level-triggered: the work is in the durable state, so work interrupted by a crash is simply
 //! done again at the next start, and servers or dumps that no cluster or snapshot owns any more
-//! are stopped and removed.
+//! are stopped and removed. What emulators that are gone left behind is cleared at start too
+//! ([`sweep`]).
 
 pub mod address;
 pub mod binaries;
+pub mod owner;
+pub mod procs;
 pub mod runas;
 pub mod scram;
 pub mod server;
+pub mod sweep;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -138,13 +142,18 @@ impl Postgres {
         let user = runas::server_user()?;
         let servers = servers_folder(data, user.as_ref());
         let dumps = data.join("dumps");
+        let owner = std::fs::canonicalize(data).map_err(|e| format!("cannot resolve {}: {e}", data.display()))?;
+        let host = Host { bins, user: user.clone(), owner };
+        // Before anything of ours is made, and before the emulator answers: what emulators that
+        // are gone left is cleared, so a machine running tests does not fill up.
+        sweep::orphans(&host);
         std::fs::create_dir_all(&servers).map_err(|e| format!("cannot create {}: {e}", servers.display()))?;
         std::fs::create_dir_all(&dumps).map_err(|e| format!("cannot create {}: {e}", dumps.display()))?;
         // The servers' user must be able to enter the folder (and every folder above it, which
         // `servers_folder` checked); the folders for the servers themselves are theirs alone.
         runas::give(&servers, user.as_ref()).map_err(|e| format!("cannot hand {} to the servers' user: {e}", servers.display()))?;
         Ok(Postgres {
-            host: Host { bins, user },
+            host,
             layout: Layout { addressing: Addressing::detect(), servers, dumps },
             in_flight: Mutex::new(HashMap::new()),
             permits: Arc::new(tokio::sync::Semaphore::new(PARALLEL)),
@@ -236,6 +245,18 @@ impl Postgres {
         // Servers of clusters that are gone (deleted while the emulator was down mid-way).
         for entry in std::fs::read_dir(&self.layout.servers).into_iter().flatten().flatten() {
             let root = entry.path();
+            match owner::read(&root) {
+                // Another emulator's whose `--data` happens to give the same folder name.
+                owner::Record::Owner(o) if o != self.host.owner => continue,
+                owner::Record::Owner(_) => {}
+                // Made by an older emulator: recorded as ours from now on, so the sweep of any
+                // emulator removes it once this one's state is gone.
+                owner::Record::None => {
+                    if let Err(e) = owner::write(&root, &self.host.owner) {
+                        tracing::warn!("recording the owner of {}: {e}", root.display());
+                    }
+                }
+            }
             if !owned.contains(&root) {
                 let orphan = Server { root, listen: vec![], port: 0, admin: String::new() };
                 if let Err(e) = self.host.remove(&orphan).await {

@@ -10,6 +10,7 @@ use tokio::io::AsyncWriteExt;
 
 use super::binaries::Binaries;
 use super::runas::{self, SystemUser};
+use super::{owner, procs};
 
 /// The database a cluster's users connect to by default.
 pub use dws_contract::connection::DEFAULT_DATABASE as DATABASE;
@@ -64,6 +65,9 @@ pub struct Host {
     pub bins: Binaries,
     /// The servers' user, when it is not this process's.
     pub user: Option<SystemUser>,
+    /// The canonical `--data` of the emulator the servers belong to, recorded in each server's
+    /// folder so that any later emulator can tell when they have outlived it.
+    pub owner: PathBuf,
 }
 
 /// A cluster's server: where it lives and how it is reached.
@@ -90,13 +94,13 @@ impl Server {
         self.root.join("server.log")
     }
 
-    /// The process id in the data directory's `postmaster.pid`, if that process lives (a
-    /// zombie does not: it is dead, only not yet reaped, and has no command line).
+    /// The process id in the data directory's `postmaster.pid`, if that process lives and is
+    /// this folder's server (a zombie is dead, only not yet reaped; a number left in a stale
+    /// file may since have gone to another server, which is not this one to stop).
     pub fn running_pid(&self) -> Option<u32> {
         let text = std::fs::read_to_string(self.data().join("postmaster.pid")).ok()?;
         let pid: u32 = text.lines().next()?.trim().parse().ok()?;
-        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
-        String::from_utf8_lossy(&cmdline).contains("postgres").then_some(pid)
+        procs::serves(pid, &self.data()).then_some(pid)
     }
 
     /// Removes a `postmaster.pid` whose server is gone. PostgreSQL removes a stale one itself
@@ -159,6 +163,7 @@ impl Host {
         self.stop(s).await?;
         let _ = std::fs::remove_dir_all(&s.root);
         std::fs::create_dir_all(&s.root)?;
+        owner::write(&s.root, &self.owner)?;
         runas::give(&s.root, self.user.as_ref())?;
         std::fs::set_permissions(&s.root, std::os::unix::fs::PermissionsExt::from_mode(0o700))?;
         let data = s.data().display().to_string();
@@ -170,8 +175,10 @@ impl Host {
             ],
         )
         .await?;
+        // The cluster name marks the server's processes as ours (see `procs::CLUSTER_NAME`).
         let conf = format!(
-            "{SETTINGS}listen_addresses = '{}'\nport = {}\nunix_socket_directories = '{}'\n",
+            "{SETTINGS}cluster_name = '{}'\nlisten_addresses = '{}'\nport = {}\nunix_socket_directories = '{}'\n",
+            procs::CLUSTER_NAME,
             s.listen.join(","),
             s.port,
             s.root.display()
