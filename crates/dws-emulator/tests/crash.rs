@@ -42,8 +42,7 @@ fn on_disk(db: &std::path::Path) -> (HashSet<String>, HashSet<String>, String) {
 #[test]
 fn acknowledged_writes_survive_sigkill() {
     let rounds: usize = std::env::var("DWS_CRASH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
-    let dir = std::env::temp_dir().join(format!("dws-emu-crash-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = child::Scratch::new("crash");
     let db = dir.join("data.db");
     let mut acknowledged: HashSet<String> = HashSet::new();
     let mut tokens: HashSet<String> = HashSet::new();
@@ -53,7 +52,7 @@ fn acknowledged_writes_survive_sigkill() {
 
     for round in 0..rounds {
         // The database's durability is what is tested here: clusters without servers.
-        let emu = child::start(&dir, &["--speed", "1000", "--data-plane", "none"]);
+        let emu = child::start(&dir.0, &["--speed", "1000", "--data-plane", "none"]);
         let addr = emu.addr.clone();
         // Everything acknowledged in earlier rounds is served after the restart.
         let token = child::sign_in(&addr).expect("sign in after restart");
@@ -107,7 +106,6 @@ fn acknowledged_writes_survive_sigkill() {
     }
     assert!(writes >= rounds, "every round acknowledges writes before the kill ({writes} in {rounds} rounds)");
     println!("{rounds} SIGKILL rounds, {writes} acknowledged creates, all present, {:?}", started.elapsed());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn hex_sha256(s: &str) -> String {

@@ -20,30 +20,6 @@ fn start(data: &std::path::Path) -> child::Emulator {
     child::start(data, &["--clock", "manual", "--data-plane", "postgres"])
 }
 
-/// A folder only its owner can enter (as `mktemp -d` makes), removed at the end.
-struct PrivateDir(std::path::PathBuf);
-
-impl PrivateDir {
-    fn new(tag: &str) -> PrivateDir {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = std::env::temp_dir().join(format!("dws-plane-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
-        PrivateDir(dir)
-    }
-
-    fn data(&self) -> std::path::PathBuf {
-        self.0.join("data")
-    }
-}
-
-impl Drop for PrivateDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 struct Api {
     addr: String,
     token: String,
@@ -147,18 +123,10 @@ async fn rows(client: &tokio_postgres::Client) -> Vec<i32> {
 }
 
 /// The cluster's server folder (named after it, under the emulator's data or, where the servers'
-/// user cannot reach that, PostgreSQL's home), if it exists.
+/// user cannot reach that, PostgreSQL's home), if it exists. Asked while the data is there.
 fn server_folder(data: &std::path::Path, id: &str) -> Option<std::path::PathBuf> {
-    let inside = data.join("servers").join(id);
-    if inside.exists() {
-        return Some(inside);
-    }
-    std::fs::read_dir("/var/lib/postgresql/dws-emulator")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|tag| tag.path().join(id))
-        .find(|p| p.exists())
+    let user = dws_emulator::plane::runas::server_user().unwrap();
+    Some(dws_emulator::plane::servers_folder(data, user.as_ref()).join(id)).filter(|p| p.exists())
 }
 
 /// The process ids of the cluster's postmaster (started with `-D <its folder>/data`).
@@ -189,8 +157,8 @@ fn servers_of(ids: &[&str]) -> usize {
 
 #[tokio::test]
 async fn clusters_hold_data_that_snapshots_and_restores_carry() {
-    let dir = PrivateDir::new("data");
-    let emu = start(&dir.data());
+    let dir = child::Scratch::private("plane-data");
+    let emu = start(&dir.join("data"));
     let api = Api::new(&emu);
     let id = api.create("dws-data");
     // Creating until the clock says so and the server accepts its administrator.
@@ -225,7 +193,7 @@ async fn clusters_hold_data_that_snapshots_and_restores_carry() {
     // removes the dump; the cluster goes with its server and folder.
     let dump_file = format!("{snap}.dump");
     let dump_exists = |d: &std::path::Path| d.join("dumps").join(&dump_file).exists();
-    assert!(dump_exists(&dir.data()), "the snapshot is a dump");
+    assert!(dump_exists(&dir.join("data")), "the snapshot is a dump");
     let (status, _) = api.call("DELETE", &format!("/snapshots/{snap}"), None);
     assert_eq!(status, 202);
     drop((client, copy));
@@ -235,23 +203,23 @@ async fn clusters_hold_data_that_snapshots_and_restores_carry() {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let gone = api.call("GET", &format!("/clusters/{restored}"), None).0 == 404;
-        if gone && servers_of(&[&restored]) == 0 && !dump_exists(&dir.data()) {
+        if gone && servers_of(&[&restored]) == 0 && !dump_exists(&dir.join("data")) {
             break;
         }
         assert!(Instant::now() < deadline, "the deleted cluster's server or the deleted snapshot's dump is still there");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(tokio::net::TcpStream::connect((endpoint(&r).0.as_str(), endpoint(&r).1)).await.is_err(), "the deleted cluster still answers");
-    assert_eq!(server_folder(&dir.data(), &restored), None, "the deleted cluster's folder is still there");
-    assert!(server_folder(&dir.data(), &id).is_some(), "a cluster's server has a folder");
+    assert_eq!(server_folder(&dir.join("data"), &restored), None, "the deleted cluster's folder is still there");
+    assert!(server_folder(&dir.join("data"), &id).is_some(), "a cluster's server has a folder");
     drop(emu);
     assert_eq!(servers_of(&[&id, &restored]), 0, "servers outlived the emulator");
 }
 
 #[tokio::test]
 async fn restart_and_password_reset_take_effect_on_the_server() {
-    let dir = PrivateDir::new("ops");
-    let emu = start(&dir.data());
+    let dir = child::Scratch::private("plane-ops");
+    let emu = start(&dir.join("data"));
     let api = Api::new(&emu);
     let id = api.create("dws-ops");
     let c = api.settle(&id, "AVAILABLE");
@@ -283,8 +251,8 @@ async fn restart_and_password_reset_take_effect_on_the_server() {
 
 #[tokio::test]
 async fn servers_come_back_after_a_restart_or_a_kill_and_none_is_left_running() {
-    let dir = PrivateDir::new("restart");
-    let emu = start(&dir.data());
+    let dir = child::Scratch::private("plane-restart");
+    let emu = start(&dir.join("data"));
     let api = Api::new(&emu);
     let ids: Vec<String> = (0..2).map(|i| api.create(&format!("dws-back-{i}"))).collect();
     let mut clusters = Vec::new();
@@ -297,10 +265,14 @@ async fn servers_come_back_after_a_restart_or_a_kill_and_none_is_left_running() 
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     assert_eq!(servers_of(&refs), 2);
 
-    // A clean stop stops the servers; the next start brings them back before it answers.
+    // A clean stop stops the servers; the next start brings them back before it answers. A
+    // folder without an owner record (as older emulators made them) is recorded as its own.
     drop(emu);
     assert_eq!(servers_of(&refs), 0, "a server outlived its emulator's stop");
-    let emu = start(&dir.data());
+    let record = server_folder(&dir.join("data"), &ids[0]).unwrap().join(dws_emulator::plane::owner::FILE);
+    std::fs::remove_file(&record).unwrap();
+    let emu = start(&dir.join("data"));
+    assert!(record.exists(), "the folder of an older emulator is not adopted");
     for (i, c) in clusters.iter().enumerate() {
         let client = connect(c, PASSWORD).await.expect("back after a restart");
         assert_eq!(rows(&client).await, [i as i32]);
@@ -309,7 +281,7 @@ async fn servers_come_back_after_a_restart_or_a_kill_and_none_is_left_running() 
     // Killed, the emulator leaves its servers running; the next start takes them over.
     emu.kill9();
     assert_eq!(servers_of(&refs), 2, "the servers run on without their emulator");
-    let emu = start(&dir.data());
+    let emu = start(&dir.join("data"));
     assert_eq!(servers_of(&refs), 2, "taken over, not started twice");
     for (i, c) in clusters.iter().enumerate() {
         let client = connect(c, PASSWORD).await.expect("answering after the emulator was killed");
@@ -320,9 +292,50 @@ async fn servers_come_back_after_a_restart_or_a_kill_and_none_is_left_running() 
 }
 
 #[tokio::test]
+async fn servers_whose_emulator_and_data_are_gone_are_stopped_and_removed_by_the_next_start() {
+    // An emulator that lives on: no sweep touches its servers.
+    let live_dir = child::Scratch::private("plane-live");
+    let live = start(&live_dir.join("data"));
+    let live_api = Api::new(&live);
+    let kept = live_api.create("dws-kept");
+    let kept = live_api.settle(&kept, "AVAILABLE");
+
+    // Two emulators killed, then their data deleted, as a test that cleans up only its own
+    // folder would: one whose servers live in PostgreSQL's home (its folder is private), and one
+    // whose servers live inside its data, so that they run on in a deleted folder.
+    let outside = child::Scratch::private("plane-gone-outside");
+    let inside = child::Scratch::new("plane-gone-inside");
+    let mut gone = Vec::new();
+    for dir in [&outside, &inside] {
+        let emu = start(&dir.join("data"));
+        let api = Api::new(&emu);
+        let id = api.create("dws-orphan");
+        api.settle(&id, "AVAILABLE");
+        let folder = server_folder(&dir.join("data"), &id).unwrap();
+        emu.kill9();
+        assert_eq!(servers_of(&[&id]), 1, "the server runs on without its emulator");
+        std::fs::remove_dir_all(dir.join("data")).unwrap();
+        gone.push((id, folder));
+    }
+    assert!(!gone[0].1.starts_with(&outside.0), "the private folder's servers live elsewhere");
+    assert!(gone[1].1.starts_with(&inside.0));
+
+    // The next emulator, on data of its own, clears both before it answers.
+    let next_dir = child::Scratch::new("plane-next");
+    let next = start(&next_dir.join("data"));
+    assert_eq!(servers_of(&[&gone[0].0, &gone[1].0]), 0, "a server of a gone emulator runs on");
+    assert!(!gone[0].1.exists(), "the server folder of a gone emulator is still there");
+    assert!(!gone[0].1.parent().unwrap().exists(), "the emptied folder of a gone emulator is still there");
+    let client = connect(&kept, PASSWORD).await.expect("the live emulator's server was touched");
+    assert!(client.query("SELECT 1", &[]).await.is_ok());
+    assert!(server_folder(&live_dir.join("data"), kept["id"].as_str().unwrap()).is_some());
+    drop(next);
+}
+
+#[tokio::test]
 async fn a_server_that_cannot_start_fails_its_cluster_and_the_emulator_carries_on() {
-    let dir = PrivateDir::new("fail");
-    let emu = start(&dir.data());
+    let dir = child::Scratch::private("plane-fail");
+    let emu = start(&dir.join("data"));
     let api = Api::new(&emu);
     let id = api.create("dws-blocked");
     let c = api.settle(&id, "AVAILABLE");
@@ -365,8 +378,8 @@ async fn a_server_that_cannot_start_fails_its_cluster_and_the_emulator_carries_o
 
 #[tokio::test]
 async fn the_kept_snapshots_of_a_deleted_cluster_restore_its_data() {
-    let dir = PrivateDir::new("keep");
-    let emu = start(&dir.data());
+    let dir = child::Scratch::private("plane-keep");
+    let emu = start(&dir.join("data"));
     let api = Api::new(&emu);
     let id = api.create("dws-gone");
     let c = api.settle(&id, "AVAILABLE");
@@ -427,9 +440,9 @@ impl Api {
 
 #[tokio::test]
 async fn metrics_follow_the_servers_real_load() {
-    let dir = PrivateDir::new("metrics");
+    let dir = child::Scratch::private("plane-metrics");
     // At speed 60 the sampler looks every second; the manual clock decides when a minute passed.
-    let emu = child::start(&dir.data(), &["--clock", "manual", "--data-plane", "postgres", "--speed", "60"]);
+    let emu = child::start(&dir.join("data"), &["--clock", "manual", "--data-plane", "postgres", "--speed", "60"]);
     let api = Api::new(&emu);
     let id = api.create("dws-metrics");
     let c = api.settle(&id, "AVAILABLE");

@@ -14,8 +14,7 @@ use std::process::Command;
 fn the_official_sdk_runs_the_quick_start() {
     let python = std::env::var("DWS_SDK_PYTHON")
         .expect("DWS_SDK_PYTHON names the venv's python (cargo xtask test sets it)");
-    let dir = std::env::temp_dir().join(format!("dws-emu-sdk-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = child::Scratch::new("sdk");
     let emu = child::start(&dir.join("data"), &["--speed", "100"]);
     // The SDK writes an application id under $HOME; keep it out of the user's home.
     let home = dir.join("home");
@@ -34,6 +33,5 @@ fn the_official_sdk_runs_the_quick_start() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     println!("{stdout}");
     drop(emu);
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(out.status.success() && stdout.contains("quick start OK"), "the SDK run failed:\n{stdout}\n{stderr}");
 }

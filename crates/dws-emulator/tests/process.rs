@@ -7,9 +7,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn stops_on(signal: &str) {
-    let dir = std::env::temp_dir().join(format!("dws-emu-signal-{signal}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let mut emu = child::start(&dir, &[]);
+    let dir = child::Scratch::new(&format!("signal{signal}"));
+    let mut emu = child::start(&dir.0, &[]);
     let token = child::sign_in(&emu.addr).expect("it answers");
     assert!(token.starts_with("MII"));
     let ok = Command::new("kill")
@@ -27,7 +26,6 @@ fn stops_on(signal: &str) {
         assert!(Instant::now() < deadline, "{signal}: still running");
         std::thread::sleep(Duration::from_millis(50));
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -38,9 +36,8 @@ fn sigterm_and_sigint_stop_it_cleanly() {
 
 #[test]
 fn a_client_that_stopped_sending_does_not_hold_up_a_stop() {
-    let dir = std::env::temp_dir().join(format!("dws-emu-stalled-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let mut emu = child::start(&dir, &["--data-plane", "none"]);
+    let dir = child::Scratch::new("stalled");
+    let mut emu = child::start(&dir.0, &["--data-plane", "none"]);
     // A request that promises a body and sends one byte of it.
     let mut stalled = std::net::TcpStream::connect(&emu.addr).unwrap();
     let head = "POST /V1.0/p/batch-query-metric-data HTTP/1.1\r\nHost: x\r\nContent-Length: 3000000\r\n\r\n{";
@@ -59,21 +56,20 @@ fn a_client_that_stopped_sending_does_not_hold_up_a_stop() {
     assert!(status.success(), "{status}");
     assert!(asked.elapsed() >= Duration::from_secs(9), "requests in flight get their time first");
     drop(stalled);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn it_prints_where_it_listens_and_the_demo_credentials() {
-    let dir = std::env::temp_dir().join(format!("dws-emu-banner-{}", std::process::id()));
+    let dir = child::Scratch::new("banner");
     let out = Command::new(env!("CARGO_BIN_EXE_dws-emulator"))
         .args(["--listen", "127.0.0.1:0", "--speed=0", "--data"])
-        .arg(&dir)
+        .arg(&dir.0)
         .output()
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--speed must be a positive number"));
     let config = dir.join("broken.toml");
-    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(&dir.0).unwrap();
     std::fs::write(&config, "accounts = 3").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_dws-emulator"))
         .arg("--config")
@@ -101,7 +97,6 @@ fn it_prints_where_it_listens_and_the_demo_credentials() {
     }
     let _ = emu.kill();
     let _ = emu.wait();
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(
         text.starts_with("dws-emulator listening on http://127.0.0.1:"),
         "{text}"
@@ -120,14 +115,13 @@ fn it_prints_where_it_listens_and_the_demo_credentials() {
 
 #[test]
 fn the_system_clock_cannot_be_moved_and_the_binary_offers_a_manual_one() {
-    let dir = std::env::temp_dir().join(format!("dws-emu-clock-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let emu = child::start(&dir, &[]);
+    let dir = child::Scratch::new("clock");
+    let emu = child::start(&dir.0, &[]);
     let a = child::request(&emu.addr, "POST", "/_emulator/clock", &[("content-type", "application/json")], Some(r#"{"advance_seconds": 60}"#)).unwrap();
     assert_eq!(a.status, 400, "{}", a.body);
     assert!(a.body.contains("--clock manual"), "{}", a.body);
     drop(emu);
-    let manual = child::start(&dir, &["--clock", "manual"]);
+    let manual = child::start(&dir.0, &["--clock", "manual"]);
     let before: serde_json::Value = serde_json::from_str(&child::request(&manual.addr, "GET", "/_emulator/clock", &[], None).unwrap().body).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
     let after = child::request(&manual.addr, "POST", "/_emulator/clock", &[("content-type", "application/json")], Some(r#"{"advance_seconds": 60}"#)).unwrap();
@@ -136,19 +130,17 @@ fn the_system_clock_cannot_be_moved_and_the_binary_offers_a_manual_one() {
     // Exactly a minute later: it did not move on its own meanwhile.
     assert_eq!(after["now_ms"].as_i64().unwrap() - before["now_ms"].as_i64().unwrap(), 60_000);
     drop(manual);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn asked_for_servers_without_postgresql_it_refuses_to_start_and_says_how_to_install_it() {
-    let dir = std::env::temp_dir().join(format!("dws-emu-nopg-{}", std::process::id()));
+    let dir = child::Scratch::new("nopg");
     let out = Command::new(env!("CARGO_BIN_EXE_dws-emulator"))
         .args(["--listen", "127.0.0.1:0", "--data-plane", "postgres", "--postgres-bin", "/nonexistent/bin", "--data"])
-        .arg(&dir)
+        .arg(&dir.0)
         .output()
         .unwrap();
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("/nonexistent/bin has no initdb"), "{said}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -3,9 +3,52 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
+
+/// A test's folder for emulators' data, removed when dropped together with the servers of the
+/// emulators whose `--data` it is or holds, wherever those live (PostgreSQL's home, when the
+/// servers' user cannot enter the folder). Declared before the emulators, so that they are
+/// stopped first.
+pub struct Scratch(pub PathBuf);
+
+impl Scratch {
+    /// A fresh folder `dws-emu-<tag>-<pid>-<n>` in the temporary folder, not yet made.
+    pub fn new(tag: &str) -> Scratch {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("dws-emu-{tag}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        Scratch(dir)
+    }
+
+    /// A fresh folder only its owner can enter (as `mktemp -d` makes).
+    pub fn private(tag: &str) -> Scratch {
+        use std::os::unix::fs::PermissionsExt;
+        let s = Scratch::new(tag);
+        std::fs::create_dir_all(&s.0).unwrap();
+        std::fs::set_permissions(&s.0, std::fs::Permissions::from_mode(0o700)).unwrap();
+        s
+    }
+
+    /// A path in it.
+    pub fn join(&self, path: &str) -> PathBuf {
+        self.0.join(path)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let below = std::fs::read_dir(&self.0).into_iter().flatten().flatten().map(|e| e.path());
+        for data in std::iter::once(self.0.clone()).chain(below).filter(|d| d.join("data.db").exists()) {
+            if let Err(e) = dws_emulator::plane::sweep::forget(&data) {
+                eprintln!("removing the servers of {}: {e}", data.display());
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
 
 /// A running emulator.
 pub struct Emulator {
