@@ -268,13 +268,16 @@ impl fantoccini::wd::WebDriverCompatibleCommand for ReadBrowserLog {
     }
 }
 
-/// A project binary (the emulator or the proxy) running for a test; killed when dropped.
+/// A project binary (the emulator or the proxy) running for a test; stopped when dropped, and
+/// then the folders and files it was given to own are removed.
 pub struct Service {
     child: Child,
     /// `host:port` it listens on.
     pub addr: String,
     /// `http`, or `https` when it terminates TLS.
     pub scheme: &'static str,
+    /// Removed once it has stopped: an emulator's data goes only after it stopped its servers.
+    owned: Vec<TempPath>,
 }
 
 impl Service {
@@ -307,7 +310,13 @@ impl Service {
             .unwrap_or_else(|| panic!("unexpected first line: {first}"));
         let addr = url.split('/').next().unwrap().to_owned();
         std::thread::spawn(move || for _ in lines {});
-        Service { child, addr, scheme }
+        Service { child, addr, scheme, owned: Vec::new() }
+    }
+
+    /// Gives it `path` (its data, its settings) to remove once it has stopped.
+    pub fn owning(mut self, path: TempPath) -> Service {
+        self.owned.push(path);
+        self
     }
 
     /// A URL on this service.
@@ -318,7 +327,7 @@ impl Service {
 
 impl Drop for Service {
     /// Stops it as a user would, with SIGTERM, so that the emulator stops its clusters' servers
-    /// too; only one that does not stop in time is killed.
+    /// too; only one that does not stop in time is killed. What it owns goes after this.
     fn drop(&mut self) {
         if let Ok(Some(_)) = self.child.try_wait() {
             return;
@@ -350,13 +359,48 @@ pub async fn advance_clock(emulator: &Service, seconds: f64) {
     assert_eq!(status, 200, "moving the emulator's clock (is it started with --clock manual?)");
 }
 
-/// A fresh temporary folder path for a service's data.
-pub fn temp_path(tag: &str) -> PathBuf {
+/// A fresh path in the temporary folder, for a folder or a file; whatever is there is removed
+/// when it is dropped. A service's data is given to the service ([`Service::owning`]) or
+/// declared before it, so that it goes after the service has stopped.
+pub struct TempPath(PathBuf);
+
+impl std::ops::Deref for TempPath {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempPath {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempPath {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for TempPath {
+    fn drop(&mut self) {
+        match std::fs::symlink_metadata(&self.0) {
+            Ok(m) if m.is_dir() => drop(std::fs::remove_dir_all(&self.0)),
+            Ok(_) => drop(std::fs::remove_file(&self.0)),
+            Err(_) => {}
+        }
+    }
+}
+
+/// A fresh temporary path (`dws-e2e-<tag>-<pid>-<n>`) for a service's data or settings.
+pub fn temp_path(tag: &str) -> TempPath {
     static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let p = std::env::temp_dir().join(format!("dws-e2e-{tag}-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&p);
-    p
+    TempPath(p)
 }
 
 impl Drop for Browser {
@@ -368,5 +412,22 @@ impl Drop for Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_temp_path_takes_its_folder_or_file_with_it() {
+        let folder = temp_path("guard");
+        std::fs::create_dir_all(folder.join("servers/x")).unwrap();
+        let file = temp_path("guard.toml");
+        std::fs::write(&file, "x").unwrap();
+        let (f, g) = (folder.to_path_buf(), file.to_path_buf());
+        drop((folder, file));
+        assert!(!f.exists() && !g.exists());
+        drop(temp_path("never-made"));
     }
 }

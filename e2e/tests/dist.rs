@@ -18,7 +18,8 @@ const IGNORE: &str = "needs the release archive (`cargo xtask dist`), Chromium: 
 /// The archive `cargo xtask test` built, and the folder it unpacked into.
 struct Unpacked {
     archive: PathBuf,
-    dir: PathBuf,
+    /// Removed when dropped, with everything the test made in it.
+    dir: dws_e2e::TempPath,
     root: PathBuf,
 }
 
@@ -39,12 +40,6 @@ fn unpack() -> Unpacked {
     assert!(ok, "tar -xzf");
     let root = dir.join(&name);
     Unpacked { archive, dir, root }
-}
-
-impl Drop for Unpacked {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
 }
 
 /// Every file under `dir`.

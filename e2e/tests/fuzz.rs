@@ -33,6 +33,7 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403",
 fn emulator() -> Service {
     let data = temp_path("fuzz-emu");
     Service::start("DWS_EMULATOR_BIN", &["--listen", "127.0.0.1:0", "--data", data.to_str().unwrap(), "--speed", "100000", "--data-plane", "none"])
+        .owning(data)
 }
 
 async fn token(base: &str) -> String {

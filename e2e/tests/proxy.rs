@@ -7,7 +7,7 @@ const IGNORE: &str = "needs Chromium, the built console and the project's binari
 
 fn emulator() -> Service {
     let data = temp_path("emu");
-    Service::start("DWS_EMULATOR_BIN", &["--listen", "127.0.0.1:0", "--data", data.to_str().unwrap(), "--speed", "100"])
+    Service::start("DWS_EMULATOR_BIN", &["--listen", "127.0.0.1:0", "--data", data.to_str().unwrap(), "--speed", "100"]).owning(data)
 }
 
 fn proxy(emulator: &Service, extra: &[&str]) -> Service {

@@ -51,7 +51,7 @@ pub fn stack_with(fast_ms: u32, slow_ms: u32, emulator_args: &[&str]) -> (Servic
     let data = temp_path("console-emu");
     let mut args = vec!["--listen", "127.0.0.1:0", "--data", data.to_str().unwrap()];
     args.extend_from_slice(emulator_args);
-    let emu = Service::start("DWS_EMULATOR_BIN", &args);
+    let emu = Service::start("DWS_EMULATOR_BIN", &args).owning(data);
     let upstream = format!("http://{}", emu.addr);
     let config = temp_path("console-proxy.toml");
     std::fs::write(&config, format!("[polling]\nfast_ms = {fast_ms}\nslow_ms = {slow_ms}\n")).unwrap();
@@ -62,7 +62,8 @@ pub fn stack_with(fast_ms: u32, slow_ms: u32, emulator_args: &[&str]) -> (Servic
             "--listen", "127.0.0.1:0", "--iam", &upstream, "--dws", &upstream, "--allow-private-upstreams",
             "--serve", dist.to_str().unwrap(), "--config", config.to_str().unwrap(), "--rate-limit-per-second", "0",
         ],
-    );
+    )
+    .owning(config);
     (emu, px)
 }
 
