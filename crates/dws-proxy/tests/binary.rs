@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use common::*;
 
 struct Running {
-    child: Child,
+    child: Reaped,
     addr: std::net::SocketAddr,
 }
 
@@ -39,7 +39,7 @@ fn start(upstream: &str, extra: &[&str]) -> Running {
         .parse()
         .unwrap();
     std::thread::spawn(move || for _ in lines {});
-    Running { child, addr }
+    Running { child: Reaped(child), addr }
 }
 
 fn signal(child: &Child, sig: &str) {
@@ -175,29 +175,28 @@ fn bad_settings_stop_it_with_a_clear_message() {
 
 #[test]
 fn settings_come_from_a_file_and_the_environment() {
-    let dir = std::env::temp_dir().join(format!("dws-proxy-cfg-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("cfg");
     let file = dir.join("proxy.toml");
     std::fs::write(
         &file,
         "iam = \"https://iam.file.example\"\ndws = \"https://dws.file.example\"\nlisten = \"127.0.0.1:0\"\n",
     )
     .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dws-proxy"))
-        .args(["--config"])
-        .arg(&file)
-        .env("DWS_PROXY_DWS", "https://dws.env.example")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = Reaped(
+        Command::new(env!("CARGO_BIN_EXE_dws-proxy"))
+            .args(["--config"])
+            .arg(&file)
+            .env("DWS_PROXY_DWS", "https://dws.env.example")
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut text = String::new();
     for _ in 0..4 {
         out.read_line(&mut text).unwrap();
     }
-    let _ = child.kill();
-    let _ = child.wait();
-    let _ = std::fs::remove_dir_all(&dir);
+    drop(child);
     assert!(text.contains("→ https://iam.file.example"), "{text}");
     assert!(
         text.contains("→ https://dws.env.example"),
@@ -226,8 +225,7 @@ async fn presented(addr: std::net::SocketAddr, roots: &[&rcgen::CertifiedKey]) -
 #[tokio::test(flavor = "multi_thread")]
 async fn sighup_rereads_a_renewed_certificate_and_keeps_the_old_one_if_the_new_is_broken() {
     let up = Recorder::start().await;
-    let dir = std::env::temp_dir().join(format!("dws-proxy-hup-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("hup");
     let (cert, key) = (dir.join("proxy.crt"), dir.join("proxy.key"));
     let make = || rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
     let (first, renewed) = (make(), make());
@@ -236,13 +234,15 @@ async fn sighup_rereads_a_renewed_certificate_and_keeps_the_old_one_if_the_new_i
         std::fs::write(&key, k.key_pair.serialize_pem()).unwrap();
     };
     write(&first);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dws-proxy"))
-        .args(["--listen", "127.0.0.1:0", "--iam", &up.url(), "--dws", &up.url(), "--allow-private-upstreams"])
-        .args(["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = Reaped(
+        Command::new(env!("CARGO_BIN_EXE_dws-proxy"))
+            .args(["--listen", "127.0.0.1:0", "--iam", &up.url(), "--dws", &up.url(), "--allow-private-upstreams"])
+            .args(["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     // Every line either stream prints, in order of arrival.
     let (tx, said) = std::sync::mpsc::channel::<String>();
     for stream in [Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>, Box::new(child.stderr.take().unwrap())] {
@@ -280,7 +280,6 @@ async fn sighup_rereads_a_renewed_certificate_and_keeps_the_old_one_if_the_new_i
         assert!(started.elapsed() < Duration::from_secs(30), "the proxy stops on SIGTERM");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -288,12 +287,14 @@ async fn sighup_without_tls_leaves_the_proxy_serving() {
     // systemd's `reload` sends SIGHUP whatever the settings; its default action would end the
     // process, and systemd counts that as a clean exit, so it would stay down.
     let up = Recorder::start().await;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dws-proxy"))
-        .args(["--listen", "127.0.0.1:0", "--iam", &up.url(), "--dws", &up.url(), "--allow-private-upstreams"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = Reaped(
+        Command::new(env!("CARGO_BIN_EXE_dws-proxy"))
+            .args(["--listen", "127.0.0.1:0", "--iam", &up.url(), "--dws", &up.url(), "--allow-private-upstreams"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let first = lines.next().unwrap().unwrap();
     let addr: std::net::SocketAddr = first.strip_prefix("dws-proxy listening on http://").unwrap().parse().unwrap();

@@ -73,38 +73,38 @@ async fn a_self_signed_upstream_fails_until_its_ca_is_trusted() {
             .contains("not trusted")
     );
 
-    let ca_file = std::env::temp_dir().join(format!("dws-proxy-ca-{}.pem", std::process::id()));
+    let dir = Scratch::new("ca");
+    let ca_file = dir.join("ca.pem");
     std::fs::write(&ca_file, pem).unwrap();
     let proxy = Proxy::start(&url, |o| o.extra_ca = Some(ca_file.clone())).await;
     let a = send(proxy.addr, "GET", "/v1.0/p/clusters", &[], b"").await;
     assert_eq!(a.status, 200);
     assert_eq!(a.json()["over"], "tls");
-    let _ = std::fs::remove_file(&ca_file);
 }
 
 #[test]
 fn a_ca_file_without_certificates_is_refused_at_start() {
-    let empty = std::env::temp_dir().join(format!("dws-proxy-empty-{}.pem", std::process::id()));
+    let dir = Scratch::new("empty-ca");
+    let empty = dir.join("empty.pem");
     std::fs::write(&empty, "not a certificate").unwrap();
     let err =
         dws_proxy::upstream::Upstreams::new(Some(&empty), false, std::time::Duration::from_secs(1))
             .err()
             .unwrap();
     assert!(err.to_string().contains("no certificate"), "{err}");
-    let _ = std::fs::remove_file(&empty);
 }
 
 // Terminating TLS: `--tls-cert` and `--tls-key`.
 
-/// A certificate for `localhost` and 127.0.0.1 written to a fresh folder: (cert, key, its PEM).
-fn server_pair(tag: &str) -> (std::path::PathBuf, std::path::PathBuf, String) {
-    let dir = std::env::temp_dir().join(format!("dws-proxy-serve-tls-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+/// A certificate for `localhost` and 127.0.0.1 written to a fresh folder: (the folder, removed
+/// when dropped; cert, key, its PEM).
+fn server_pair(tag: &str) -> (Scratch, std::path::PathBuf, std::path::PathBuf, String) {
+    let dir = Scratch::new(&format!("serve-tls-{tag}"));
     let made = rcgen::generate_simple_self_signed(vec!["localhost".to_owned(), "127.0.0.1".to_owned()]).unwrap();
     let (cert, key) = (dir.join("proxy.crt"), dir.join("proxy.key"));
     std::fs::write(&cert, made.cert.pem()).unwrap();
     std::fs::write(&key, made.key_pair.serialize_pem()).unwrap();
-    (cert, key, made.cert.pem())
+    (dir, cert, key, made.cert.pem())
 }
 
 /// One request over TLS, trusting only `ca_pem`, offering only `versions`; with the protocol
@@ -139,7 +139,7 @@ async fn https(
 #[tokio::test]
 async fn the_proxy_terminates_tls_1_2_and_1_3_with_hsts() {
     let upstream = Recorder::start().await;
-    let (cert, key, pem) = server_pair("serve");
+    let (_dir, cert, key, pem) = server_pair("serve");
     let proxy = Proxy::start(&upstream.url(), |o| {
         o.tls_cert = Some(cert.clone());
         o.tls_key = Some(key.clone());
@@ -166,13 +166,12 @@ async fn the_proxy_terminates_tls_1_2_and_1_3_with_hsts() {
     // The proxy's own answers carry it too.
     let (a, _, _) = https(proxy.addr, &pem, &[&rustls::version::TLS13], "GET /nowhere HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await;
     assert_eq!((a.status, a.header("strict-transport-security")), (404, Some("max-age=31536000")));
-    let _ = std::fs::remove_dir_all(cert.parent().unwrap());
 }
 
 #[tokio::test]
 async fn plain_http_on_the_tls_port_is_told_to_use_https() {
     let upstream = Recorder::start().await;
-    let (cert, key, _) = server_pair("plain");
+    let (_dir, cert, key, _) = server_pair("plain");
     let proxy = Proxy::start(&upstream.url(), |o| {
         o.tls_cert = Some(cert.clone());
         o.tls_key = Some(key.clone());
@@ -182,13 +181,12 @@ async fn plain_http_on_the_tls_port_is_told_to_use_https() {
     assert_eq!((a.status, a.code().as_str()), (400, "PROXY.0015"), "{:?}", a.json());
     assert!(a.json()["error_msg"].as_str().unwrap().contains("https://"));
     assert_eq!(upstream.count(), 0, "nothing went upstream");
-    let _ = std::fs::remove_dir_all(cert.parent().unwrap());
 }
 
 #[tokio::test]
 async fn a_client_offering_only_tls_1_1_is_refused() {
     let upstream = Recorder::start().await;
-    let (cert, key, _) = server_pair("old");
+    let (_dir, cert, key, _) = server_pair("old");
     let proxy = Proxy::start(&upstream.url(), |o| {
         o.tls_cert = Some(cert.clone());
         o.tls_key = Some(key.clone());
@@ -212,7 +210,6 @@ async fn a_client_offering_only_tls_1_1_is_refused() {
     // An alert record: fatal (2), protocol_version (70).
     assert_eq!(answer.first(), Some(&0x15), "an alert, not a handshake: {answer:?}");
     assert_eq!(&answer[5..7], &[2, 70], "protocol_version: {answer:?}");
-    let _ = std::fs::remove_dir_all(cert.parent().unwrap());
 }
 
 #[tokio::test]
@@ -226,8 +223,8 @@ async fn without_tls_there_is_no_hsts() {
 
 #[test]
 fn a_tls_setting_without_its_pair_or_with_a_foreign_key_is_refused_at_start() {
-    let (cert, key, _) = server_pair("refused");
-    let (_, other_key, _) = server_pair("refused-other");
+    let (_dir, cert, key, _) = server_pair("refused");
+    let (_other, _, other_key, _) = server_pair("refused-other");
     let base = || Overrides {
         iam: Some("https://iam.example.com".into()),
         dws: Some("https://dws.example.com".into()),
@@ -241,13 +238,12 @@ fn a_tls_setting_without_its_pair_or_with_a_foreign_key_is_refused_at_start() {
     assert!(e.to_string().contains("cannot serve the certificate"), "{e}");
     let good = Overrides { tls_cert: Some(cert.clone()), tls_key: Some(key), ..base() };
     assert!(ProxyConfig::resolve(good, FileConfig::default()).unwrap().tls.is_some());
-    let _ = std::fs::remove_dir_all(cert.parent().unwrap());
 }
 
 #[tokio::test]
 async fn shutdown_does_not_wait_for_connections_that_never_shook_hands() {
     let upstream = Recorder::start().await;
-    let (cert, key, _) = server_pair("stop");
+    let (_dir, cert, key, _) = server_pair("stop");
     let mut proxy = Proxy::start(&upstream.url(), |o| {
         o.tls_cert = Some(cert.clone());
         o.tls_key = Some(key.clone());
@@ -272,5 +268,4 @@ async fn shutdown_does_not_wait_for_connections_that_never_shook_hands() {
         .await
         .expect("shutdown did not wait for the silent connections")
         .unwrap();
-    let _ = std::fs::remove_dir_all(cert.parent().unwrap());
 }
