@@ -82,6 +82,7 @@ impl Api {
         let b = match spec.method {
             dws_contract::Method::Get => Request::get(&url),
             dws_contract::Method::Post => Request::post(&url),
+            dws_contract::Method::Put => Request::put(&url),
             dws_contract::Method::Delete => Request::delete(&url),
         };
         let b = b.header(headers::LANGUAGE, self.lang.x_language()).header("Accept", "application/json");

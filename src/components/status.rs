@@ -61,6 +61,7 @@ pub fn cluster_status(s: &ClusterStatus, lang: Lang) -> (String, Tone) {
         S::Deleting => (Text::StatusDeleting, Tone::Busy),
         S::DeleteFailed => (Text::StatusDeletionFailed, Tone::Bad),
         S::Frozen => (Text::StatusFrozen, Tone::Warning),
+        S::Stopped => (Text::StatusStopped, Tone::Neutral),
         S::Other(v) => return (v.clone(), Tone::Neutral),
     };
     (text.get(lang).to_owned(), tone)
@@ -162,6 +163,8 @@ pub fn task_text(t: &ClusterTask, lang: Lang) -> String {
         T::Snapshotting => Text::TaskSnapshotting,
         T::Growing => Text::TaskGrowing,
         T::Rebooting => Text::TaskRebooting,
+        T::Stopping => Text::TaskStopping,
+        T::Starting => Text::TaskStarting,
         T::Repairing => Text::TaskRepairing,
         T::SettingConfiguration => Text::TaskSettingConfiguration,
         T::ConfiguringExtDatasource => Text::TaskConfiguringDatasource,

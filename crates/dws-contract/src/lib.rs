@@ -11,6 +11,8 @@
 //! - [`connection`]: the default database, and the `psql` and JDBC strings for an endpoint.
 //! - [`console_config`]: the console's runtime `config.json`.
 //! - [`ces`]: Cloud Eye's metric calls and the DWS metrics they read.
+//! - [`schedule`]: snapshot policies' Quartz cron schedules.
+//! - [`events`]: the events the service records, with their names and words.
 //!
 //! No I/O: it builds for the browser (wasm32) and for the servers alike.
 
@@ -19,12 +21,14 @@ pub mod ces;
 pub mod connection;
 pub mod console_config;
 pub mod error_body;
+pub mod events;
 pub mod headers;
 pub mod lang;
 pub mod lenient;
 pub mod lifecycle;
 pub mod operation;
 pub mod rules;
+pub mod schedule;
 pub mod secret;
 pub mod status;
 pub mod time;

@@ -12,6 +12,13 @@
 //!   under way. The same holds here for every task in progress.
 //! - A cluster whose creation failed can only be deleted; a read-only cluster (disk full) can be
 //!   scaled out, which is how it is brought back, so READONLY refuses nothing.
+//! - Stopping (DWS user guide, "Starting, Stopping and Deleting a Cluster"): a running cluster
+//!   can be stopped and a stopped one started; a stopped cluster's compute is released, so it
+//!   takes no work until it is started, but it can be deleted and its settings (name, tags,
+//!   maintenance window, snapshot policies) changed. The stopped status is `STOPPED`, with the
+//!   tasks `STOPPING` and `STARTING` (docs/EMULATOR.md, "Stop and start").
+//! - Settings follow the rule for parameters (the user guide, "Modifying GUC Parameters"): they
+//!   change only when no task is under way.
 
 use crate::catalog::ErrorCode;
 use crate::lang::Lang;
@@ -31,16 +38,25 @@ pub enum ClusterOperation {
     ResetPassword,
     /// Delete (5.1.5).
     Delete,
+    /// Stop a running cluster.
+    Stop,
+    /// Start a stopped cluster.
+    Start,
+    /// Change its settings: rename, tags, maintenance window, snapshot policies.
+    Configure,
 }
 
 impl ClusterOperation {
     /// Every operation.
-    pub const ALL: [ClusterOperation; 5] = [
+    pub const ALL: [ClusterOperation; 8] = [
         ClusterOperation::CreateSnapshot,
         ClusterOperation::Restart,
         ClusterOperation::ScaleOut,
         ClusterOperation::ResetPassword,
         ClusterOperation::Delete,
+        ClusterOperation::Stop,
+        ClusterOperation::Start,
+        ClusterOperation::Configure,
     ];
 
     /// The operation as the object of "… when it has finished".
@@ -56,6 +72,12 @@ impl ClusterOperation {
             (ClusterOperation::ResetPassword, Lang::Zh) => "重置密码",
             (ClusterOperation::Delete, Lang::En) => "delete the cluster",
             (ClusterOperation::Delete, Lang::Zh) => "删除集群",
+            (ClusterOperation::Stop, Lang::En) => "stop the cluster",
+            (ClusterOperation::Stop, Lang::Zh) => "停止集群",
+            (ClusterOperation::Start, Lang::En) => "start the cluster",
+            (ClusterOperation::Start, Lang::Zh) => "启动集群",
+            (ClusterOperation::Configure, Lang::En) => "change its settings",
+            (ClusterOperation::Configure, Lang::Zh) => "修改集群配置",
         }
     }
 }
@@ -89,9 +111,12 @@ impl ClusterState {
             S::Deleting => Some(ClusterRefusal::Deleting),
             _ if task.is_some() => task.cloned().map(ClusterRefusal::Busy),
             S::Creating => Some(ClusterRefusal::Busy(ClusterTask::Creating)),
+            S::Available | S::Active if op == ClusterOperation::Start => Some(ClusterRefusal::NotStopped),
             S::Available | S::Active => (op == ClusterOperation::ScaleOut
                 && self.sub_status.has(&SubStatusFlag::Redistributing))
             .then_some(ClusterRefusal::Redistributing),
+            S::Stopped => (!matches!(op, ClusterOperation::Start | ClusterOperation::Delete | ClusterOperation::Configure))
+                .then_some(ClusterRefusal::Stopped),
             S::CreationFailed | S::Failed | S::CreateFailed => {
                 (op != ClusterOperation::Delete).then(|| ClusterRefusal::Failed(self.status.clone()))
             }
@@ -137,6 +162,10 @@ pub enum ClusterRefusal {
     Redistributing,
     /// A status this version does not know.
     Unknown(ClusterStatus),
+    /// Stopped: it takes no work until it is started.
+    Stopped,
+    /// Running: there is nothing to start.
+    NotStopped,
 }
 
 impl ClusterRefusal {
@@ -157,6 +186,8 @@ impl ClusterRefusal {
                 ClusterTask::Snapshotting => format!("A snapshot is being taken; {what} when it has finished."),
                 ClusterTask::Growing => format!("The cluster is being scaled out; {what} when that has finished."),
                 ClusterTask::Rebooting => format!("The cluster is restarting; {what} once it is back."),
+                ClusterTask::Stopping => format!("The cluster is being stopped; {what} when that has finished."),
+                ClusterTask::Starting => format!("The cluster is starting; {what} once it is available."),
                 other => format!("The cluster is busy ({other}); {what} when that has finished."),
             },
             (ClusterRefusal::Busy(task), Lang::Zh) => match task {
@@ -165,6 +196,8 @@ impl ClusterRefusal {
                 ClusterTask::Snapshotting => format!("正在创建快照；请在快照完成后再{what}。"),
                 ClusterTask::Growing => format!("集群正在扩容；请在扩容完成后再{what}。"),
                 ClusterTask::Rebooting => format!("集群正在重启；请在重启完成后再{what}。"),
+                ClusterTask::Stopping => format!("集群正在停止；请在停止完成后再{what}。"),
+                ClusterTask::Starting => format!("集群正在启动；请在集群可用后再{what}。"),
                 other => format!("集群正在执行任务（{other}）；请在任务完成后再{what}。"),
             },
             (ClusterRefusal::Deleting, Lang::En) => "The cluster is being deleted.".into(),
@@ -195,6 +228,10 @@ impl ClusterRefusal {
                 format!("The cluster is {status}; {what} once it is available.")
             }
             (ClusterRefusal::Unknown(status), Lang::Zh) => format!("集群状态为{status}；请在集群可用后再{what}。"),
+            (ClusterRefusal::Stopped, Lang::En) => format!("The cluster is stopped; start it first to {what}."),
+            (ClusterRefusal::Stopped, Lang::Zh) => format!("集群已停止；请先启动集群再{what}。"),
+            (ClusterRefusal::NotStopped, Lang::En) => "The cluster is running; only a stopped cluster can be started.".into(),
+            (ClusterRefusal::NotStopped, Lang::Zh) => "集群正在运行；只有已停止的集群可以启动。".into(),
         }
     }
 }
@@ -206,11 +243,13 @@ pub enum SnapshotOperation {
     Restore,
     /// Delete it (5.2.4).
     Delete,
+    /// Copy it to a manual snapshot (`linked-copy`): automated, available snapshots only.
+    Copy,
 }
 
 impl SnapshotOperation {
-    /// Both operations.
-    pub const ALL: [SnapshotOperation; 2] = [SnapshotOperation::Restore, SnapshotOperation::Delete];
+    /// Every operation.
+    pub const ALL: [SnapshotOperation; 3] = [SnapshotOperation::Restore, SnapshotOperation::Delete, SnapshotOperation::Copy];
 
     fn phrase(self, lang: Lang) -> &'static str {
         match (self, lang) {
@@ -218,6 +257,8 @@ impl SnapshotOperation {
             (SnapshotOperation::Restore, Lang::Zh) => "从该快照恢复",
             (SnapshotOperation::Delete, Lang::En) => "delete it",
             (SnapshotOperation::Delete, Lang::Zh) => "删除该快照",
+            (SnapshotOperation::Copy, Lang::En) => "copy it",
+            (SnapshotOperation::Copy, Lang::Zh) => "复制该快照",
         }
     }
 }
@@ -242,7 +283,8 @@ impl SnapshotState {
     /// Whether the state allows `op`; if not, why.
     pub fn allows(&self, op: SnapshotOperation) -> Result<(), SnapshotRefusal> {
         let refusal = match op {
-            SnapshotOperation::Restore => match &self.status {
+            SnapshotOperation::Copy if self.kind.as_ref().is_some_and(SnapshotType::is_deletable) => Some(SnapshotRefusal::Manual),
+            SnapshotOperation::Restore | SnapshotOperation::Copy => match &self.status {
                 SnapshotStatus::Available => None,
                 SnapshotStatus::Creating => Some(SnapshotRefusal::Creating),
                 SnapshotStatus::Unavailable => Some(SnapshotRefusal::Unavailable),
@@ -277,6 +319,8 @@ pub enum SnapshotRefusal {
     RestoringFrom,
     /// A status this version does not know.
     Unknown(SnapshotStatus),
+    /// Taken by a user: it is kept until deleted, so there is no need to copy it.
+    Manual,
 }
 
 impl SnapshotRefusal {
@@ -284,6 +328,7 @@ impl SnapshotRefusal {
     pub fn code(&self) -> ErrorCode {
         match self {
             SnapshotRefusal::Automated => ErrorCode::Dws0007,
+            SnapshotRefusal::Manual => ErrorCode::Dws0013,
             _ => ErrorCode::Dws0006,
         }
     }
@@ -294,8 +339,16 @@ impl SnapshotRefusal {
         match (self, lang) {
             (SnapshotRefusal::Creating, Lang::En) => format!("The snapshot is still being taken; {what} when it has finished."),
             (SnapshotRefusal::Creating, Lang::Zh) => format!("快照仍在创建中；请在完成后再{what}。"),
+            (SnapshotRefusal::Unavailable, Lang::En) if op == SnapshotOperation::Copy => {
+                "The snapshot is unavailable; it cannot be copied.".into()
+            }
+            (SnapshotRefusal::Unavailable, Lang::Zh) if op == SnapshotOperation::Copy => "快照不可用，无法复制。".into(),
             (SnapshotRefusal::Unavailable, Lang::En) => "The snapshot is unavailable; no cluster can be restored from it.".into(),
             (SnapshotRefusal::Unavailable, Lang::Zh) => "快照不可用，无法从该快照恢复集群。".into(),
+            (SnapshotRefusal::Manual, Lang::En) => {
+                "Only automated snapshots are copied; a manual snapshot is kept until you delete it.".into()
+            }
+            (SnapshotRefusal::Manual, Lang::Zh) => "只能复制自动快照；手动快照会一直保留，直到被删除。".into(),
             (SnapshotRefusal::Automated, Lang::En) => {
                 "Automated snapshots are removed by the service on its schedule; only manual snapshots can be deleted.".into()
             }
@@ -323,12 +376,41 @@ mod tests {
         Op::ALL.into_iter().filter(|op| s.allows(*op).is_ok()).collect()
     }
 
+    /// What a running cluster with no task takes: everything but a start.
+    fn running() -> Vec<Op> {
+        Op::ALL.into_iter().filter(|op| *op != Op::Start).collect()
+    }
+
     #[test]
-    fn an_idle_available_cluster_takes_everything() {
-        assert_eq!(allowed(&state("AVAILABLE", "NORMAL", None)), Op::ALL);
-        assert_eq!(allowed(&state("ACTIVE", "", None)), Op::ALL);
+    fn an_idle_available_cluster_takes_everything_but_a_start() {
+        assert_eq!(allowed(&state("AVAILABLE", "NORMAL", None)), running());
+        assert_eq!(allowed(&state("ACTIVE", "", None)), running());
         // Read-only (disk full) is cured by scaling out; it refuses nothing.
-        assert_eq!(allowed(&state("AVAILABLE", "UNBALANCED | READONLY", None)), Op::ALL);
+        assert_eq!(allowed(&state("AVAILABLE", "UNBALANCED | READONLY", None)), running());
+        let r = state("AVAILABLE", "NORMAL", None).allows(Op::Start).unwrap_err();
+        assert_eq!(r, ClusterRefusal::NotStopped);
+        assert_eq!(r.reason(Op::Start, Lang::En), "The cluster is running; only a stopped cluster can be started.");
+    }
+
+    #[test]
+    fn a_stopped_cluster_starts_is_deleted_or_changes_its_settings() {
+        let s = state("STOPPED", "", None);
+        assert_eq!(allowed(&s), [Op::Delete, Op::Start, Op::Configure]);
+        for op in [Op::CreateSnapshot, Op::Restart, Op::ScaleOut, Op::ResetPassword, Op::Stop] {
+            let r = s.allows(op).unwrap_err();
+            assert_eq!((r.clone(), r.code()), (ClusterRefusal::Stopped, ErrorCode::Dws0005));
+        }
+        let r = s.allows(Op::Restart).unwrap_err();
+        assert_eq!(r.reason(Op::Restart, Lang::En), "The cluster is stopped; start it first to restart the cluster.");
+        assert_eq!(r.reason(Op::Restart, Lang::Zh), "集群已停止；请先启动集群再重启集群。");
+        // Stopping and starting are tasks: nothing else meanwhile.
+        for (status, task) in [("AVAILABLE", "STOPPING"), ("STOPPED", "STARTING")] {
+            let s = state(status, "", Some(task));
+            assert!(allowed(&s).is_empty(), "{task}");
+            assert_eq!(s.describe(), format!("{status} ({task})"));
+        }
+        let r = state("AVAILABLE", "", Some("STOPPING")).allows(Op::Delete).unwrap_err();
+        assert_eq!(r.reason(Op::Delete, Lang::En), "The cluster is being stopped; delete the cluster when that has finished.");
     }
 
     #[test]
@@ -353,8 +435,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ClusterState::of(&info).task, None);
-        assert_eq!(allowed(&ClusterState::of(&info)), Op::ALL);
-        assert_eq!(allowed(&state("AVAILABLE", "NORMAL", Some("UPGRADE_FAILED"))), Op::ALL);
+        assert_eq!(allowed(&ClusterState::of(&info)), running());
+        assert_eq!(allowed(&state("AVAILABLE", "NORMAL", Some("UPGRADE_FAILED"))), running());
     }
 
     #[test]
@@ -387,7 +469,7 @@ mod tests {
     #[test]
     fn redistribution_refuses_only_a_scale_out() {
         let s = state("AVAILABLE", "UNBALANCED | REDISTRIBUTING", None);
-        assert_eq!(allowed(&s), [Op::CreateSnapshot, Op::Restart, Op::ResetPassword, Op::Delete]);
+        assert_eq!(allowed(&s), [Op::CreateSnapshot, Op::Restart, Op::ResetPassword, Op::Delete, Op::Stop, Op::Configure]);
         assert_eq!(s.allows(Op::ScaleOut), Err(ClusterRefusal::Redistributing));
     }
 
@@ -399,7 +481,11 @@ mod tests {
             ClusterRefusal::Busy(ClusterTask::Snapshotting),
             ClusterRefusal::Busy(ClusterTask::Growing),
             ClusterRefusal::Busy(ClusterTask::Rebooting),
+            ClusterRefusal::Busy(ClusterTask::Stopping),
+            ClusterRefusal::Busy(ClusterTask::Starting),
             ClusterRefusal::Busy(ClusterTask::Other("X".into())),
+            ClusterRefusal::Stopped,
+            ClusterRefusal::NotStopped,
             ClusterRefusal::Deleting,
             ClusterRefusal::Failed(ClusterStatus::Failed),
             ClusterRefusal::Failed(ClusterStatus::CreationFailed),
@@ -441,5 +527,21 @@ mod tests {
         assert_eq!(r.code(), ErrorCode::Dws0006);
         assert_eq!(r.reason(S::Delete, Lang::En), "A cluster is being restored from this snapshot; delete it when that has finished.");
         assert_eq!(snapshot("FROZEN", Some("MANUAL"), false).allows(S::Restore), Err(SnapshotRefusal::Unknown("FROZEN".into())));
+        assert_eq!(
+            snapshot("UNAVAILABLE", Some("AUTO"), false).allows(S::Copy).unwrap_err().reason(S::Copy, Lang::En),
+            "The snapshot is unavailable; it cannot be copied."
+        );
+    }
+
+    #[test]
+    fn only_available_automated_snapshots_are_copied() {
+        use SnapshotOperation as S;
+        for kind in ["AUTO", "AUTOMATED"] {
+            assert_eq!(snapshot("AVAILABLE", Some(kind), false).allows(S::Copy), Ok(()));
+            assert_eq!(snapshot("CREATING", Some(kind), false).allows(S::Copy), Err(SnapshotRefusal::Creating));
+        }
+        let r = snapshot("AVAILABLE", Some("MANUAL"), false).allows(S::Copy).unwrap_err();
+        assert_eq!((r.clone(), r.code()), (SnapshotRefusal::Manual, ErrorCode::Dws0013));
+        assert!(r.reason(S::Copy, Lang::Zh).ends_with('。'));
     }
 }

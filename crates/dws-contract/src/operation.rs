@@ -22,6 +22,8 @@ pub enum Method {
     Get,
     /// POST.
     Post,
+    /// PUT.
+    Put,
     /// DELETE.
     Delete,
 }
@@ -32,6 +34,7 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Put => "PUT",
             Method::Delete => "DELETE",
         }
     }
@@ -41,6 +44,7 @@ impl Method {
         match s.to_ascii_uppercase().as_str() {
             "GET" => Some(Method::Get),
             "POST" => Some(Method::Post),
+            "PUT" => Some(Method::Put),
             "DELETE" => Some(Method::Delete),
             _ => None,
         }
@@ -86,6 +90,36 @@ pub enum Operation {
     DeleteSnapshot,
     /// Restore a snapshot to a new cluster (5.2.5).
     RestoreCluster,
+    /// Stop a cluster: its compute is released, its data and addresses kept.
+    StopCluster,
+    /// Start a stopped cluster.
+    StartCluster,
+    /// Read an asynchronous job back by the `job_id` an operation answered.
+    ListJobDetails,
+    /// A cluster's automated-snapshot settings and policies.
+    ListSnapshotPolicy,
+    /// Add or change snapshot policies and the automated-snapshot settings (an upsert).
+    CreateSnapshotPolicy,
+    /// Delete a snapshot policy.
+    DeleteSnapshotPolicy,
+    /// Copy an automated snapshot to a manual one, kept until deleted.
+    CopySnapshot,
+    /// The project's events, newest first.
+    ListEvents,
+    /// The events the service can record.
+    ListEventSpecs,
+    /// Set a cluster's weekly maintenance window.
+    UpdateMaintenanceWindow,
+    /// Rename a cluster.
+    ModifyClusterName,
+    /// A cluster's tags.
+    ListClusterTags,
+    /// Add tags to a cluster, or change their values.
+    BatchCreateResourceTag,
+    /// Remove tags from a cluster.
+    BatchDeleteResourceTag,
+    /// A cluster's nodes.
+    ListClusterNodes,
     /// List the metrics Cloud Eye holds (Cloud Eye API, "Querying Metrics").
     ListMetrics,
     /// Read one metric's data points (Cloud Eye API, "Querying Monitoring Data of a Metric").
@@ -121,8 +155,10 @@ pub struct OperationSpec {
     pub name_zh: &'static str,
 }
 
-/// Every operation (NOTES.md's table, IAM's project list from appendix 7.4, and Cloud Eye's three
-/// metric calls).
+/// Every operation (NOTES.md's table, IAM's project list from appendix 7.4, the day-two operations
+/// of DWS-DAY-TWO.md, with their paths as Huawei's SDK builds them, and Cloud Eye's three metric
+/// calls). `section` names the reference's section, or the API page of an operation the
+/// reference's chapter 5 does not have.
 pub static OPERATIONS: &[OperationSpec] = &[
     OperationSpec {
         operation: Operation::GetToken,
@@ -305,6 +341,186 @@ pub static OPERATIONS: &[OperationSpec] = &[
         name_zh: "恢复集群",
     },
     OperationSpec {
+        operation: Operation::StopCluster,
+        service: Service::Dws,
+        method: Method::Post,
+        path: "/v1/{project_id}/clusters/{cluster_id}/stop",
+        success_status: 200,
+        iam_action: Some("dws:cluster:stopCluster"),
+        read_only: false,
+        section: "StopCluster",
+        name_en: "Stop cluster",
+        name_zh: "停止集群",
+    },
+    OperationSpec {
+        operation: Operation::StartCluster,
+        service: Service::Dws,
+        method: Method::Post,
+        path: "/v1/{project_id}/clusters/{cluster_id}/start",
+        success_status: 200,
+        iam_action: Some("dws:cluster:startCluster"),
+        read_only: false,
+        section: "StartCluster",
+        name_en: "Start cluster",
+        name_zh: "启动集群",
+    },
+    OperationSpec {
+        operation: Operation::ListJobDetails,
+        service: Service::Dws,
+        method: Method::Get,
+        path: "/v1.0/{project_id}/job/{job_id}",
+        success_status: 200,
+        iam_action: Some("dws:service:listJobDetail"),
+        read_only: true,
+        section: "ListJobDetails",
+        name_en: "Show job",
+        name_zh: "查询job进度",
+    },
+    OperationSpec {
+        operation: Operation::ListSnapshotPolicy,
+        service: Service::Dws,
+        method: Method::Get,
+        path: "/v2/{project_id}/clusters/{cluster_id}/snapshot-policies",
+        success_status: 200,
+        iam_action: Some("dws:cluster:listSnapshotPolicy"),
+        read_only: true,
+        section: "ListSnapshotPolicy",
+        name_en: "List snapshot policies",
+        name_zh: "查询快照策略",
+    },
+    OperationSpec {
+        operation: Operation::CreateSnapshotPolicy,
+        service: Service::Dws,
+        method: Method::Put,
+        path: "/v2/{project_id}/clusters/{cluster_id}/snapshot-policies",
+        success_status: 200,
+        iam_action: Some("dws:cluster:createSnapshotPolicy"),
+        read_only: false,
+        section: "CreateSnapshotPolicy",
+        name_en: "Set snapshot policies",
+        name_zh: "添加快照策略",
+    },
+    OperationSpec {
+        operation: Operation::DeleteSnapshotPolicy,
+        service: Service::Dws,
+        method: Method::Delete,
+        path: "/v1.0/{project_id}/clusters/{cluster_id}/snapshot-policies/{policy_id}",
+        success_status: 200,
+        iam_action: Some("dws:cluster:deleteSnapshotPolicy"),
+        read_only: false,
+        section: "DeleteSnapshotPolicy",
+        name_en: "Delete snapshot policy",
+        name_zh: "删除快照策略",
+    },
+    OperationSpec {
+        operation: Operation::CopySnapshot,
+        service: Service::Dws,
+        method: Method::Post,
+        path: "/v1.0/{project_id}/snapshots/{snapshot_id}/linked-copy",
+        success_status: 200,
+        iam_action: Some("dws:cluster:copySnapshot"),
+        read_only: false,
+        section: "CopySnapshot",
+        name_en: "Copy snapshot",
+        name_zh: "复制快照",
+    },
+    OperationSpec {
+        operation: Operation::ListEvents,
+        service: Service::Dws,
+        method: Method::Get,
+        path: "/v2/{project_id}/events",
+        success_status: 200,
+        iam_action: Some("dws:event:list"),
+        read_only: true,
+        section: "ListEvents",
+        name_en: "List events",
+        name_zh: "查询事件列表",
+    },
+    OperationSpec {
+        operation: Operation::ListEventSpecs,
+        service: Service::Dws,
+        method: Method::Get,
+        path: "/v2/{project_id}/event-specs",
+        success_status: 200,
+        iam_action: Some("dws:event:listSpec"),
+        read_only: true,
+        section: "ListEventSpecs",
+        name_en: "List event specifications",
+        name_zh: "查询事件配置",
+    },
+    OperationSpec {
+        operation: Operation::UpdateMaintenanceWindow,
+        service: Service::Dws,
+        method: Method::Put,
+        path: "/v1.0/{project_id}/clusters/{cluster_id}/maintenance-window",
+        success_status: 200,
+        iam_action: Some("dws:cluster:setMaintainceWindow"),
+        read_only: false,
+        section: "UpdateMaintenanceWindow",
+        name_en: "Set maintenance window",
+        name_zh: "修改运维时间窗",
+    },
+    OperationSpec {
+        operation: Operation::ModifyClusterName,
+        service: Service::Dws,
+        method: Method::Put,
+        path: "/v1/{project_id}/clusters/{cluster_id}/cluster-name",
+        success_status: 200,
+        iam_action: Some("dws:cluster:modifyClusterName"),
+        read_only: false,
+        section: "ModifyClusterName",
+        name_en: "Rename cluster",
+        name_zh: "修改集群名称",
+    },
+    OperationSpec {
+        operation: Operation::ListClusterTags,
+        service: Service::Dws,
+        method: Method::Get,
+        path: "/v1.0/{project_id}/clusters/{cluster_id}/tags",
+        success_status: 200,
+        iam_action: Some("dws::listTagsForResource"),
+        read_only: true,
+        section: "ListClusterTags",
+        name_en: "List cluster tags",
+        name_zh: "查询集群标签",
+    },
+    OperationSpec {
+        operation: Operation::BatchCreateResourceTag,
+        service: Service::Dws,
+        method: Method::Post,
+        path: "/v1.0/{project_id}/clusters/{cluster_id}/tags/batch-create",
+        success_status: 200,
+        iam_action: Some("dws::tagResource"),
+        read_only: false,
+        section: "BatchCreateResourceTag",
+        name_en: "Add tags",
+        name_zh: "批量添加标签",
+    },
+    OperationSpec {
+        operation: Operation::BatchDeleteResourceTag,
+        service: Service::Dws,
+        method: Method::Post,
+        path: "/v1.0/{project_id}/clusters/{cluster_id}/tags/batch-delete",
+        success_status: 200,
+        iam_action: Some("dws::unTagResource"),
+        read_only: false,
+        section: "BatchDeleteResourceTag",
+        name_en: "Remove tags",
+        name_zh: "批量删除标签",
+    },
+    OperationSpec {
+        operation: Operation::ListClusterNodes,
+        service: Service::Dws,
+        method: Method::Get,
+        path: "/v2/{project_id}/clusters/{cluster_id}/nodes",
+        success_status: 200,
+        iam_action: Some("dws:cluster:listNode"),
+        read_only: true,
+        section: "ListClusterNodes",
+        name_en: "List cluster nodes",
+        name_zh: "查询节点列表",
+    },
+    OperationSpec {
         operation: Operation::ListMetrics,
         service: Service::Ces,
         method: Method::Get,
@@ -351,6 +567,10 @@ pub struct PathParams {
     pub cluster_id: Option<String>,
     /// `{snapshot_id}`.
     pub snapshot_id: Option<String>,
+    /// `{job_id}`.
+    pub job_id: Option<String>,
+    /// `{policy_id}`: a snapshot policy.
+    pub policy_id: Option<String>,
 }
 
 impl PathParams {
@@ -371,21 +591,43 @@ impl PathParams {
         self
     }
 
+    /// Adds `{job_id}`.
+    pub fn job(mut self, job_id: &str) -> Self {
+        self.job_id = Some(job_id.into());
+        self
+    }
+
+    /// Adds `{policy_id}`.
+    pub fn policy(mut self, policy_id: &str) -> Self {
+        self.policy_id = Some(policy_id.into());
+        self
+    }
+
+    fn slot(&mut self, name: &str) -> Option<&mut Option<String>> {
+        match name {
+            "project_id" => Some(&mut self.project_id),
+            "cluster_id" => Some(&mut self.cluster_id),
+            "snapshot_id" => Some(&mut self.snapshot_id),
+            "job_id" => Some(&mut self.job_id),
+            "policy_id" => Some(&mut self.policy_id),
+            _ => None,
+        }
+    }
+
     fn get(&self, name: &str) -> Option<&str> {
         match name {
             "project_id" => self.project_id.as_deref(),
             "cluster_id" => self.cluster_id.as_deref(),
             "snapshot_id" => self.snapshot_id.as_deref(),
+            "job_id" => self.job_id.as_deref(),
+            "policy_id" => self.policy_id.as_deref(),
             _ => None,
         }
     }
 
     fn set(&mut self, name: &str, value: String) {
-        match name {
-            "project_id" => self.project_id = Some(value),
-            "cluster_id" => self.cluster_id = Some(value),
-            "snapshot_id" => self.snapshot_id = Some(value),
-            _ => {}
+        if let Some(slot) = self.slot(name) {
+            *slot = Some(value);
         }
     }
 }
@@ -452,11 +694,7 @@ impl Operation {
 }
 
 fn static_name(name: &str) -> &'static str {
-    match name {
-        "project_id" => "project_id",
-        "cluster_id" => "cluster_id",
-        _ => "snapshot_id",
-    }
+    ["project_id", "cluster_id", "snapshot_id", "job_id", "policy_id"].into_iter().find(|n| *n == name).unwrap_or("snapshot_id")
 }
 
 /// A request matched to an operation.
@@ -502,9 +740,9 @@ pub fn service_of(path: &str) -> Option<Service> {
     OPERATIONS.iter().find(|s| s.path.split('/').nth(1) == Some(first)).map(|s| s.service)
 }
 
-/// The methods the operations use, in the order GET, POST, DELETE.
+/// The methods the operations use, in the order GET, POST, PUT, DELETE.
 pub fn methods() -> Vec<Method> {
-    [Method::Get, Method::Post, Method::Delete].into_iter().filter(|m| OPERATIONS.iter().any(|s| s.method == *m)).collect()
+    [Method::Get, Method::Post, Method::Put, Method::Delete].into_iter().filter(|m| OPERATIONS.iter().any(|s| s.method == *m)).collect()
 }
 
 /// The methods a path can be called with (none for a path of no operation).
@@ -513,7 +751,8 @@ pub fn methods_of(path: &str) -> Vec<Method> {
 }
 
 /// Whether an IAM policy action pattern (`dws:*:*`, `dws:openAPICluster:*`, `*:*:*`, or an exact
-/// action) grants an action. Matching is case-insensitive, as IAM's is.
+/// action) grants an action. Matching is case-insensitive, as IAM's is. The tag actions have an
+/// empty resource part (`dws::tagResource`), which `*` matches too.
 pub fn action_matches(pattern: &str, action: &str) -> bool {
     let p: Vec<&str> = pattern.split(':').collect();
     let a: Vec<&str> = action.split(':').collect();
@@ -546,7 +785,10 @@ mod tests {
         for p in ["/", "/v3", "/v1.0", "/v4/x", "/index.html", "/v1.0x/a", "v3/auth", ""] {
             assert_eq!(service_of(p), None, "{p}");
         }
-        assert_eq!(methods(), [Method::Get, Method::Post, Method::Delete]);
+        assert_eq!(methods(), [Method::Get, Method::Post, Method::Put, Method::Delete]);
+        assert_eq!(service_of("/v1/p/clusters/c/stop"), Some(Service::Dws));
+        assert_eq!(methods_of("/v2/p/clusters/c/snapshot-policies"), [Method::Get, Method::Put]);
+        assert_eq!(methods_of("/v1.0/p/clusters/c/snapshot-policies/x"), [Method::Delete]);
         assert_eq!(methods_of("/v1.0/p/clusters"), [Method::Get, Method::Post]);
         assert_eq!(methods_of("/v1.0/p/clusters/c"), [Method::Get, Method::Delete]);
         assert_eq!(methods_of("/v1.0/p/nothing"), []);
@@ -555,13 +797,13 @@ mod tests {
     #[test]
     fn the_table_has_every_operation_once() {
         let all: Vec<Operation> = Operation::all().collect();
-        assert_eq!(all.len(), 18, "14 operations of NOTES.md, the project list and three of Cloud Eye");
+        assert_eq!(all.len(), 33, "14 operations of NOTES.md, the project list, 15 of day two and three of Cloud Eye");
         for op in &all {
             assert_eq!(all.iter().filter(|o| *o == op).count(), 1);
             assert_eq!(op.spec().operation, *op);
         }
         let dws = OPERATIONS.iter().filter(|s| s.service == Service::Dws).count();
-        assert_eq!(dws, 13, "chapter 5 has 13 operations");
+        assert_eq!(dws, 28, "chapter 5 has 13 operations; day two adds 15");
         assert!(OPERATIONS.iter().all(|s| (s.service != Service::Iam) == s.iam_action.is_some()));
         let ces: Vec<&str> = OPERATIONS.iter().filter(|s| s.service == Service::Ces).filter_map(|s| s.iam_action).collect();
         assert_eq!(ces, ["ces:metrics:list", "ces:metricData:list", "ces:metricData:list"]);
@@ -605,11 +847,17 @@ mod tests {
         assert_eq!(
             got,
             [
+                "dws::listTagsForResource",
+                "dws:cluster:listNode",
+                "dws:cluster:listSnapshotPolicy",
+                "dws:event:list",
+                "dws:event:listSpec",
                 "dws:openAPICluster:getDetail",
                 "dws:openAPICluster:list",
                 "dws:openAPIFlavors:get",
                 "dws:openAPISnapshot:detail",
                 "dws:openAPISnapshot:list",
+                "dws:service:listJobDetail",
             ]
         );
         assert_eq!(read_actions(Service::Ces).collect::<Vec<_>>(), ["ces:metrics:list", "ces:metricData:list"]);
@@ -661,7 +909,7 @@ mod tests {
     #[test]
     fn every_template_matches_itself() {
         for spec in OPERATIONS {
-            let params = PathParams::project("p").cluster("c").snapshot("s");
+            let params = PathParams::project("p").cluster("c").snapshot("s").job("j").policy("x");
             let path = spec.operation.path(&params).unwrap();
             let m = match_request(spec.method, &path).unwrap();
             assert_eq!(m.operation, spec.operation, "{path}");
@@ -677,12 +925,16 @@ mod tests {
         assert!(action_matches("*:*:*", "dws:cluster:scaleOutOrOpenAPIResize"));
         assert!(!action_matches("dws:*", "dws:openAPICluster:list"));
         assert!(!action_matches("ecs:*:*", "dws:openAPICluster:list"));
+        assert!(action_matches("dws:*:*", "dws::tagResource"));
+        assert!(action_matches("dws::tagresource", "dws::tagResource"));
+        assert!(!action_matches("dws::tagResource", "dws::unTagResource"));
     }
 
     #[test]
     fn methods_parse() {
         assert_eq!(Method::parse("get"), Some(Method::Get));
-        assert_eq!(Method::parse("PUT"), None);
+        assert_eq!(Method::parse("put"), Some(Method::Put));
+        assert_eq!(Method::parse("PATCH"), None);
         assert_eq!(Method::Delete.to_string(), "DELETE");
     }
 }

@@ -26,6 +26,9 @@ wire_enum! {
         DeleteFailed = "DELETE_FAILED",
         /// Frozen, usually for billing (live service).
         Frozen = "FROZEN",
+        /// Stopped: its compute is released until it is started again. The service's SDK lists
+        /// no value for it; this is the emulator's reading (docs/EMULATOR.md, "Stop and start").
+        Stopped = "STOPPED",
     }
 }
 
@@ -44,6 +47,11 @@ impl ClusterStatus {
                 | ClusterStatus::CreateFailed
                 | ClusterStatus::DeleteFailed
         )
+    }
+
+    /// Whether the cluster is stopped.
+    pub fn is_stopped(&self) -> bool {
+        *self == ClusterStatus::Stopped
     }
 
     /// Whether the status will change on its own (creation or deletion under way).
@@ -154,6 +162,10 @@ wire_enum! {
         Growing = "GROWING",
         /// Restarting.
         Rebooting = "REBOOTING",
+        /// Being stopped.
+        Stopping = "STOPPING",
+        /// Being started again after a stop.
+        Starting = "STARTING",
         /// Being repaired (an `action_progress` key).
         Repairing = "REPAIRING",
         /// Security settings are being applied.
@@ -256,6 +268,129 @@ impl SnapshotType {
     /// Only manual snapshots can be deleted (5.2.4).
     pub fn is_deletable(&self) -> bool {
         *self == SnapshotType::Manual
+    }
+}
+
+wire_enum! {
+    /// `status` of a job (`list_job_details`).
+    pub enum JobStatus {
+        /// Accepted, not started.
+        Init = "INIT",
+        /// Waiting for its turn.
+        Waiting = "WAITING",
+        /// Under way.
+        Running = "RUNNING",
+        /// Put off until later.
+        DelayScheduled = "DELAY_SCHEDULED",
+        /// Failed.
+        Fail = "FAIL",
+        /// Done.
+        Success = "SUCCESS",
+        /// Stopped before it finished.
+        Stop = "STOP",
+    }
+}
+
+impl JobStatus {
+    /// Whether the job has ended, one way or another.
+    pub fn is_finished(&self) -> bool {
+        matches!(self, JobStatus::Fail | JobStatus::Success | JobStatus::Stop)
+    }
+}
+
+wire_enum! {
+    /// `backup_type` of a snapshot policy.
+    pub enum BackupType {
+        /// A full backup.
+        Full = "full",
+        /// What changed since the last backup.
+        Increment = "increment",
+    }
+}
+
+wire_enum! {
+    /// `backup_level` of a snapshot policy.
+    pub enum BackupLevel {
+        /// The whole cluster.
+        Cluster = "cluster",
+        /// Some schemas.
+        Schema = "schema",
+        /// Some tables.
+        Table = "table",
+    }
+}
+
+wire_enum! {
+    /// `device_name`: where automated snapshots are written.
+    pub enum BackupDevice {
+        /// Object storage (the default).
+        Obs = "OBS",
+        /// A NetBackup server.
+        Nbu = "NBU",
+        /// An NFS share.
+        Nfs = "NFS",
+    }
+}
+
+wire_enum! {
+    /// `category` of an event.
+    pub enum EventCategory {
+        /// Something done to a resource.
+        Management = "management",
+        /// A health change.
+        Monitor = "monitor",
+        /// A security change.
+        Security = "security",
+        /// An alarm (event subscriptions only).
+        SystemAlarm = "system alarm",
+    }
+}
+
+wire_enum! {
+    /// `severity` of an event.
+    pub enum EventSeverity {
+        /// As expected.
+        Normal = "normal",
+        /// Needs attention.
+        Warning = "warning",
+    }
+}
+
+wire_enum! {
+    /// `source_type` of an event: what kind of resource it is about.
+    pub enum EventSourceType {
+        /// A cluster.
+        Cluster = "cluster",
+        /// A snapshot.
+        Backup = "backup",
+        /// A disaster-recovery pair.
+        DisasterRecovery = "disaster-recovery",
+        /// A data migration.
+        DataMigration = "data.migration",
+        /// A data ingestion.
+        Ingestion = "dws.ingestion",
+    }
+}
+
+wire_enum! {
+    /// `status` of a node (`list_cluster_nodes`).
+    pub enum NodeStatus {
+        /// Being created.
+        Creating = "CREATING",
+        /// Idle, in no cluster.
+        Free = "FREE",
+        /// Running.
+        Active = "ACTIVE",
+        /// Failed.
+        Failed = "FAILED",
+        /// Its creation failed.
+        CreateFailed = "CREATE_FAILED",
+        /// Being deleted.
+        Deleting = "DELETING",
+        /// Frozen.
+        Frozen = "FROZEN",
+        /// Shut down.
+        Stopped = "STOPPED",
     }
 }
 

@@ -606,6 +606,26 @@ super::catalog_table! {
         zh: ("服务暂不可用。", "服务暂时无法处理请求。", "请稍后重试。"),
         en: ("The service is temporarily unavailable.", "Try again later."),
     },
+    Dws0010 = {
+        code: "DWS.0010", status: 404, source: Project,
+        zh: ("任务不存在。", "指定ID的任务不存在，或不属于当前项目。", "请检查任务ID（操作返回的job_id）后重试。"),
+        en: ("The job does not exist.", "Check the job ID (the job_id an operation answered) and try again."),
+    },
+    Dws0011 = {
+        code: "DWS.0011", status: 404, source: Project,
+        zh: ("快照策略不存在。", "指定ID的快照策略不存在，或已被删除。", "请刷新快照策略列表后重试。"),
+        en: ("The snapshot policy does not exist.", "Refresh the cluster's snapshot policies and try again."),
+    },
+    Dws0012 = {
+        code: "DWS.0012", status: 400, source: Project,
+        zh: ("快照策略个数超过上限。", "每个集群最多10个集群级快照策略。", "请删除不再需要的快照策略后重试。"),
+        en: ("The cluster has as many snapshot policies as it can have.", "Delete a policy you no longer need and try again."),
+    },
+    Dws0013 = {
+        code: "DWS.0013", status: 400, source: Project,
+        zh: ("只能复制自动快照。", "手动快照会一直保留，直到被删除，无需复制。", "请选择一个自动快照进行复制。"),
+        en: ("Only automated snapshots can be copied.", "Choose an automated snapshot; a manual one is kept until you delete it."),
+    },
     // The CORS proxy's own answers: the upstream could not be asked, or the request was refused
     // before it left.
     Proxy0001 = {

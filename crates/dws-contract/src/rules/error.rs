@@ -62,6 +62,30 @@ pub enum Field {
     IamPassword,
     /// The project (name or id) at sign-in.
     Project,
+    /// `keep_day`: days automated snapshots are kept.
+    KeepDay,
+    /// A snapshot policy's `policy_name`.
+    PolicyName,
+    /// A snapshot policy's `backup_strategy`: its schedule.
+    BackupStrategy,
+    /// A snapshot policy's `backup_type`.
+    BackupType,
+    /// A snapshot policy's `backup_level`.
+    BackupLevel,
+    /// `device_name`: where automated snapshots go.
+    BackupDevice,
+    /// `server_ips` of an NBU or NFS backup device.
+    ServerIps,
+    /// A snapshot policy's `time_zone_offset`.
+    TimeZoneOffset,
+    /// A snapshot policy's `policy_id`.
+    PolicyId,
+    /// The maintenance window's `day`.
+    MaintenanceDay,
+    /// The maintenance window's `start_time`.
+    MaintenanceStart,
+    /// The maintenance window's `end_time`.
+    MaintenanceEnd,
 }
 
 impl Field {
@@ -94,6 +118,18 @@ impl Field {
             Field::IamUserName => "auth.identity.password.user.name",
             Field::IamPassword => "auth.identity.password.user.password",
             Field::Project => "auth.scope.project",
+            Field::KeepDay => "keep_day",
+            Field::PolicyName => "backup_strategies.policy_name",
+            Field::BackupStrategy => "backup_strategies.backup_strategy",
+            Field::BackupType => "backup_strategies.backup_type",
+            Field::BackupLevel => "backup_strategies.backup_level",
+            Field::BackupDevice => "device_name",
+            Field::ServerIps => "server_ips",
+            Field::TimeZoneOffset => "backup_strategies.time_zone_offset",
+            Field::PolicyId => "backup_strategies.policy_id",
+            Field::MaintenanceDay => "day",
+            Field::MaintenanceStart => "start_time",
+            Field::MaintenanceEnd => "end_time",
         }
     }
 
@@ -106,6 +142,8 @@ impl Field {
                 | Field::Port
                 | Field::ScaleOutCount
                 | Field::KeepLastManualSnapshot
+                | Field::KeepDay
+                | Field::TimeZoneOffset
         )
     }
 
@@ -118,6 +156,21 @@ impl Field {
             ("snapshot", "name") => Field::SnapshotName,
             ("snapshot", "cluster_id") => Field::ClusterId,
             ("snapshot", "description") => Field::SnapshotDescription,
+            ("", "cluster_name") => Field::ClusterName,
+            ("", "backup_name") => Field::SnapshotName,
+            ("", "description") => Field::SnapshotDescription,
+            ("", "keep_day") => Field::KeepDay,
+            ("", "device_name") => Field::BackupDevice,
+            ("", "server_ips") => Field::ServerIps,
+            ("", "day") => Field::MaintenanceDay,
+            ("", "start_time") => Field::MaintenanceStart,
+            ("", "end_time") => Field::MaintenanceEnd,
+            (_, "policy_name") => Field::PolicyName,
+            (_, "policy_id") => Field::PolicyId,
+            (_, "backup_strategy") => Field::BackupStrategy,
+            (_, "backup_type") => Field::BackupType,
+            (_, "backup_level") => Field::BackupLevel,
+            (_, "time_zone_offset") => Field::TimeZoneOffset,
             ("scale_out", "count") => Field::ScaleOutCount,
             (_, "user_name") => Field::UserName,
             (_, "user_pwd") => Field::UserPwd,
@@ -168,6 +221,18 @@ impl Field {
             Field::IamUserName => ("IAM user name", "IAM用户名"),
             Field::IamPassword => ("Password", "密码"),
             Field::Project => ("Project", "项目"),
+            Field::KeepDay => ("Retention (days)", "保留天数"),
+            Field::PolicyName => ("Policy name", "策略名称"),
+            Field::BackupStrategy => ("Schedule", "备份策略"),
+            Field::BackupType => ("Snapshot type", "快照类型"),
+            Field::BackupLevel => ("Backup level", "备份级别"),
+            Field::BackupDevice => ("Backup device", "备份介质"),
+            Field::ServerIps => ("Backup servers", "服务器IP"),
+            Field::TimeZoneOffset => ("Time zone offset", "时区偏移"),
+            Field::PolicyId => ("Policy ID", "策略ID"),
+            Field::MaintenanceDay => ("Maintenance day", "运维日"),
+            Field::MaintenanceStart => ("Window start", "开始时间"),
+            Field::MaintenanceEnd => ("Window end", "结束时间"),
         };
         lang.pick(en, zh)
     }
@@ -239,6 +304,39 @@ pub enum Violation {
     },
     /// A value of the wrong JSON type (text where a number belongs, or the reverse).
     WrongType,
+    /// Not one of the values the field takes.
+    NotOneOf(&'static [&'static str]),
+    /// A schedule without six fields.
+    ScheduleFields {
+        /// How many it has.
+        found: usize,
+    },
+    /// A schedule that names days in both day fields.
+    ScheduleDays,
+    /// A schedule that does not parse; the words are the cron library's.
+    ScheduleSyntax(String),
+    /// A schedule that never runs.
+    ScheduleNever,
+    /// A schedule whose runs come closer together than allowed.
+    ScheduleTooFrequent {
+        /// The fewest hours between two runs.
+        min_hours: u32,
+    },
+    /// A time that is not `HH:mm` on the hour.
+    NotOnTheHour,
+    /// A maintenance window that is not this many hours long.
+    WindowLength {
+        /// The hours a window lasts.
+        hours: u32,
+    },
+    /// What is named does not exist (a tag key, a policy id).
+    NotFound(String),
+    /// A value the cluster's version does not support.
+    NotInThisVersion,
+    /// Another field, with this value, needs this one.
+    RequiredWith(&'static str),
+    /// Starts with a prefix kept for the system.
+    ReservedPrefix(&'static str),
 }
 
 /// A broken rule: the field, and what is wrong with it.
@@ -288,12 +386,28 @@ impl RuleError {
             (F::SnapshotName | F::SnapshotDescription, V::Length { .. }) => ErrorCode::Dws5056,
             (F::SnapshotName | F::SnapshotDescription, _) => ErrorCode::Dws5065,
             (F::TagKey | F::TagValue, V::TooMany { .. }) => ErrorCode::Dws5194,
+            (F::TagKey | F::TagValue, V::NotFound(_)) => ErrorCode::Dws5191,
             (F::TagKey | F::TagValue, _) => ErrorCode::Dws5197,
             // IAM checks sign-in itself and answers in its own shape; these are the catalog's
             // nearest entries, for a form that shows a code beside every broken rule.
             (F::Account | F::IamUserName, _) => ErrorCode::Dws5198,
             (F::IamPassword, _) => ErrorCode::Dws5199,
             (F::Project, _) => ErrorCode::Dws5010,
+            // Snapshot policies: DWS-DAY-TWO.md §0 names these codes; which goes with which
+            // rule is this project's reading (docs/API.md).
+            (F::KeepDay, _) => ErrorCode::Dws5080,
+            (F::PolicyName, V::Taken) => ErrorCode::Dws5039,
+            (F::PolicyName, V::TooMany { .. }) => ErrorCode::Dws0012,
+            (F::PolicyId, V::NotFound(_)) => ErrorCode::Dws0011,
+            (F::BackupStrategy, V::ScheduleTooFrequent { .. }) => ErrorCode::Dws5079,
+            (F::BackupStrategy, _) => ErrorCode::Dws5018,
+            (F::BackupLevel, V::NotInThisVersion) => ErrorCode::Dws5206,
+            (F::PolicyName | F::PolicyId | F::BackupType | F::BackupLevel | F::BackupDevice | F::ServerIps, _) => {
+                ErrorCode::Dws5065
+            }
+            (F::TimeZoneOffset, _) => ErrorCode::Dws5038,
+            (F::MaintenanceDay | F::MaintenanceStart | F::MaintenanceEnd, V::WindowLength { .. }) => ErrorCode::Dws5038,
+            (F::MaintenanceDay | F::MaintenanceStart | F::MaintenanceEnd, _) => ErrorCode::Dws5065,
         }
     }
 
@@ -329,7 +443,7 @@ impl RuleError {
     }
 
     /// One of each violation there is, to tell whether a code means one of them only.
-    const EVERY: [Violation; 21] = [
+    const EVERY: [Violation; 34] = [
         Violation::Required,
         Violation::Length { min: 1, max: 1 },
         Violation::MustStartWithLetter,
@@ -351,6 +465,19 @@ impl RuleError {
         Violation::DuplicateKey,
         Violation::TooMany { max: 0 },
         Violation::WrongType,
+        Violation::NotOneOf(&[]),
+        Violation::ScheduleFields { found: 0 },
+        Violation::ScheduleDays,
+        Violation::ScheduleSyntax(String::new()),
+        Violation::ScheduleNever,
+        Violation::ScheduleTooFrequent { min_hours: 0 },
+        Violation::NotOnTheHour,
+        Violation::WindowLength { hours: 0 },
+        Violation::NotFound(String::new()),
+        Violation::NotInThisVersion,
+        Violation::RequiredWith(""),
+        Violation::ReservedPrefix(""),
+        Violation::Length { min: 0, max: 0 },
     ];
 
     /// One of each violation a server code can stand for on a form's field.
@@ -473,8 +600,44 @@ impl RuleError {
             (V::Taken, Lang::Zh) => format!("{field}已存在。"),
             (V::DuplicateKey, Lang::En) => format!("{field} appears more than once."),
             (V::DuplicateKey, Lang::Zh) => format!("{field}重复。"),
+            (V::TooMany { max }, Lang::En) if matches!(self.field, Field::PolicyName) => {
+                format!("A cluster can have at most {max} snapshot policies.")
+            }
+            (V::TooMany { max }, Lang::Zh) if matches!(self.field, Field::PolicyName) => {
+                format!("每个集群最多{max}个快照策略。")
+            }
             (V::TooMany { max }, Lang::En) => format!("At most {max} tags are allowed."),
             (V::TooMany { max }, Lang::Zh) => format!("标签个数不能超过{max}个。"),
+            (V::NotOneOf(values), Lang::En) => format!("{field} must be one of: {}.", values.join(", ")),
+            (V::NotOneOf(values), Lang::Zh) => format!("{field}取值为{}。", values.join("、")),
+            (V::ScheduleFields { found }, Lang::En) => format!(
+                "{field} has six fields: seconds, minutes, hours, day of month, month, day of week (for example 0 0 2 ? * 1); it has {found}."
+            ),
+            (V::ScheduleFields { found }, Lang::Zh) => {
+                format!("{field}由秒、分、时、日、月、周6个字段组成（例如0 0 2 ? * 1），当前为{found}个。")
+            }
+            (V::ScheduleDays, Lang::En) => format!("{field}: either the day of month or the day of week must be ?."),
+            (V::ScheduleDays, Lang::Zh) => format!("{field}的日和周字段中必须有一个为?。"),
+            (V::ScheduleSyntax(why), Lang::En) => format!("{field} is not a valid cron expression: {}.", why.trim_end_matches('.')),
+            (V::ScheduleSyntax(why), Lang::Zh) => format!("{field}不是合法的cron表达式：{}。", why.trim_end_matches('.')),
+            (V::ScheduleNever, Lang::En) => format!("{field} never runs."),
+            (V::ScheduleNever, Lang::Zh) => format!("{field}永远不会执行。"),
+            (V::ScheduleTooFrequent { min_hours }, Lang::En) => {
+                format!("{field} runs too often: automated snapshots must be at least {min_hours} hours apart.")
+            }
+            (V::ScheduleTooFrequent { min_hours }, Lang::Zh) => format!("{field}执行过于频繁：自动快照间隔不能少于{min_hours}小时。"),
+            (V::NotOnTheHour, Lang::En) => format!("{field} must be a time on the hour, HH:00 (UTC)."),
+            (V::NotOnTheHour, Lang::Zh) => format!("{field}必须为整点，格式为HH:00（UTC）。"),
+            (V::WindowLength { hours }, Lang::En) => format!("A maintenance window lasts exactly {hours} hours."),
+            (V::WindowLength { hours }, Lang::Zh) => format!("运维时间窗的时长必须为{hours}小时。"),
+            (V::NotFound(what), Lang::En) => format!("{field} {what} does not exist."),
+            (V::NotFound(what), Lang::Zh) => format!("{field}{what}不存在。"),
+            (V::NotInThisVersion, Lang::En) => format!("{field}: this value needs a newer cluster version."),
+            (V::NotInThisVersion, Lang::Zh) => format!("{field}：当前集群版本不支持该取值。"),
+            (V::RequiredWith(other), Lang::En) => format!("{field} is required with {other}."),
+            (V::RequiredWith(other), Lang::Zh) => format!("{other}时必须填写{field}。"),
+            (V::ReservedPrefix(prefix), Lang::En) => format!("{field} cannot start with {prefix}, which the system keeps for itself."),
+            (V::ReservedPrefix(prefix), Lang::Zh) => format!("{field}不能以{prefix}开头（系统保留）。"),
             (V::WrongType, Lang::En) if self.field.is_integer() => {
                 format!("{field} must be a whole number.")
             }
@@ -513,8 +676,12 @@ fn allowed(field: Field, lang: Lang) -> &'static str {
             lang.pick("The characters !<>'=&\" are not allowed.", "不支持特殊字符!<>'=&\"。")
         }
         Field::TagKey | Field::TagValue => lang.pick(
-            "Use letters, digits, hyphens (-), underscores (_) and Chinese characters.",
-            "只能包含大写字母、小写字母、数字、中划线、下划线以及中文字符。",
+            "Use letters (Chinese among them), digits, spaces and _ . : + - @.",
+            "只能包含字母（含中文）、数字、空格和_ . : + - @。",
+        ),
+        Field::PolicyName => lang.pick(
+            "Use letters, digits, hyphens (-) and underscores (_).",
+            "只能包含字母、数字、中划线或下划线。",
         ),
         _ => "",
     }
@@ -541,7 +708,9 @@ mod tests {
         Field::EnterpriseProjectId, Field::ClusterId, Field::SnapshotId, Field::ScaleOutCount,
         Field::KeepLastManualSnapshot, Field::SnapshotName, Field::SnapshotDescription,
         Field::TagKey, Field::TagValue, Field::Account, Field::IamUserName, Field::IamPassword,
-        Field::Project,
+        Field::Project, Field::KeepDay, Field::PolicyName, Field::BackupStrategy, Field::BackupType,
+        Field::BackupLevel, Field::BackupDevice, Field::ServerIps, Field::TimeZoneOffset, Field::PolicyId,
+        Field::MaintenanceDay, Field::MaintenanceStart, Field::MaintenanceEnd,
     ];
 
     #[test]
@@ -590,6 +759,18 @@ mod tests {
             Violation::DuplicateKey,
             Violation::TooMany { max: 20 },
             Violation::WrongType,
+            Violation::NotOneOf(&["full", "increment"]),
+            Violation::ScheduleFields { found: 5 },
+            Violation::ScheduleDays,
+            Violation::ScheduleSyntax("Component error: Number out of bounds.".into()),
+            Violation::ScheduleNever,
+            Violation::ScheduleTooFrequent { min_hours: 4 },
+            Violation::NotOnTheHour,
+            Violation::WindowLength { hours: 4 },
+            Violation::NotFound("x".into()),
+            Violation::NotInThisVersion,
+            Violation::RequiredWith("NBU"),
+            Violation::ReservedPrefix("_sys_"),
         ]
     }
 
@@ -623,13 +804,15 @@ mod tests {
         assert_eq!(Field::from_body_path("scale_out.count"), Some(Field::ScaleOutCount));
         assert_eq!(Field::from_body_path("cluster.flavor"), None);
         for f in FIELDS {
-            if f.wire_name().contains("auth.") || f.wire_name().starts_with("tags") {
+            if f.wire_name().contains("auth.") || f.wire_name().starts_with("tags") || f.wire_name().starts_with("backup_strategies") {
                 continue;
             }
             let root = match f {
                 Field::SnapshotName | Field::SnapshotDescription | Field::ClusterId => "snapshot.",
                 Field::ScaleOutCount => "",
                 Field::SnapshotId => continue,
+                Field::KeepDay | Field::BackupDevice | Field::ServerIps | Field::MaintenanceDay | Field::MaintenanceStart
+                | Field::MaintenanceEnd => "",
                 _ => "cluster.",
             };
             assert_eq!(Field::from_body_path(&format!("{root}{}", f.wire_name())), Some(*f), "{f:?}");

@@ -10,6 +10,7 @@ mod names;
 mod network;
 mod numbers;
 mod password;
+mod policy;
 mod requests;
 mod schema;
 #[cfg(feature = "openapi")]
@@ -18,6 +19,7 @@ mod sign_in;
 mod snapshot;
 mod tags;
 mod weak_passwords;
+mod window;
 
 pub use error::{Field, RuleError, Violation};
 pub use keywords::{DATABASE_KEYWORDS, is_database_keyword};
@@ -33,8 +35,15 @@ pub use password::{
     PASSWORD_SPECIALS, PasswordCheck, Strength, check_password, password, password_strength,
 };
 pub use schema::UUID_PATTERN;
-pub use requests::{create_cluster, create_snapshot, resize, restore};
+pub use requests::{copy_snapshot, create_cluster, create_snapshot, resize, restore};
 pub use sign_in::{ProjectRef, account_name, iam_password, iam_user_name, project};
 pub use snapshot::snapshot_description;
-pub use tags::{MAX_TAGS, tag, tags};
+pub use policy::{
+    BACKUP_DEVICES, BACKUP_LEVELS, BACKUP_TYPES, DEFAULT_KEEP_DAY, DEFAULT_POLICIES, KEEP_DAY, MAX_CLUSTER_POLICIES,
+    MAX_SCHEMA_POLICIES, MIN_HOURS_APART, POLICY_NAME_LENGTH, TIME_ZONE_OFFSET, backup_device, backup_level,
+    backup_strategy, backup_strategy_request, backup_type, keep_day, policy_name, policy_name_unique,
+    snapshot_policy_request, time_zone_offset,
+};
+pub use tags::{KEY_LENGTH, MAX_TAGS, SYSTEM_PREFIX, TAG_PUNCTUATION, VALUE_LENGTH, merged as tags_merged, tag, tag_key, tags, without as tags_without};
+pub use window::{DAYS, WINDOW_HOURS, hour_of, maintenance_window};
 pub use weak_passwords::{WEAK_PASSWORDS, is_weak_password};

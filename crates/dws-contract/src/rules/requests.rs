@@ -6,7 +6,7 @@
 
 use super::error::{Field, RuleError};
 use super::{names, network, numbers, password, snapshot};
-use crate::types::{CreateClusterInfo, ResizeClusterRequest, Restore, Snapshot};
+use crate::types::{CopySnapshotRequest, CreateClusterInfo, ResizeClusterRequest, Restore, Snapshot};
 
 fn push(errors: &mut Vec<RuleError>, r: Result<(), RuleError>) {
     if let Err(e) = r {
@@ -77,6 +77,16 @@ pub fn create_snapshot(s: &Snapshot) -> Vec<RuleError> {
     push(&mut e, names::snapshot_name(&s.name));
     push(&mut e, network::id(Field::ClusterId, &s.cluster_id));
     if let Some(d) = &s.description {
+        push(&mut e, snapshot::snapshot_description(d));
+    }
+    e
+}
+
+/// A copy of an automated snapshot (`LinkCopyReq`): a snapshot's name and description.
+pub fn copy_snapshot(c: &CopySnapshotRequest) -> Vec<RuleError> {
+    let mut e = Vec::new();
+    push(&mut e, names::snapshot_name(&c.backup_name));
+    if let Some(d) = &c.description {
         push(&mut e, snapshot::snapshot_description(d));
     }
     e

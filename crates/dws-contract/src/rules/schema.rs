@@ -14,12 +14,18 @@ use super::numbers::{MAX_CN, MAX_NODES, MIN_CN, MIN_NODES, PORT_RANGE};
 use super::password::PASSWORD_SPECIALS;
 use super::sign_in::{IAM_NAME_MAX, IAM_PASSWORD_MAX};
 use super::snapshot::{DESCRIPTION_FORBIDDEN, DESCRIPTION_MAX};
-use super::tags::{KEY_LENGTH, VALUE_LENGTH};
+use super::policy::{BACKUP_DEVICES, BACKUP_LEVELS, BACKUP_TYPES, KEEP_DAY, MIN_HOURS_APART, POLICY_NAME_LENGTH, TIME_ZONE_OFFSET};
+use super::tags::{KEY_LENGTH, SYSTEM_PREFIX, TAG_PUNCTUATION, VALUE_LENGTH};
+use super::window::DAYS;
 
 /// The 8-4-4-4-12 hexadecimal ids the service issues.
 pub const UUID_PATTERN: &str = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
-/// Letters, digits, `-`, `_` and the CJK ideographs tags allow.
-const TAG_CHARS: &str = "A-Za-z0-9_\\u3400-\\u4DBF\\u4E00-\\u9FFF-";
+/// What a tag allows but a space: ASCII letters and digits, the CJK ideographs, and the
+/// punctuation of [`TAG_PUNCTUATION`] (a space only inside, which the patterns say without
+/// look-around, which Rust's `regex` lacks).
+fn tag_chars() -> String {
+    format!("A-Za-z0-9\\u3400-\\u4DBF\\u4E00-\\u9FFF{}", class(&TAG_PUNCTUATION.replace(' ', "")))
+}
 
 /// A character class of these characters, escaped for both dialects.
 fn class(chars: &str) -> String {
@@ -57,8 +63,30 @@ impl Field {
             Field::SnapshotDescription => {
                 json!({"type": "string", "maxLength": DESCRIPTION_MAX, "pattern": format!("^[^{}]*$", class(DESCRIPTION_FORBIDDEN))})
             }
-            Field::TagKey => text(*KEY_LENGTH.start(), *KEY_LENGTH.end(), &format!("^[{TAG_CHARS}]*$")),
-            Field::TagValue => text(*VALUE_LENGTH.start(), *VALUE_LENGTH.end(), &format!("^[{TAG_CHARS}]*$")),
+            Field::TagKey => {
+                let c = tag_chars();
+                let mut s = text(*KEY_LENGTH.start(), *KEY_LENGTH.end(), &format!("^[{c}]([{c} ]*[{c}])?$"));
+                s["not"] = json!({"pattern": format!("^{SYSTEM_PREFIX}")});
+                s
+            }
+            Field::TagValue => {
+                let c = tag_chars();
+                text(*VALUE_LENGTH.start(), *VALUE_LENGTH.end(), &format!("^([{c}]([{c} ]*[{c}])?)?$"))
+            }
+            Field::KeepDay => integer(*KEEP_DAY.start(), *KEEP_DAY.end()),
+            Field::TimeZoneOffset => integer(*TIME_ZONE_OFFSET.start(), *TIME_ZONE_OFFSET.end()),
+            Field::PolicyName => text(*POLICY_NAME_LENGTH.start(), *POLICY_NAME_LENGTH.end(), "^[A-Za-z][A-Za-z0-9_-]*$"),
+            Field::BackupStrategy => json!({
+                "type": "string", "minLength": 11, "pattern": "^\\S+( \\S+){5}$",
+                "examples": ["0 0 2 ? * 1", "0 7 2/8 ? * 2,3,4,5,6,7"],
+                "x-dws-rule": format!("a Quartz cron expression in UTC: seconds minutes hours day-of-month month day-of-week (1 is Sunday), one of the day fields ?; runs at least {MIN_HOURS_APART} hours apart"),
+            }),
+            Field::BackupType => json!({"type": "string", "enum": BACKUP_TYPES}),
+            Field::BackupLevel => json!({"type": "string", "enum": ["cluster"], "x-dws-rule": format!("one of {BACKUP_LEVELS:?}; schema and table need a newer cluster version")}),
+            Field::BackupDevice => json!({"type": "string", "enum": BACKUP_DEVICES, "x-dws-rule": "NBU and NFS need server_ips"}),
+            Field::MaintenanceDay => json!({"type": "string", "enum": DAYS}),
+            Field::MaintenanceStart | Field::MaintenanceEnd => json!({"type": "string", "pattern": "^([01][0-9]|2[0-3]):00$", "x-dws-rule": "the end is four hours after the start"}),
+            Field::ServerIps | Field::PolicyId => return None,
             Field::PublicBindType => json!({"type": "string", "enum": ["auto_assign", "not_use", "bind_existing"]}),
             Field::Account | Field::IamUserName => json!({"type": "string", "minLength": 1, "maxLength": IAM_NAME_MAX}),
             Field::IamPassword => json!({"type": "string", "minLength": 1, "maxLength": IAM_PASSWORD_MAX}),
@@ -79,7 +107,8 @@ mod tests {
         let min_ok = schema["minLength"].as_u64().is_none_or(|m| n >= m);
         let max_ok = schema["maxLength"].as_u64().is_none_or(|m| n <= m);
         let pattern_ok = schema["pattern"].as_str().is_none_or(|p| regex::Regex::new(p).unwrap().is_match(s));
-        let not_ok = schema["not"]["enum"].as_array().is_none_or(|e| !e.iter().any(|v| v == s));
+        let not_ok = schema["not"]["enum"].as_array().is_none_or(|e| !e.iter().any(|v| v == s))
+            && schema["not"]["pattern"].as_str().is_none_or(|p| !regex::Regex::new(p).unwrap().is_match(s));
         min_ok && max_ok && pattern_ok && not_ok
     }
 
@@ -94,6 +123,8 @@ mod tests {
             (Field::EnterpriseProjectId, crate::rules::enterprise_project_id),
             (Field::TagKey, |s| crate::rules::tag(&crate::types::Tag { key: s.into(), value: String::new() })),
             (Field::TagValue, |s| crate::rules::tag(&crate::types::Tag { key: "k".into(), value: s.into() })),
+            (Field::PolicyName, crate::rules::policy_name),
+            (Field::MaintenanceStart, |s| crate::rules::hour_of(Field::MaintenanceStart, s).map(|_| ())),
         ]
     }
 
@@ -110,6 +141,7 @@ mod tests {
             "", " ", "abc", "abcd", "dws-demo", "1abc", "a_b-c", &"a".repeat(64), &"a".repeat(65), "dbadmin", "_x",
             "select", "Admin", "7ba031f6-81f4-4670-ad20-c490b91877e5", "7BA031F6-81F4-4670-AD20-C490B91877E5", "0",
             "7ba031f6-81f4-4670-ad20-c490b91877e", "x!", "数据", "a b", &"d".repeat(256), &"d".repeat(257), "\u{3400}",
+            "_sys_x", "a.b:c+d@e", " a", "a ", "02:00", "2:00", "24:00", "23:00", "12:30", &"p".repeat(92), &"p".repeat(93), "é",
         ] {
             same_verdict(s);
         }
@@ -117,7 +149,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn the_schema_and_the_check_agree(s in "[a-zA-Z0-9_ !<>'=&\"\\-数\u{3400}\u{00e9}]{0,70}") {
+        fn the_schema_and_the_check_agree(s in "[a-zA-Z0-9_ !<>'=&\"\\-数\u{3400}\u{00e9}.:+@]{0,70}") {
             same_verdict(&s);
         }
     }

@@ -48,6 +48,20 @@ transforms! {
     snapshot_description => SnapshotDescription,
     tag_key => TagKey,
     tag_value => TagValue,
+    keep_day => KeepDay,
+    policy_name => PolicyName,
+    backup_strategy => BackupStrategy,
+    backup_type => BackupType,
+    backup_level => BackupLevel,
+    backup_device => BackupDevice,
+    time_zone_offset => TimeZoneOffset,
+    maintenance_day => MaintenanceDay,
+    maintenance_time => MaintenanceStart,
+}
+
+/// A batch of tags: at most as many as a cluster can have, each key once.
+pub(crate) fn tag_list(schema: &mut Schema) {
+    schema.insert("maxItems".into(), serde_json::json!(super::tags::MAX_TAGS));
 }
 
 /// IAM's password sign-in: the `password` method among the methods, and its credentials.
@@ -97,4 +111,24 @@ mod tests {
         let resize = serde_json::to_value(schemars::schema_for!(ResizeClusterRequest)).unwrap();
         assert_eq!(resize["$defs"]["ScaleOut"]["properties"]["count"]["minimum"], 1);
     }
+}
+
+/// A resize body: `scale_out` is required (a resize without it is refused), and not `null`.
+pub(crate) fn resize_request(schema: &mut Schema) {
+    schema.insert("required".into(), serde_json::json!(["scale_out"]));
+    if let Some(p) = schema.get_mut("properties").and_then(|p| p.get_mut("scale_out")) {
+        if let Some(reference) = p.get("anyOf").and_then(|a| a.as_array()).and_then(|a| a.iter().find(|b| b.get("$ref").is_some())).cloned() {
+            *p = reference;
+        }
+    }
+}
+
+/// A request's public access (not an answer's, where `auto_assign` shows the EIP it got):
+/// `bind_existing` needs `eip_id` (an id), and the other bindings take none (an empty one, as the
+/// reference's samples send, is none).
+pub(crate) fn public_ip_request(schema: &mut Schema) {
+    let eip = Field::EipId.schema().unwrap_or_else(|| serde_json::json!({"type": "string"}));
+    schema.insert("if".into(), serde_json::json!({"properties": {"public_bind_type": {"const": "bind_existing"}}}));
+    schema.insert("then".into(), serde_json::json!({"required": ["eip_id"], "properties": {"eip_id": eip}}));
+    schema.insert("else".into(), serde_json::json!({"properties": {"eip_id": {"anyOf": [{"type": "null"}, {"const": ""}]}}}));
 }

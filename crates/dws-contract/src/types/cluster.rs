@@ -60,6 +60,7 @@ pub struct CreateClusterInfo {
     pub user_pwd: Secret,
     /// Public access; absent means none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::public_ip_request))]
     pub public_ip: Option<PublicIp>,
     /// Number of CNs (coordinator nodes); see [`crate::rules::cn_range`].
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::opt_whole")]
@@ -331,6 +332,7 @@ pub struct Restart {}
 /// Body of `POST …/clusters/{cluster_id}/resize` (table 5-41).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::resize_request))]
 pub struct ResizeClusterRequest {
     /// Scale out; the table marks it optional, but it is the only kind of resize.
     #[serde(default, skip_serializing_if = "Option::is_none")]

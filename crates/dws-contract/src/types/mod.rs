@@ -5,12 +5,18 @@
 
 mod cluster;
 mod common;
+mod day_two;
+mod event;
 mod iam;
 mod node_type;
 mod snapshot;
+mod snapshot_policy;
 
 pub use cluster::*;
 pub use common::*;
+pub use day_two::*;
+pub use event::*;
 pub use iam::*;
 pub use node_type::*;
 pub use snapshot::*;
+pub use snapshot_policy::*;

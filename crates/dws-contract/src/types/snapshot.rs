@@ -91,6 +91,28 @@ pub struct SnapshotDetail {
     pub cluster_id: Option<String>,
 }
 
+/// Body of `POST /v1.0/{project_id}/snapshots/{snapshot_id}/linked-copy` (`LinkCopyReq`): copy an
+/// automated snapshot to a manual one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct CopySnapshotRequest {
+    /// The copy's name: the rules of a snapshot name.
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::snapshot_name))]
+    pub backup_name: String,
+    /// The copy's description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::snapshot_description))]
+    pub description: Option<String>,
+}
+
+/// Answer of a copy: the new snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct CopySnapshotResponse {
+    /// The copy.
+    pub snapshot_id: String,
+}
+
 /// Body of `POST /v1.0/{project_id}/snapshots/{snapshot_id}/actions` (table 5-64).
 ///
 /// The reference's sample puts `enterprise_project_id` beside `restore` while its table lists
@@ -146,6 +168,7 @@ pub struct Restore {
     pub port: Option<i64>,
     /// Public access; absent means none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(transform = crate::rules::transforms::public_ip_request))]
     pub public_ip: Option<PublicIp>,
     /// Enterprise project (accepted here as well as beside `restore`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
