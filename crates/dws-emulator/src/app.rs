@@ -29,8 +29,13 @@ pub struct App {
     pub iam: Iam,
     /// Configuration.
     pub config: EmulatorConfig,
-    /// Time.
+    /// The service's time: lifecycles, schedules, the answers' times. `--clock manual` moves it
+    /// by hand.
     pub clock: Arc<dyn Clock>,
+    /// The time the service's clients live in: AK/SK signatures are dated by it and tokens
+    /// expire by it, so a test that moves the service's clock days ahead does not lock its
+    /// clients out. The system clock, but in tests that run both on one hand-moved clock.
+    pub wall_clock: Arc<dyn Clock>,
     /// Durations are divided by this.
     pub speed: f64,
     /// Whether `POST /_emulator/reset` is allowed from anywhere (it always is from loopback).
@@ -53,9 +58,24 @@ impl App {
         R: Send + 'static,
         F: FnOnce(&mut Txn, &Ctx) -> Result<R, ApiError> + Send + 'static,
     {
+        self.write_as(None, f).await
+    }
+
+    /// [`App::write`] on behalf of an IAM user, whom the events it records name.
+    pub async fn write_as<R, F>(self: &Arc<Self>, actor: Option<String>, f: F) -> Result<R, ApiError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut Txn, &Ctx) -> Result<R, ApiError> + Send + 'static,
+    {
         let app = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
-            let ctx = Ctx { config: &app.config, speed: app.speed, now: app.clock.now_ms(), layout: app.plane.layout() };
+            let ctx = Ctx {
+                config: &app.config,
+                speed: app.speed,
+                now: app.clock.now_ms(),
+                layout: app.plane.layout(),
+                actor: actor.as_deref(),
+            };
             app.store.write(|txn| f(txn, &ctx))
         })
         .await
@@ -75,14 +95,12 @@ impl App {
         .await
     }
 
-    /// Removes expired tokens.
-    pub async fn prune_tokens(self: &Arc<Self>) -> Result<(), ApiError> {
-        let now = self.clock.now_ms();
-        if !self.store.read(|s| s.tokens.values().any(|t| t.expires_ms <= now)) {
-            return Ok(());
-        }
-        self.write(move |txn, _| {
+    /// Removes expired tokens, and events and jobs past keeping.
+    pub async fn prune(self: &Arc<Self>) -> Result<(), ApiError> {
+        let now = self.wall_clock.now_ms();
+        self.write(move |txn, ctx| {
             txn.prune_tokens(now);
+            ops::prune_history(txn, ctx);
             Ok(())
         })
         .await
@@ -109,7 +127,7 @@ pub fn spawn_lifecycle(app: SharedApp) -> tokio::task::JoinHandle<()> {
             since_prune += tick;
             if since_prune >= Duration::from_secs(60) {
                 since_prune = Duration::ZERO;
-                let _ = app.prune_tokens().await;
+                let _ = app.prune().await;
             }
         }
     })

@@ -180,11 +180,15 @@ pub struct Durations {
     pub restart: f64,
     /// Delete a cluster.
     pub delete: f64,
+    /// Stop a cluster.
+    pub stop: f64,
+    /// Start a stopped cluster.
+    pub start: f64,
 }
 
 impl Default for Durations {
     fn default() -> Self {
-        Durations { create: 20.0, restore: 15.0, snapshot: 5.0, resize: 15.0, restart: 8.0, delete: 5.0 }
+        Durations { create: 20.0, restore: 15.0, snapshot: 5.0, resize: 15.0, restart: 8.0, delete: 5.0, stop: 8.0, start: 10.0 }
     }
 }
 

@@ -15,9 +15,12 @@ use dws_contract::ces::Period;
 use dws_contract::operation::{OPERATIONS, Operation, OperationSpec, Service};
 use dws_contract::rules::Field;
 use dws_contract::types::{
-    AuthTokenRequest, ClusterIdResponse, CreateClusterRequest, CreateSnapshotRequest, DeleteClusterRequest, ListClustersResponse,
-    ListSnapshotsResponse, NodeTypesResponse, ProjectsResponse, ResetPasswordRequest, ResizeClusterRequest, RestartClusterRequest,
-    RestoreClusterRequest, ShowClusterResponse, ShowSnapshotResponse, SnapshotIdResponse, TokenResponse,
+    AuthTokenRequest, BatchTagsRequest, ClusterIdResponse, ClusterNameRequest, ClusterNodesResponse, ClusterTagsResponse,
+    CopySnapshotRequest, CopySnapshotResponse, CreateClusterRequest, CreateSnapshotRequest, DeleteClusterRequest, JobDetail,
+    JobIdResponse, ListClustersResponse, ListEventSpecsResponse, ListEventsResponse, ListSnapshotsResponse,
+    MaintenanceWindowRequest, NodeTypesResponse, ProjectsResponse, ResetPasswordRequest, ResizeClusterRequest,
+    RestartClusterRequest, RestoreClusterRequest, ShowClusterResponse, ShowSnapshotResponse, SnapshotIdResponse,
+    SnapshotPolicies, SnapshotPolicyRequest, TokenResponse,
 };
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, SchemaGenerator};
@@ -51,10 +54,12 @@ fn reference(name: &str) -> Value {
     json!({"$ref": format!("#/components/schemas/{name}")})
 }
 
-/// The request and success bodies of an operation (`None` where it has none).
+/// The request and success bodies of an operation (`None` where it has none; a success of
+/// `null` has no body at all).
 fn bodies(op: Operation, g: &mut SchemaGenerator) -> (Option<Value>, Value) {
     use Operation as O;
     let empty = reference("Empty");
+    let nothing = Value::Null;
     match op {
         O::GetToken => (Some(body::<AuthTokenRequest>(g)), body::<TokenResponse>(g)),
         O::ListProjects => (None, body::<ProjectsResponse>(g)),
@@ -74,6 +79,19 @@ fn bodies(op: Operation, g: &mut SchemaGenerator) -> (Option<Value>, Value) {
         O::ListMetrics => (None, body::<ListMetricsResponse>(g)),
         O::ShowMetricData => (None, body::<MetricData>(g)),
         O::BatchListMetricData => (Some(body::<BatchQueryRequest>(g)), body::<BatchQueryResponse>(g)),
+        O::StopCluster | O::StartCluster => (None, body::<JobIdResponse>(g)),
+        O::ListJobDetails => (None, body::<JobDetail>(g)),
+        O::ListSnapshotPolicy => (None, body::<SnapshotPolicies>(g)),
+        O::CreateSnapshotPolicy => (Some(body::<SnapshotPolicyRequest>(g)), empty),
+        O::DeleteSnapshotPolicy => (None, nothing),
+        O::CopySnapshot => (Some(body::<CopySnapshotRequest>(g)), body::<CopySnapshotResponse>(g)),
+        O::ListEvents => (None, body::<ListEventsResponse>(g)),
+        O::ListEventSpecs => (None, body::<ListEventSpecsResponse>(g)),
+        O::UpdateMaintenanceWindow => (Some(body::<MaintenanceWindowRequest>(g)), empty),
+        O::ModifyClusterName => (Some(body::<ClusterNameRequest>(g)), body::<JobIdResponse>(g)),
+        O::ListClusterTags => (None, body::<ClusterTagsResponse>(g)),
+        O::BatchCreateResourceTag | O::BatchDeleteResourceTag => (Some(body::<BatchTagsRequest>(g)), nothing),
+        O::ListClusterNodes => (None, body::<ClusterNodesResponse>(g)),
     }
 }
 
@@ -123,6 +141,44 @@ fn ces_query(op: Operation) -> Vec<Value> {
     }
 }
 
+/// The query parameters of the day-two lists: pages, and the node list's filters.
+fn dws_query(op: Operation) -> Vec<Value> {
+    use crate::handlers::day_two::{NODE_LIMIT_MAX, NODE_OFFSET_MAX};
+    use crate::handlers::events::MAX_LIMIT;
+    // Whole numbers written as text, as the SDK sends them for events.
+    let offset = json!({"type": "string", "pattern": "^0*[0-9]{1,9}$"});
+    let limit = json!({"type": "string", "pattern": format!("^0*([1-9][0-9]{{0,2}}|{MAX_LIMIT})$")});
+    let page = || {
+        vec![
+            parameter("offset", "query", false, offset.clone(), "Where the page starts, from 0 (a number as text)"),
+            parameter("limit", "query", false, limit.clone(), "The page's size, 1 to 1000, default 1000 (a number as text)"),
+        ]
+    };
+    match op {
+        Operation::ListEvents => page(),
+        Operation::ListEventSpecs => {
+            let mut p = page();
+            p.push(parameter("spec_name", "query", false, json!({"type": "string"}), "Only specifications whose name contains this"));
+            p.push(parameter("category", "query", false, json!({"type": "string"}), "management, monitor or security"));
+            p.push(parameter("severity", "query", false, json!({"type": "string"}), "normal, warning, or both joined by a comma"));
+            p.push(parameter("source_type", "query", false, json!({"type": "string"}), "cluster, backup, …"));
+            p.push(parameter("tag", "query", false, json!({"type": "string"}), "Read and ignored"));
+            p
+        }
+        Operation::ListClusterNodes => vec![
+            json!({"name": "node_ids", "in": "query", "required": false, "style": "form", "explode": true,
+                   "schema": {"type": "array", "items": {"type": "string"}}, "description": "Only these nodes"}),
+            parameter("offset", "query", false, json!({"type": "integer", "minimum": 0, "maximum": NODE_OFFSET_MAX}), "Where the page starts"),
+            parameter("limit", "query", false, json!({"type": "integer", "minimum": 1, "maximum": NODE_LIMIT_MAX}), "The page's size, default 100"),
+            parameter("filter_by", "query", false, json!({"type": "string", "enum": ["instCreateType", "status"]}), "What filter filters on"),
+            parameter("filter", "query", false, json!({"type": "string"}), "ALL, or the type or status to keep"),
+            parameter("order_by", "query", false, json!({"type": "string", "enum": ["name"]}), "name"),
+            parameter("order", "query", false, json!({"type": "string", "enum": ["asc", "desc"]}), "asc (default) or desc"),
+        ],
+        _ => Vec::new(),
+    }
+}
+
 fn parameters(spec: &OperationSpec) -> Vec<Value> {
     let mut p = Vec::new();
     if spec.path.contains("{project_id}") {
@@ -135,18 +191,25 @@ fn parameters(spec: &OperationSpec) -> Vec<Value> {
     if spec.path.contains("{snapshot_id}") {
         p.push(parameter("snapshot_id", "path", true, rule(Field::SnapshotId), "Snapshot id"));
     }
+    if spec.path.contains("{job_id}") {
+        p.push(parameter("job_id", "path", true, json!({"type": "string", "minLength": 1}), "A job id an operation answered"));
+    }
+    if spec.path.contains("{policy_id}") {
+        p.push(parameter("policy_id", "path", true, json!({"type": "string", "minLength": 1}), "A snapshot policy's id"));
+    }
     if spec.service == Service::Dws {
         let description = "Language of error messages: a tag of the zh language (zh_cn) for Chinese; any other value, or none, reads as English";
         p.push(parameter("X-Language", "header", false, json!({"type": "string"}), description));
     }
     p.extend(ces_query(spec.operation));
+    p.extend(dws_query(spec.operation));
     p
 }
 
 /// The errors an operation can answer, in its service's shape.
 fn errors(spec: &OperationSpec) -> Vec<(u16, &'static str, &'static str)> {
-    let names_a_resource =
-        spec.path.contains("{cluster_id}") || spec.path.contains("{snapshot_id}") || spec.operation == Operation::CreateSnapshot;
+    let names_a_resource = ["{cluster_id}", "{snapshot_id}", "{job_id}", "{policy_id}"].iter().any(|p| spec.path.contains(p))
+        || spec.operation == Operation::CreateSnapshot;
     match spec.service {
         Service::Iam if spec.operation == Operation::GetToken => {
             vec![(400, "IamErrorBody", "The body is not a password sign-in IAM reads"), (401, "IamErrorBody", "The account, user or password is wrong")]
@@ -165,7 +228,7 @@ fn errors(spec: &OperationSpec) -> Vec<(u16, &'static str, &'static str)> {
                 (403, "ErrorBody", "The path's project is not the caller's (DWS.0004), or the policy lacks the action (DWS.0003)"),
             ];
             if names_a_resource {
-                e.push((404, "ErrorBody", "No such cluster or snapshot (DWS.0001, DWS.0002)"));
+                e.push((404, "ErrorBody", "No such cluster, snapshot, job or policy (DWS.0001, DWS.0002, DWS.0010, DWS.0011)"));
             }
             if !spec.read_only {
                 e.push((409, "ErrorBody", "The state forbids it (DWS.0005, DWS.0006) or the name is taken"));
@@ -181,8 +244,28 @@ fn links(op: Operation) -> Option<Value> {
         Operation::CreateCluster | Operation::RestoreCluster => (
             "cluster_id",
             "$response.body#/cluster/id",
-            [Operation::ShowCluster, Operation::RestartCluster, Operation::ResizeCluster, Operation::ResetPassword, Operation::DeleteCluster].as_slice(),
+            [
+                Operation::ShowCluster,
+                Operation::RestartCluster,
+                Operation::ResizeCluster,
+                Operation::ResetPassword,
+                Operation::DeleteCluster,
+                Operation::StopCluster,
+                Operation::StartCluster,
+                Operation::ListSnapshotPolicy,
+                Operation::CreateSnapshotPolicy,
+                Operation::UpdateMaintenanceWindow,
+                Operation::ModifyClusterName,
+                Operation::ListClusterTags,
+                Operation::BatchCreateResourceTag,
+                Operation::BatchDeleteResourceTag,
+                Operation::ListClusterNodes,
+            ]
+            .as_slice(),
         ),
+        Operation::StopCluster | Operation::StartCluster | Operation::ModifyClusterName => {
+            ("job_id", "$response.body#/job_id", [Operation::ListJobDetails].as_slice())
+        }
         Operation::CreateSnapshot => {
             ("snapshot_id", "$response.body#/snapshot/id", [Operation::ShowSnapshot, Operation::RestoreCluster, Operation::DeleteSnapshot].as_slice())
         }
@@ -204,7 +287,10 @@ fn operation(spec: &OperationSpec, g: &mut SchemaGenerator) -> Value {
     let (request, success) = bodies(spec.operation, g);
     let action = spec.iam_action.map(|a| format!(" IAM action: `{a}`.")).unwrap_or_default();
     let mut responses = serde_json::Map::new();
-    let mut ok = json!({"description": "Done", "content": {"application/json": {"schema": success}}});
+    let mut ok = match success {
+        Value::Null => json!({"description": "Done; no body"}),
+        schema => json!({"description": "Done", "content": {"application/json": {"schema": schema}}}),
+    };
     if let Some(l) = links(spec.operation) {
         ok["links"] = l;
     }

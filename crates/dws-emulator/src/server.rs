@@ -98,6 +98,7 @@ pub async fn run(opts: ServerOptions) -> Result<(), String> {
         } else {
             Arc::new(SystemClock)
         },
+        wall_clock: Arc::new(SystemClock),
         speed: opts.speed,
         allow_reset: opts.allow_reset,
         chaos: opts.chaos,

@@ -113,6 +113,7 @@ async fn chaos_fails_api_calls_but_not_health() {
         iam: dws_emulator::auth::Iam::from_config(&dws_emulator::config::EmulatorConfig::demo()),
         config: dws_emulator::config::EmulatorConfig::demo(),
         clock: Arc::new(dws_emulator::clock::ManualClock::new(T0)),
+        wall_clock: Arc::new(dws_emulator::clock::ManualClock::new(T0)),
         speed: 1.0,
         allow_reset: false,
         chaos: Some(chaos),

@@ -19,8 +19,8 @@ pub const PARAMETER_GROUP: &str = "Default-Parameter-Group-dws";
 pub async fn create(call: Call) -> Result<Response, ApiError> {
     let req: CreateClusterRequest = call.json()?;
     let project = call.project_id.clone();
-    let id = call.app.write(move |txn, ctx| ops::create_cluster(txn, ctx, &project, &req.cluster)).await?;
-    Ok(Json(ClusterIdResponse { cluster: ObjectRef { id }, job_id: None }).into_response())
+    let (id, job) = call.write(move |txn, ctx| ops::create_cluster(txn, ctx, &project, &req.cluster)).await?;
+    Ok(Json(ClusterIdResponse { cluster: ObjectRef { id }, job_id: Some(job) }).into_response())
 }
 
 /// GET /v1.0/{project_id}/clusters, newest first.
@@ -59,7 +59,7 @@ fn not_found(id: &str) -> ApiError {
 pub async fn delete(call: Call) -> Result<Response, ApiError> {
     let req: DeleteClusterRequest = call.json()?;
     let (project, id) = (call.project_id.clone(), call.param("cluster_id"));
-    call.app
+    call
         .write(move |txn, ctx| ops::delete_cluster(txn, ctx, &project, &id, req.keep_last_manual_snapshot))
         .await?;
     Ok(empty(StatusCode::ACCEPTED))
@@ -69,7 +69,7 @@ pub async fn delete(call: Call) -> Result<Response, ApiError> {
 pub async fn restart(call: Call) -> Result<Response, ApiError> {
     let _: RestartClusterRequest = call.json()?;
     let (project, id) = (call.project_id.clone(), call.param("cluster_id"));
-    call.app.write(move |txn, ctx| ops::restart(txn, ctx, &project, &id)).await?;
+    call.write(move |txn, ctx| ops::restart(txn, ctx, &project, &id)).await?;
     Ok(empty(StatusCode::OK))
 }
 
@@ -77,7 +77,7 @@ pub async fn restart(call: Call) -> Result<Response, ApiError> {
 pub async fn resize(call: Call) -> Result<Response, ApiError> {
     let req: ResizeClusterRequest = call.json()?;
     let (project, id) = (call.project_id.clone(), call.param("cluster_id"));
-    call.app.write(move |txn, ctx| ops::resize(txn, ctx, &project, &id, &req)).await?;
+    call.write(move |txn, ctx| ops::resize(txn, ctx, &project, &id, &req)).await?;
     Ok(empty(StatusCode::OK))
 }
 
@@ -96,8 +96,7 @@ pub async fn reset_password(call: Call) -> Result<Response, ApiError> {
             .await
             .map_err(|e| ApiError::internal("setting the password on the cluster's server", e))?;
     }
-    call.app
-        .write(move |txn, ctx| ops::reset_password(txn, ctx, &project, &id, req.new_password.expose(), &verifier))
+    call.write(move |txn, ctx| ops::reset_password(txn, ctx, &project, &id, req.new_password.expose(), &verifier))
         .await?;
     Ok(empty(StatusCode::OK))
 }

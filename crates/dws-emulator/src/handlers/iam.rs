@@ -50,7 +50,7 @@ async fn get_token(app: SharedApp, headers: &HeaderMap, body: &[u8]) -> Result<R
         .map_err(|e| IamError::bad_request(format!("The request body is not a valid token request: {e}")))?;
     let (user, project) = app.iam.sign_in(&req)?;
     let account = app.iam.account(&user.account).cloned();
-    let now = app.clock.now_ms();
+    let now = app.wall_clock.now_ms();
     let token = new_token();
     let record = TokenRecord {
         account: user.account.clone(),
@@ -110,7 +110,7 @@ async fn list_projects(app: SharedApp, uri: &Uri, headers: &HeaderMap, body: &[u
     let parts = SignedParts { method: "GET", raw_path: uri.path(), raw_query: uri.query(), headers, body };
     let caller = app
         .iam
-        .authenticate(&app.store, &parts, app.clock.now_ms())
+        .authenticate(&app.store, &parts, app.wall_clock.now_ms())
         .map_err(|_| IamError::unauthorized("The request you have made requires authentication."))?;
     let name_filter = uri.query().and_then(|q| {
         q.split('&').find_map(|p| p.strip_prefix("name=")).map(|v| {

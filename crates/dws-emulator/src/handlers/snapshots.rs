@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use dws_contract::ErrorCode;
 use dws_contract::types::{
-    ClusterIdResponse, CreateSnapshotRequest, ListSnapshotsResponse, ObjectRef, RestoreClusterRequest,
+    ClusterIdResponse, CopySnapshotRequest, CopySnapshotResponse, CreateSnapshotRequest, ListSnapshotsResponse, ObjectRef, RestoreClusterRequest,
     ShowSnapshotResponse, SnapshotIdResponse,
 };
 
@@ -17,7 +17,7 @@ use crate::ops;
 pub async fn create(call: Call) -> Result<Response, ApiError> {
     let req: CreateSnapshotRequest = call.json()?;
     let project = call.project_id.clone();
-    let id = call.app.write(move |txn, ctx| ops::create_snapshot(txn, ctx, &project, &req.snapshot)).await?;
+    let id = call.write(move |txn, ctx| ops::create_snapshot(txn, ctx, &project, &req.snapshot)).await?;
     Ok(Json(SnapshotIdResponse { snapshot: ObjectRef { id } }).into_response())
 }
 
@@ -48,7 +48,7 @@ pub async fn show(call: Call) -> Result<Response, ApiError> {
 /// DELETE /v1.0/{project_id}/snapshots/{snapshot_id}: manual snapshots only.
 pub async fn delete(call: Call) -> Result<Response, ApiError> {
     let (project, id) = (call.project_id.clone(), call.param("snapshot_id"));
-    call.app.write(move |txn, _| ops::delete_snapshot(txn, &project, &id)).await?;
+    call.write(move |txn, ctx| ops::delete_snapshot(txn, ctx, &project, &id)).await?;
     Ok(empty(StatusCode::ACCEPTED))
 }
 
@@ -56,12 +56,20 @@ pub async fn delete(call: Call) -> Result<Response, ApiError> {
 pub async fn restore(call: Call) -> Result<Response, ApiError> {
     let req: RestoreClusterRequest = call.json()?;
     let (project, snapshot) = (call.project_id.clone(), call.param("snapshot_id"));
-    let id = call
-        .app
+    let (id, job) = call
         .write(move |txn, ctx| {
             let ep = req.enterprise_project_id().map(str::to_owned);
             ops::restore(txn, ctx, &project, &snapshot, &req.restore, ep.as_deref())
         })
         .await?;
-    Ok(Json(ClusterIdResponse { cluster: ObjectRef { id }, job_id: None }).into_response())
+    Ok(Json(ClusterIdResponse { cluster: ObjectRef { id }, job_id: Some(job) }).into_response())
+}
+
+/// POST /v1.0/{project_id}/snapshots/{snapshot_id}/linked-copy: an automated snapshot copied to
+/// a manual one.
+pub async fn copy(call: Call) -> Result<Response, ApiError> {
+    let req: CopySnapshotRequest = call.json()?;
+    let (project, id) = (call.project_id.clone(), call.param("snapshot_id"));
+    let snapshot_id = call.write(move |txn, ctx| ops::copy_snapshot(txn, ctx, &project, &id, &req)).await?;
+    Ok(Json(CopySnapshotResponse { snapshot_id }).into_response())
 }

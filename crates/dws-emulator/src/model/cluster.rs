@@ -12,6 +12,9 @@ use dws_contract::types::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::event::Event;
+use super::policy::{PolicySet, legacy_defaults};
+use dws_contract::events::EventKind;
 use crate::error::{ApiError, Detail};
 
 /// What a cluster is made of: the part a snapshot records and a restore re-uses.
@@ -63,6 +66,12 @@ pub struct Task {
     pub ends_ms: i64,
     /// Set when the operation is configured to fail: the reason it will give.
     pub failure: Option<String>,
+    /// The job that follows it, when the operation answered one.
+    #[serde(default)]
+    pub job: Option<String>,
+    /// The IAM user who asked for it (its events name them).
+    #[serde(default)]
+    pub user: Option<String>,
 }
 
 /// The kinds of cluster work.
@@ -90,6 +99,10 @@ pub enum TaskKind {
     },
     /// Restarting.
     Restart,
+    /// Being stopped.
+    Stop,
+    /// Being started again.
+    Start,
     /// Being deleted.
     Delete {
         /// Manual snapshots to keep.
@@ -156,6 +169,40 @@ pub struct Cluster {
     /// Its PostgreSQL server, when the data plane runs one.
     #[serde(default)]
     pub server: Option<ServerRecord>,
+    /// Its weekly maintenance window.
+    #[serde(default)]
+    pub maintenance: MaintenanceWindow,
+    /// Its automated snapshots.
+    #[serde(default = "legacy_defaults")]
+    pub policies: PolicySet,
+}
+
+/// A weekly maintenance window in UTC: four hours from `start_hour` on `day`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MaintenanceWindow {
+    /// The day it starts on.
+    pub day: Weekday,
+    /// The hour it starts, 0–23.
+    pub start_hour: u32,
+}
+
+impl Default for MaintenanceWindow {
+    /// Wednesday 22:00–02:00 UTC, what the emulator has always given.
+    fn default() -> Self {
+        MaintenanceWindow { day: Weekday::Wed, start_hour: 22 }
+    }
+}
+
+impl MaintenanceWindow {
+    /// The wire form.
+    pub fn wire(&self) -> MaintainWindow {
+        let hhmm = |h: u32| format!("{:02}:00", h % 24);
+        MaintainWindow {
+            day: Some(self.day.clone()),
+            start_time: Some(hhmm(self.start_hour)),
+            end_time: Some(hhmm(self.start_hour + dws_contract::rules::WINDOW_HOURS)),
+        }
+    }
 }
 
 /// The cluster's PostgreSQL server, when the data plane runs one.
@@ -192,6 +239,10 @@ pub enum Work {
     },
     /// Stop it and remove its folder.
     Destroy,
+    /// Stop it, keeping its folder: the cluster is being stopped.
+    Stop,
+    /// Start it again: the cluster is being started.
+    Start,
 }
 
 /// Progress of work from `start` to `end` at `now`, as the service writes it (`"37%"`); never
@@ -231,9 +282,18 @@ impl Cluster {
         if matches!(kind, TaskKind::Delete { .. }) {
             self.status = ClusterStatus::Deleting;
         }
-        self.task = Some(Task { kind, started_ms: now, ends_ms: now + duration_ms.max(1), failure });
+        self.task = Some(Task { kind, started_ms: now, ends_ms: now + duration_ms.max(1), failure, job: None, user: None });
         self.updated_ms = now;
-        self.recent_event += 1;
+    }
+
+    /// An event about this cluster, counted in its `recent_event`.
+    pub fn event(&mut self, kind: EventKind, at: i64, user: Option<&str>, detail: Option<String>) -> Event {
+        self.recent_event = self.recent_event.saturating_add(1);
+        let mut e = Event::new(&self.project_id, kind, &self.id, &self.name, at);
+        e.cluster_id = Some(self.id.clone());
+        e.user = user.map(str::to_owned);
+        e.detail = detail;
+        e
     }
 
     /// The task under way, if it is due at `now` and its server has done its part.
@@ -327,11 +387,7 @@ impl Cluster {
         ClusterDetail {
             info: self.info(now),
             private_ip: self.is_built().then(|| self.private_ips.clone()),
-            maintain_window: Some(MaintainWindow {
-                day: Some(Weekday::Wed),
-                start_time: Some("22:00".into()),
-                end_time: Some("02:00".into()),
-            }),
+            maintain_window: Some(self.maintenance.wire()),
             resize_info,
             parameter_group: Some(ParameterGroup {
                 id: self.parameter_group_id.clone(),
@@ -379,6 +435,8 @@ impl TaskKind {
             TaskKind::Snapshot { .. } => Some(ClusterTask::Snapshotting),
             TaskKind::Resize { .. } => Some(ClusterTask::Growing),
             TaskKind::Restart => Some(ClusterTask::Rebooting),
+            TaskKind::Stop => Some(ClusterTask::Stopping),
+            TaskKind::Start => Some(ClusterTask::Starting),
             TaskKind::Delete { .. } => None,
         }
     }
@@ -423,6 +481,8 @@ mod tests {
             block: Some(3),
             admin_verifier: None,
             server: None,
+            maintenance: MaintenanceWindow::default(),
+            policies: PolicySet::service_defaults(now),
         }
     }
 

@@ -56,6 +56,41 @@ pub struct Snapshot {
     /// The dump's size in bytes, once taken.
     #[serde(default)]
     pub size_bytes: Option<u64>,
+    /// The automated snapshot this one is a copy of.
+    #[serde(default)]
+    pub copy_of: Option<String>,
+    /// The policy that took it, for an automated snapshot.
+    #[serde(default)]
+    pub policy: Option<String>,
+    /// When a copy being made is done (its own lifecycle: no cluster task waits for it).
+    #[serde(default)]
+    pub ends_ms: Option<i64>,
+    /// What the data plane still has to do for it.
+    #[serde(default)]
+    pub work: Option<SnapshotWork>,
+}
+
+/// What the data plane has to do for a snapshot before it is available.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SnapshotWork {
+    /// Give the copy its own dump: the source's, linked (dumps never change once written).
+    Link {
+        /// The source's dump, a file of the `dumps` folder.
+        from: String,
+    },
+}
+
+impl Snapshot {
+    /// Whether it was taken on a schedule.
+    pub fn is_automated(&self) -> bool {
+        !self.kind.is_deletable()
+    }
+
+    /// Whether a copy being made is due at `now`: its time has come and its dump is there.
+    pub fn copy_due(&self, now: i64) -> bool {
+        self.work.is_none() && self.ends_ms.is_some_and(|e| e <= now)
+    }
 }
 
 impl Snapshot {

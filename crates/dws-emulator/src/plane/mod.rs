@@ -29,7 +29,8 @@ use dws_contract::status::{ClusterStatus, SnapshotStatus};
 use dws_contract::types::FailedReason;
 
 use crate::app::SharedApp;
-use crate::model::{Cluster, ServerRecord, Work};
+use crate::model::{Cluster, ServerRecord, TaskKind, Work};
+use dws_contract::events::EventKind;
 use address::Addressing;
 use binaries::Binaries;
 use server::{Host, Server, ServerError};
@@ -232,6 +233,14 @@ impl Postgres {
                 host.remove(&s).await?;
                 Ok(Done::Nothing)
             }
+            Work::Stop => {
+                host.stop(&s).await?;
+                Ok(Done::Nothing)
+            }
+            Work::Start => {
+                host.start(&s).await?;
+                Ok(Done::Nothing)
+            }
         }
     }
 
@@ -375,11 +384,26 @@ fn fail(c: &mut Cluster, status: ClusterStatus, reason: String) {
     }
 }
 
+/// Fails a cluster whose server could not do its task's work: the task's job fails, and an event
+/// says why.
+fn fail_task(txn: &mut crate::store::Txn, c: &mut Cluster, status: ClusterStatus, reason: String, kind: EventKind, now: i64) {
+    let task = c.task.clone();
+    if let Some(mut job) = task.as_ref().and_then(|t| t.job.as_deref()).and_then(|j| txn.job(j)) {
+        job.fail(now, ErrorCode::Dws0008.as_str(), &reason);
+        txn.put_job(job);
+    }
+    let user = task.and_then(|t| t.user);
+    fail(c, status, reason.clone());
+    let event = c.event(kind, now, user.as_deref(), Some(reason));
+    txn.add_event(event);
+}
+
 /// Records the outcome of server work: the work is done (its task can finish when due), or the
 /// cluster failed with its server's reason.
 async fn record(app: &SharedApp, id: &str, work: &Work, outcome: Result<Done, ServerError>) -> Result<(), crate::error::ApiError> {
     let (id, work) = (id.to_owned(), work.clone());
-    app.write(move |txn, _| {
+    app.write(move |txn, ctx| {
+        let now = ctx.now;
         let Some(mut c) = txn.cluster(&id) else { return Ok(()) };
         if c.pending_work() != Some(&work) {
             return Ok(());
@@ -399,9 +423,15 @@ async fn record(app: &SharedApp, id: &str, work: &Work, outcome: Result<Done, Se
             Err(e) => {
                 let reason = e.to_string();
                 tracing::warn!("cluster {} ({id}): {reason}", c.name);
+                let restoring = matches!(c.task.as_ref().map(|t| &t.kind), Some(TaskKind::Restore { .. }));
                 match &work {
-                    Work::Provision { .. } => fail(&mut c, ClusterStatus::CreationFailed, reason),
-                    Work::Restart => fail(&mut c, ClusterStatus::Failed, reason),
+                    Work::Provision { .. } => {
+                        let kind = if restoring { EventKind::RestoreClusterFail } else { EventKind::CreateClusterFail };
+                        fail_task(txn, &mut c, ClusterStatus::CreationFailed, reason, kind, now);
+                    }
+                    Work::Restart => fail_task(txn, &mut c, ClusterStatus::Failed, reason, EventKind::RestartClusterFail, now),
+                    Work::Stop => fail_task(txn, &mut c, ClusterStatus::Failed, reason, EventKind::StopClusterFail, now),
+                    Work::Start => fail_task(txn, &mut c, ClusterStatus::Failed, reason, EventKind::StartClusterFail, now),
                     // The snapshot is unusable; the cluster carries on.
                     Work::Dump { snapshot_id, .. } => {
                         if let Some(mut snap) = txn.snapshot(snapshot_id) {

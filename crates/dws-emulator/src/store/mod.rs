@@ -17,7 +17,7 @@ pub use schema::{OpenError, SCHEMA_VERSION};
 
 use crate::auth::token::TokenRecord;
 use crate::error::ApiError;
-use crate::model::{Cluster, Snapshot};
+use crate::model::{Cluster, Event, Job, Snapshot};
 
 /// Everything the emulator knows.
 #[derive(Debug, Default)]
@@ -28,19 +28,50 @@ pub struct State {
     pub snapshots: HashMap<String, Snapshot>,
     /// Tokens by the hash of the token.
     pub tokens: HashMap<String, TokenRecord>,
-    /// The earliest time a cluster task is due, if any.
+    /// Jobs by id.
+    pub jobs: HashMap<String, Job>,
+    /// Events by project, oldest first.
+    pub events: HashMap<String, Vec<Event>>,
+    /// The earliest time something is due (a task's end, a copy's, an automated snapshot, an
+    /// automated snapshot's expiry), if anything is.
     pub next_due_ms: Option<i64>,
 }
 
 impl State {
     fn recompute_due(&mut self) {
         // A task whose server work is still under way is not due, whatever the time.
-        self.next_due_ms = self
+        let tasks = self.clusters.values().filter(|c| c.pending_work().is_none()).filter_map(|c| c.task.as_ref().map(|t| t.ends_ms));
+        let copies = self.snapshots.values().filter(|s| s.work.is_none()).filter_map(|s| s.ends_ms);
+        // An automated snapshot is due only of a cluster that can take one now; a busy one's
+        // is looked at again when its task ends (which is due itself).
+        let fires = self
             .clusters
             .values()
-            .filter(|c| c.pending_work().is_none())
-            .filter_map(|c| c.task.as_ref().map(|t| t.ends_ms))
-            .min();
+            .filter(|c| c.status.is_available() && c.task.is_none())
+            .filter_map(|c| c.policies.next_fire().map(|(_, t)| t));
+        let expiries = self.snapshots.values().filter(|s| s.is_automated()).filter_map(|s| {
+            let keep = self.clusters.get(&s.cluster_id)?.policies.keep_day;
+            Some(s.started_ms + i64::from(keep) * crate::model::policy::DAY_MS)
+        });
+        self.next_due_ms = tasks.chain(copies).chain(fires).chain(expiries).min();
+    }
+
+    /// A project's events, newest first.
+    pub fn events_of(&self, project_id: &str) -> impl Iterator<Item = &Event> {
+        self.events.get(project_id).into_iter().flat_map(|v| v.iter().rev())
+    }
+
+    fn add_event(&mut self, e: Event) {
+        let list = self.events.entry(e.project_id.clone()).or_default();
+        // Nearly always at the end: events are recorded as they happen.
+        let at = list.partition_point(|x| x.occur_ms <= e.occur_ms);
+        list.insert(at, e);
+    }
+
+    fn remove_event(&mut self, project_id: &str, id: &str) {
+        if let Some(list) = self.events.get_mut(project_id) {
+            list.retain(|e| e.id != id);
+        }
     }
 }
 
@@ -50,11 +81,20 @@ struct Changes {
     clusters: HashMap<String, Option<Cluster>>,
     snapshots: HashMap<String, Option<Snapshot>>,
     tokens: HashMap<String, Option<TokenRecord>>,
+    jobs: HashMap<String, Option<Job>>,
+    new_events: Vec<Event>,
+    /// Events to forget, by project and id.
+    old_events: Vec<(String, String)>,
 }
 
 impl Changes {
     fn is_empty(&self) -> bool {
-        self.clusters.is_empty() && self.snapshots.is_empty() && self.tokens.is_empty()
+        self.clusters.is_empty()
+            && self.snapshots.is_empty()
+            && self.tokens.is_empty()
+            && self.jobs.is_empty()
+            && self.new_events.is_empty()
+            && self.old_events.is_empty()
     }
 }
 
@@ -132,6 +172,46 @@ impl Txn<'_> {
         self.changes.tokens.insert(hash, Some(t));
     }
 
+    /// A job, as this transaction sees it.
+    pub fn job(&self, id: &str) -> Option<Job> {
+        match self.changes.jobs.get(id) {
+            Some(pending) => pending.clone(),
+            None => self.state.jobs.get(id).cloned(),
+        }
+    }
+
+    /// Stores a job.
+    pub fn put_job(&mut self, j: Job) {
+        self.changes.jobs.insert(j.id.clone(), Some(j));
+    }
+
+    /// Records an event.
+    pub fn add_event(&mut self, e: Event) {
+        self.changes.new_events.push(e);
+    }
+
+    /// Forgets the events that happened before `before_ms`, and every project's beyond its
+    /// newest `keep`.
+    pub fn prune_events(&mut self, before_ms: i64, keep: usize) {
+        for (project, list) in &self.state.events {
+            let over = list.len().saturating_sub(keep);
+            for (i, e) in list.iter().enumerate() {
+                if i < over || e.occur_ms < before_ms {
+                    self.changes.old_events.push((project.clone(), e.id.clone()));
+                }
+            }
+        }
+    }
+
+    /// Removes finished jobs that ended before `before_ms`.
+    pub fn prune_jobs(&mut self, before_ms: i64) {
+        for (id, j) in &self.state.jobs {
+            if j.end_ms.is_some_and(|e| e < before_ms) {
+                self.changes.jobs.insert(id.clone(), None);
+            }
+        }
+    }
+
     /// Removes tokens that expired before `now`.
     pub fn prune_tokens(&mut self, now: i64) {
         for (hash, t) in &self.state.tokens {
@@ -195,6 +275,24 @@ impl Store {
                     serde_json::from_str(&body).map_err(|e| corrupt(&path, format!("snapshot {id}"), e))?;
                 state.snapshots.insert(id, s);
             }
+            let mut stmt = conn.prepare("SELECT id, body FROM jobs").map_err(sql)?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .map_err(sql)?;
+            for row in rows {
+                let (id, body) = row.map_err(sql)?;
+                let j: Job = serde_json::from_str(&body).map_err(|e| corrupt(&path, format!("job {id}"), e))?;
+                state.jobs.insert(id, j);
+            }
+            let mut stmt = conn.prepare("SELECT id, body FROM events ORDER BY occur_ms, seq").map_err(sql)?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .map_err(sql)?;
+            for row in rows {
+                let (id, body) = row.map_err(sql)?;
+                let e: Event = serde_json::from_str(&body).map_err(|e| corrupt(&path, format!("event {id}"), e))?;
+                state.events.entry(e.project_id.clone()).or_default().push(e);
+            }
             let mut stmt = conn.prepare("SELECT hash, body FROM tokens").map_err(sql)?;
             let rows = stmt
                 .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
@@ -256,6 +354,18 @@ impl Store {
                 None => state.tokens.remove(&hash),
             };
         }
+        for (id, j) in changes.jobs {
+            match j {
+                Some(j) => state.jobs.insert(id, j),
+                None => state.jobs.remove(&id),
+            };
+        }
+        for (project, id) in &changes.old_events {
+            state.remove_event(project, id);
+        }
+        for e in changes.new_events {
+            state.add_event(e);
+        }
         state.recompute_due();
         Ok(result)
     }
@@ -286,6 +396,23 @@ impl Store {
                 .map_err(unique_conflict)?;
             }
         }
+        for (id, j) in &changes.jobs {
+            tx.execute("DELETE FROM jobs WHERE id = ?1", params![id])?;
+            if let Some(j) = j {
+                let body = serde_json::to_string(j)?;
+                tx.execute("INSERT INTO jobs (id, project_id, body) VALUES (?1, ?2, ?3)", params![id, j.project_id, body])?;
+            }
+        }
+        for (_, id) in &changes.old_events {
+            tx.execute("DELETE FROM events WHERE id = ?1", params![id])?;
+        }
+        for e in &changes.new_events {
+            let body = serde_json::to_string(e)?;
+            tx.execute(
+                "INSERT INTO events (id, project_id, occur_ms, body) VALUES (?1, ?2, ?3, ?4)",
+                params![e.id, e.project_id, e.occur_ms, body],
+            )?;
+        }
         for (hash, t) in &changes.tokens {
             tx.execute("DELETE FROM tokens WHERE hash = ?1", params![hash])?;
             if let Some(t) = t {
@@ -305,7 +432,9 @@ impl Store {
         let mut state = self.state.write().unwrap_or_else(|p| p.into_inner());
         {
             let conn = self.db.lock().unwrap_or_else(|p| p.into_inner());
-            conn.execute_batch("BEGIN; DELETE FROM clusters; DELETE FROM snapshots; DELETE FROM tokens; COMMIT;")
+            conn.execute_batch(
+                "BEGIN; DELETE FROM clusters; DELETE FROM snapshots; DELETE FROM tokens; DELETE FROM jobs; DELETE FROM events; COMMIT;",
+            )
                 .map_err(|e| ApiError::internal("resetting the state", e))?;
         }
         *state = State::default();

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 /// The schema this build writes. A database with a higher `user_version` came from a newer
 /// emulator and is refused rather than misread.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Why the database cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +79,20 @@ CREATE TABLE IF NOT EXISTS snapshots (
 );
 -- Snapshot names are unique case-insensitively (table 5-49): name_key is the lowercase name.
 CREATE UNIQUE INDEX IF NOT EXISTS snapshots_project_name ON snapshots(project_id, name_key);
+-- Added in schema 2: jobs, and events in the order they happened (seq breaks ties).
+CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    project_id TEXT NOT NULL,
+    occur_ms INTEGER NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_time ON events(occur_ms);
 CREATE TABLE IF NOT EXISTS tokens (
     hash TEXT PRIMARY KEY,
     expires_ms INTEGER NOT NULL,

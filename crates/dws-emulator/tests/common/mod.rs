@@ -74,6 +74,8 @@ pub struct Emu {
     pub app: Arc<App>,
     pub router: Router,
     pub clock: ManualClock,
+    /// The callers' clock: the same as `clock` unless the options set it apart.
+    pub wall: ManualClock,
     pub dir: Arc<TempDir>,
     pub token: String,
 }
@@ -83,6 +85,9 @@ pub struct Options {
     pub allow_reset: bool,
     pub chaos: Option<dws_emulator::chaos::Chaos>,
     pub peer: SocketAddr,
+    /// Whether the callers' clock (signatures, tokens) stands apart from the service's, as the
+    /// system clock does beside `--clock manual`; by default both are the test's one clock.
+    pub separate_wall_clock: bool,
 }
 
 impl Default for Options {
@@ -92,6 +97,7 @@ impl Default for Options {
             allow_reset: false,
             chaos: None,
             peer: "127.0.0.1:40000".parse().unwrap(),
+            separate_wall_clock: false,
         }
     }
 }
@@ -110,7 +116,9 @@ impl Emu {
     /// An emulator over an existing folder (to test restarts).
     pub async fn open(dir: Arc<TempDir>, clock: ManualClock, opts: Options) -> Emu {
         let store = Store::open(&dir.0).expect("open store");
+        let wall = if opts.separate_wall_clock { ManualClock::new(T0) } else { clock.clone() };
         let shared = Arc::new(App {
+            wall_clock: Arc::new(wall.clone()),
             store,
             iam: Iam::from_config(&opts.config),
             config: opts.config,
@@ -122,7 +130,7 @@ impl Emu {
             metrics: Arc::new(dws_emulator::metrics::MetricsStore::open(&dir.0).expect("open metrics")),
         });
         let router = app(shared.clone()).layer(MockConnectInfo(opts.peer));
-        let mut emu = Emu { app: shared, router, clock, dir, token: String::new() };
+        let mut emu = Emu { app: shared, router, clock, wall, dir, token: String::new() };
         emu.token = emu.sign_in("admin", "Admin@12345").await;
         emu
     }
