@@ -18,7 +18,7 @@ use crate::pages::restore::RestorePage;
 use crate::pages::snapshot_detail::SnapshotDetailPage;
 use crate::pages::snapshots::SnapshotsPage;
 use crate::pages::sign_in::SignInPage;
-use crate::pages::cluster_detail::ClusterDetailPage;
+use crate::pages::cluster::ClusterDetailPage;
 use crate::pages::create_cluster::CreateClusterPage;
 use crate::session::SessionContext;
 use crate::clock::Clock;

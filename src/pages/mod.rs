@@ -1,7 +1,6 @@
 //! One module per page.
 
-pub mod cluster_detail;
-pub mod cluster_monitoring;
+pub mod cluster;
 pub mod clusters;
 pub mod create_cluster;
 pub mod frame;

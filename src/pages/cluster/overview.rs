@@ -1,33 +1,20 @@
-//! A cluster's detail page: every field of the reference's ClusterDetail that the service sent,
+//! A cluster's Overview tab: every field of the reference's ClusterDetail that the service sent,
 //! its connection strings with copy buttons, maintenance window in local time and UTC, scale-out
-//! state, parameter group, tags, failure reasons and its snapshots; and the actions.
+//! state, parameter group, tags, failure reasons and its snapshots.
 
-use dws_contract::Operation;
 use dws_contract::Lang;
 use dws_contract::connection;
 use dws_contract::status::Weekday;
-use dws_contract::types::{ClusterDetail, ClusterInfo, ListSnapshotsResponse, ShowClusterResponse, SnapshotDetail};
+use dws_contract::types::{ClusterDetail, ClusterInfo, SnapshotDetail};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use crate::api::Answer;
-use crate::nav::href;
-use crate::components::actions::{ActionMenu, ClusterAction, ClusterActionDialog, ClusterTarget};
 use crate::components::copy::CopyButton;
 use crate::components::snapshot_table::SnapshotTable;
 use crate::components::status::{ClusterStatusBadge, TaskProgress, parameter_group_status, public_bind_type};
 use crate::format::{utc_offset_minutes, wire_time};
 use crate::i18n::{Text, tr, use_lang};
-use crate::live::{use_cadence, use_live};
-use crate::components::freshness::Freshness;
-use crate::components::tabs::Tabs;
-use crate::pages::cluster_monitoring::MonitoringPanel;
-use crate::session::use_api;
-
-/// The page's tabs: the cluster's details, and its charts.
-const TABS: &[(&str, Text)] = &[("details", Text::TabDetails), ("monitoring", Text::TabMonitoring)];
+use crate::nav::href;
 
 /// A weekly window moved by `offset_min` minutes: (day 0–6 from Monday, start, end) as `HH:mm`.
 /// `None` when the times cannot be read.
@@ -65,93 +52,9 @@ fn row(label: Text, value: Option<String>, lang: Lang) -> Option<AnyView> {
     })
 }
 
-/// The detail page of the cluster in the URL.
+/// The tab's content for one state of the cluster.
 #[component]
-pub fn ClusterDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let api = use_api();
-    let navigate = use_navigate();
-    let query = use_query_map();
-    let tab = Memo::new(move |_| if query.with(|q| q.get("tab").as_deref() == Some("monitoring")) { "monitoring" } else { "details" });
-    let on_tab = Callback::new({
-        let navigate = navigate.clone();
-        move |key: &'static str| {
-            let to = if key == "monitoring" { format!("/clusters/{}?tab=monitoring", id()) } else { format!("/clusters/{}", id()) };
-            navigate(&to, NavigateOptions { replace: true, scroll: false, ..Default::default() });
-        }
-    });
-    let cadence = use_cadence();
-    let live = use_live(
-        cadence,
-        move || {
-            let api = api.get_untracked()?;
-            let id = id();
-            Some(async move {
-                let a: Answer<ShowClusterResponse> =
-                    api.call(Operation::ShowCluster, &api.project().cluster(&id), None::<&()>).await?;
-                Ok(a.body.cluster)
-            })
-        },
-        |c: &ClusterDetail| c.info.is_changing(),
-    );
-    let snapshots = use_live(
-        cadence,
-        move || {
-            let api = api.get_untracked()?;
-            Some(async move {
-                let a: Answer<ListSnapshotsResponse> =
-                    api.call(Operation::ListSnapshots, &api.project(), None::<&()>).await?;
-                Ok(a.body.snapshots)
-            })
-        },
-        |s: &Vec<SnapshotDetail>| s.iter().any(|s| s.status == dws_contract::status::SnapshotStatus::Creating),
-    );
-    let target = RwSignal::new(None::<ClusterTarget>);
-    let on_done = Callback::new(move |a: ClusterAction| {
-        if a == ClusterAction::Delete {
-            navigate("/clusters", Default::default());
-        } else {
-            live.refresh();
-            snapshots.refresh();
-        }
-    });
-    let info = Memo::new(move |_| live.data.with(|d| d.as_ref().map(|d| d.info.clone())));
-    // The page is rebuilt when the cluster changed, not at every poll.
-    let detail = Memo::new(move |_| live.data.get());
-    let name = move || info.with(|i| i.as_ref().map(|i| i.name.clone()).unwrap_or_else(id));
-
-    view! {
-        <section class="page" data-testid="cluster-detail">
-            <p class="breadcrumb"><A href=href("/clusters") exact=true>{tr(Text::NavClusters)}</A> " / "</p>
-            <div class="page-head">
-                <h1 data-testid="detail-name">{name}</h1>
-                <Freshness live=live/>
-                {move || info.get().map(|i| {
-                    let sig = Signal::derive(move || info.get().unwrap_or_else(|| i.clone()));
-                    view! { <ActionMenu cluster=sig target=target/> }
-                })}
-            </div>
-            <Tabs tabs=TABS label=Text::ClusterViews selected=tab on_select=on_tab/>
-            <div role="tabpanel" id="tab-details-panel" aria-labelledby="tab-details" tabindex="0" hidden=move || tab.get() != "details">
-                {move || detail.get().map(|d| view! { <DetailBody detail=d snapshots=snapshots.data/> })}
-                <Show when=move || live.data.with(Option::is_none) && live.error.with(Option::is_none)>
-                    <div class="empty-state" aria-busy="true"><p>{tr(Text::Loading)}</p></div>
-                </Show>
-            </div>
-            // The panel is always there for its tab to point at; its charts only while it is open.
-            <div role="tabpanel" id="tab-monitoring-panel" aria-labelledby="tab-monitoring" hidden=move || tab.get() != "monitoring">
-                <Show when=move || tab.get() == "monitoring">
-                    <MonitoringPanel cluster_id=Signal::derive(id)/>
-                </Show>
-            </div>
-            <ClusterActionDialog target=target on_done=on_done/>
-        </section>
-    }
-}
-
-#[component]
-fn DetailBody(detail: ClusterDetail, snapshots: RwSignal<Option<Vec<SnapshotDetail>>>) -> impl IntoView {
+pub(super) fn DetailBody(detail: ClusterDetail, snapshots: RwSignal<Option<Vec<SnapshotDetail>>>) -> impl IntoView {
     let lang = use_lang();
     let d = detail;
     let i: ClusterInfo = d.info.clone();
