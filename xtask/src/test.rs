@@ -15,6 +15,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Err(format!("`test` takes no arguments (got '{a}')"));
     }
     let project = Project::locate();
+    // What is there before the tests (a developer's running demo, say) does not count against them.
+    let before = crate::leftovers::snapshot();
     step("The console's layers: nothing names a higher layer");
     let violations = crate::layers::check_tree(&project.root.join("src"))?;
     if !violations.is_empty() {
@@ -71,6 +73,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         project.run(c)?;
     }
+
+    step("Nothing left behind: test folders, the emulator's server folders, its servers");
+    crate::leftovers::check(&before)?;
+    println!("  ✓ no folder, server folder or server process that was not there before the tests");
 
     println!("\nAll tests passed.");
     Ok(())

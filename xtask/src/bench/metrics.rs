@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use crate::http;
 use crate::project::{Project, step};
+use crate::scratch::Scratch;
 use crate::service::{DEMO_PROJECT, Service, sign_in};
 
 const CLUSTERS: usize = 20;
@@ -70,13 +71,12 @@ pub fn run_bench(project: &Project) -> Result<(), String> {
     let mut c = project.release_build(&["dws-emulator"])?;
     c.args(["--bin", "dws-emulator", "--example", "seed_metrics"]);
     project.run(c)?;
-    let data = project.target_dir().join("bench-metrics-data");
-    let _ = std::fs::remove_dir_all(&data);
+    let data = Scratch::new(project.target_dir().join("bench-metrics-data"))?;
     let end = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_err(|e| e.to_string())?.as_millis() as i64;
     step(&format!("Seeding {DAYS} days of {} metrics for {CLUSTERS} clusters", METRICS.len()));
     let seeded = Instant::now();
     let mut seed = project.command(project.target_dir().join("release/examples/seed_metrics").to_str().unwrap_or("seed_metrics"));
-    seed.arg(&data).args([CLUSTERS.to_string(), DAYS.to_string(), end.to_string()]);
+    seed.arg(&*data).args([CLUSTERS.to_string(), DAYS.to_string(), end.to_string()]);
     project.run(seed)?;
     println!("  seeded in {:.1} s", seeded.elapsed().as_secs_f64());
     let emu = Service::start(

@@ -3,12 +3,11 @@
 mod metrics;
 mod plane;
 
-use std::path::PathBuf;
-
 use crate::service::{DEMO_PROJECT, Service, sign_in};
 use crate::tools::{Needs, Tools};
 use crate::http;
 use crate::project::{Project, step};
+use crate::scratch::Scratch;
 
 const CLUSTERS: usize = 1000;
 const CONNECTIONS: u32 = 32;
@@ -231,9 +230,7 @@ fn proxy(project: &Project, baseline: Option<&String>) -> Result<(), String> {
     let c = project.release_build(&["dws-emulator", "dws-proxy"])?;
     project.run(c)?;
 
-    let work = project.target_dir().join("bench-proxy");
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    let work = Scratch::new(project.target_dir().join("bench-proxy"))?;
     let emu = Service::start(
         project,
         "release",
@@ -263,7 +260,7 @@ fn proxy(project: &Project, baseline: Option<&String>) -> Result<(), String> {
             .arg("-c")
             .arg(work.join("nginx.conf"))
             .arg("-p")
-            .arg(&work)
+            .arg(&*work)
             .spawn()
             .map_err(|e| format!("cannot start nginx: {e}"))?,
     );
@@ -381,8 +378,7 @@ fn emulator(project: &Project) -> Result<(), String> {
     let c = project.release_build(&["dws-emulator"])?;
     project.run(c)?;
 
-    let data: PathBuf = project.target_dir().join("bench-emulator-data");
-    let _ = std::fs::remove_dir_all(&data);
+    let data = Scratch::new(project.target_dir().join("bench-emulator-data"))?;
     step(&format!("Seeding {CLUSTERS} clusters"));
     let emu = Service::start(
         project,

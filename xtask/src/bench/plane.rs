@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::http;
 use crate::project::{Project, step};
+use crate::scratch::Scratch;
 use crate::service::{DEMO_PROJECT, Service, sign_in};
 
 const PASSWORD: &str = "Dws2017demo!";
@@ -159,9 +160,8 @@ pub fn run_bench(project: &Project) -> Result<(), String> {
     step("Building the emulator (release)");
     let c = project.release_build(&["dws-emulator"])?;
     project.run(c)?;
-    let work = project.target_dir().join("bench-data-plane");
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    // Removed at the end, however the benchmark ends, with the servers started in it.
+    let work = Scratch::new(project.target_dir().join("bench-data-plane"))?;
 
     step("initdb and a server start on their own (5 times)");
     let raw = work.join("raw");
@@ -284,7 +284,7 @@ pub fn run_bench(project: &Project) -> Result<(), String> {
     );
     step("Stopping (the emulator stops its servers)");
     drop(emu);
-    let _ = std::fs::remove_dir_all(&work);
+    drop(work);
     Ok(())
 }
 
