@@ -377,6 +377,124 @@ texts! {
         "config.json could not be read; using the built-in defaults.",
         "无法读取 config.json，已使用内置默认配置。"
     ),
+    // The cluster's day two: stop and start, backups, tags, maintenance window, rename, nodes.
+    Stop => ("Stop", "停止"),
+    Start => ("Start", "启动"),
+    StopExplained => (
+        "Stopping releases the cluster's compute: connections are cut, queries in flight fail, and the cluster takes no work until it is started again. Its data and settings are kept.",
+        "停止会释放集群的计算资源：连接会被断开，正在执行的查询会失败，集群在再次启动前不再处理任何请求。数据和配置会保留。"
+    ),
+    StopSaves => (
+        "No longer billed while stopped: the pay-per-use compute, that is the nodes' vCPUs and memory.",
+        "停止期间不再计费：按需计费的计算资源，即节点的 vCPU 和内存。"
+    ),
+    StopStillBilled => (
+        "Still billed: storage (the disks and snapshots), the elastic IP and its bandwidth. A yearly/monthly cluster is billed for its term whether it runs or not.",
+        "仍然计费：存储（磁盘和快照）、弹性 IP 及其带宽。包年/包月集群无论是否运行都按其订购周期计费。"
+    ),
+    StartExplained => (
+        "The cluster starts again with its data and settings, and its compute is billed again. This takes a few minutes.",
+        "集群将以原有的数据和配置重新启动，计算资源恢复计费。启动需要几分钟。"
+    ),
+    TabBackups => ("Backups", "备份"),
+    TabNodes => ("Nodes", "节点"),
+    AutoBackup => ("Take automated snapshots", "开启自动快照"),
+    AutoBackupHint => (
+        "When off, no policy runs; the policies and the snapshots already taken are kept.",
+        "关闭后所有策略都不再执行；已有的策略和快照会保留。"
+    ),
+    KeepDay => ("Retention (days)", "保留天数"),
+    KeepDayHint => ("Automated snapshots are kept 1 to 31 days, then deleted by the service.", "自动快照保留 1~31 天，之后由服务自动删除。"),
+    SaveSettings => ("Save settings", "保存设置"),
+    NothingChanged => ("Nothing has changed.", "没有修改。"),
+    Saved => ("Saved.", "已保存。"),
+    SnapshotPolicies => ("Snapshot policies", "快照策略"),
+    PolicyName => ("Policy name", "策略名称"),
+    PolicyNameHint => (
+        "4 to 92 characters: letters, digits, - and _, starting with a letter; unique in the cluster.",
+        "4~92 个字符，以字母开头，可包含字母、数字、中划线和下划线；在集群内唯一。"
+    ),
+    BackupKind => ("Snapshot kind", "备份类型"),
+    BackupFull => ("Full", "全量"),
+    BackupIncrement => ("Incremental", "增量"),
+    Schedule => ("Schedule", "执行策略"),
+    NextRun => ("Next run", "下次执行"),
+    AddPolicy => ("Add policy", "添加策略"),
+    ModifyPolicy => ("Modify policy", "修改策略"),
+    Modify => ("Modify", "修改"),
+    DeletePolicy => ("Delete policy", "删除策略"),
+    DeletePolicyExplained => (
+        "The policy no longer runs. Automated snapshots it took stay until their retention ends.",
+        "该策略将不再执行。它已创建的自动快照会保留到保留期结束。"
+    ),
+    NoPolicies => ("This cluster has no snapshot policy: no automated snapshot is taken.", "此集群没有快照策略，不会创建自动快照。"),
+    PolicyLimit => (
+        "The cluster has as many policies as it may have; delete one to add another.",
+        "集群的策略数已达上限；请先删除一个再添加。"
+    ),
+    TimesInZone => ("Times are in your time zone,", "时间均为您所在时区："),
+    TimesKeptInUtc => ("the service keeps schedules in UTC.", "服务以 UTC 保存执行策略。"),
+    Repeat => ("Runs", "执行频率"),
+    RepeatHours => ("Every few hours", "每隔几小时"),
+    RepeatDaily => ("Every day", "每天"),
+    RepeatWeekly => ("On chosen days of the week", "每周指定日"),
+    RepeatCron => ("Cron expression (experts)", "Cron 表达式（高级）"),
+    HoursApart => ("Hours between runs", "间隔小时数"),
+    FirstRunAt => ("First run of the day at (HH:MM)", "每天首次执行时间（HH:MM）"),
+    RunAt => ("At (HH:MM)", "执行时间（HH:MM）"),
+    TimeFormat => ("Enter a time as HH:MM, from 00:00 to 23:59.", "请按 HH:MM 输入时间，范围 00:00~23:59。"),
+    OnDays => ("On", "执行日"),
+    PickADay => ("Choose at least one day.", "请至少选择一天。"),
+    CronField => ("Quartz cron expression, UTC", "Quartz Cron 表达式（UTC）"),
+    CronHint => (
+        "Six fields: second minute hour day-of-month month day-of-week (1 = Sunday), in UTC; one of the two day fields is ?.",
+        "6 个字段：秒 分 时 日 月 星期（1 = 星期日），UTC 时间；两个日期字段之一须为 ?。"
+    ),
+    CronNotInPicker => (
+        "This schedule does not fit the choices above; it is shown as its cron expression.",
+        "此执行策略无法用上面的选项表示，以 Cron 表达式显示。"
+    ),
+    SentAs => ("Sent as (UTC):", "发送的表达式（UTC）："),
+    NextSevenRuns => ("Next seven runs", "接下来 7 次执行"),
+    EveryHoursWords => ("Every {n} hours from {t}", "从 {t} 起每 {n} 小时"),
+    DailyWords => ("Every day at {t}", "每天 {t}"),
+    WeeklyWords => ("Every {d} at {t}", "每周{d} {t}"),
+    CronWords => ("In UTC:", "UTC："),
+    AutomatedSnapshotsOfCluster => ("This cluster's snapshots", "此集群的快照"),
+    AutoBackupOff => ("Automated snapshots are off: no policy runs.", "自动快照已关闭：所有策略都不执行。"),
+    EditTags => ("Edit tags", "编辑标签"),
+    TagKey => ("Key", "键"),
+    TagValue => ("Value", "值"),
+    AddTag => ("Add tag", "添加标签"),
+    RemoveTag => ("Remove", "删除"),
+    NoTags => ("No tags.", "无标签。"),
+    TagsHint => (
+        "Up to 20 tags. Keys 1 to 128 characters, values up to 255: letters, digits, Chinese characters, spaces inside and _ . : + - @; keys not starting with _sys_.",
+        "最多 20 个标签。键 1~128 个字符，值最多 255 个字符：可含字母、数字、中文、中间的空格及 _ . : + - @；键不能以 _sys_ 开头。"
+    ),
+    TagsCount => ("Tags:", "标签数："),
+    Save => ("Save", "保存"),
+    ModifyWindow => ("Modify maintenance window", "修改运维时间窗"),
+    MaintenanceDay => ("Day (your time zone)", "日期（本地时间）"),
+    MaintenanceStart => ("Start (your time zone)", "开始时间（本地时间）"),
+    MaintenanceLead => (
+        "Four hours a week in which the service may do maintenance. Chosen in your time zone, sent in UTC.",
+        "每周 4 小时，服务可在此期间进行维护。按本地时间选择，以 UTC 发送。"
+    ),
+    LocalTime => ("Your time zone", "本地时间"),
+    InUtc => ("UTC", "UTC 时间"),
+    Rename => ("Rename", "重命名"),
+    NewName => ("New name", "新名称"),
+    NodeName => ("Node name", "节点名称"),
+    NodeId => ("Node ID", "节点 ID"),
+    NodeSpec => ("Specification", "规格"),
+    NoNodes => ("The service lists no nodes for this cluster.", "服务未列出此集群的节点。"),
+    NodeChartsOf => ("CPU, memory and disk are those of the node", "CPU、内存和磁盘为此节点的数据："),
+    NodePicker => ("Node", "节点"),
+    NodeChartsNone => (
+        "CPU, memory and disk are per node; the node list could not be read, so they are not shown.",
+        "CPU、内存和磁盘按节点统计；无法读取节点列表，因此不显示。"
+    ),
 }
 
 /// The current language, shared through context.

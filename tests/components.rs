@@ -361,6 +361,8 @@ async fn the_cluster_menu_offers_what_the_state_allows_and_says_why_not() {
         snapshotting,
         [
             ("restart", false, "A snapshot is being taken; restart the cluster when it has finished."),
+            ("stop", false, "A snapshot is being taken; stop the cluster when it has finished."),
+            ("start", false, "A snapshot is being taken; start the cluster when it has finished."),
             ("scale-out", false, "A snapshot is being taken; scale the cluster out when it has finished."),
             ("reset-password", false, "A snapshot is being taken; reset the password when it has finished."),
             ("snapshot", false, "A snapshot is being taken; take a snapshot when it has finished."),
@@ -375,7 +377,7 @@ async fn the_cluster_menu_offers_what_the_state_allows_and_says_why_not() {
     )
     .await;
     assert!(resizing.iter().all(|(_, offered, _)| !offered));
-    assert_eq!(resizing[4].2, "The cluster is being scaled out; delete the cluster when that has finished.");
+    assert_eq!(resizing[6].2, "The cluster is being scaled out; delete the cluster when that has finished.");
 
     let failed = menu_for(
         r#"{"id":"f1","name":"broken","status":"CREATION FAILED","failed_reasons":{"error_code":"DWS.0008","error_msg":"x"}}"#,
@@ -387,9 +389,21 @@ async fn the_cluster_menu_offers_what_the_state_allows_and_says_why_not() {
         assert_eq!(why, "Creating the cluster failed; it can only be deleted.", "{slug}");
     }
 
-    // An idle cluster offers everything, and an offered entry opens its dialog.
+    // An idle cluster offers everything but a start, and an offered entry opens its dialog.
     let idle = menu_for(r#"{"id":"i1","name":"idle","status":"AVAILABLE","sub_status":"NORMAL","task_status":"RESIZE_FAILURE"}"#).await;
-    assert!(idle.iter().all(|(_, offered, why)| *offered && why.is_empty()));
+    for (slug, offered, why) in &idle {
+        match slug.as_str() {
+            "start" => assert_eq!((*offered, why.as_str()), (false, "The cluster is running; only a stopped cluster can be started.")),
+            _ => assert!(*offered && why.is_empty(), "{slug}"),
+        }
+    }
+
+    // A stopped cluster starts or is deleted; the rest says to start it first.
+    let stopped = menu_for(r#"{"id":"p1","name":"parked","status":"STOPPED","sub_status":"NORMAL"}"#).await;
+    let offered: Vec<&str> = stopped.iter().filter(|e| e.1).map(|e| e.0.as_str()).collect();
+    assert_eq!(offered, ["start", "delete"]);
+    assert_eq!(stopped[0].2, "The cluster is stopped; start it first to restart the cluster.");
+    assert_eq!(stopped[1].2, "The cluster is stopped; start it first to stop the cluster.");
 }
 
 fn key(el: &web_sys::Element, key: &str) {

@@ -7,6 +7,8 @@ use super::reset_password::ResetPasswordForm;
 use super::restart::RestartForm;
 use super::scale_out::ScaleOutForm;
 use super::snapshot::SnapshotForm;
+use super::start::StartForm;
+use super::stop::StopForm;
 use super::{ClusterAction, ClusterTarget};
 use crate::components::dialog::Dialog;
 use crate::i18n::{Text, tr, use_lang};
@@ -62,6 +64,8 @@ pub fn ClusterActionDialog(target: RwSignal<Option<ClusterTarget>>, #[prop(into)
         <Dialog open=open title=title id="action-dialog">
             {move || target.get().map(|t| match t.action {
                 ClusterAction::Restart => view! { <RestartForm cluster=t.cluster open=open finish=finish/> }.into_any(),
+                ClusterAction::Stop => view! { <StopForm cluster=t.cluster open=open finish=finish/> }.into_any(),
+                ClusterAction::Start => view! { <StartForm cluster=t.cluster open=open finish=finish/> }.into_any(),
                 ClusterAction::ScaleOut => view! { <ScaleOutForm cluster=t.cluster open=open finish=finish/> }.into_any(),
                 ClusterAction::ResetPassword => view! { <ResetPasswordForm cluster=t.cluster open=open finish=finish/> }.into_any(),
                 ClusterAction::Snapshot => view! { <SnapshotForm cluster=t.cluster open=open finish=finish/> }.into_any(),

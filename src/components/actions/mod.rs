@@ -1,4 +1,4 @@
-//! The actions on a cluster (restart, scale out, reset password, snapshot, delete): a menu to pick
+//! The actions on a cluster (restart, stop, start, scale out, reset password, snapshot, delete): a menu to pick
 //! one, offering only what the cluster's state allows, and a confirmation dialog for each that
 //! checks its input with the contract's rules.
 
@@ -9,6 +9,8 @@ mod reset_password;
 mod restart;
 mod scale_out;
 mod snapshot;
+mod start;
+mod stop;
 
 use dws_contract::lifecycle::{ClusterOperation, ClusterState};
 use dws_contract::types::ClusterInfo;
@@ -25,6 +27,10 @@ use crate::i18n::Text;
 pub enum ClusterAction {
     /// Restart.
     Restart,
+    /// Stop: release the compute until started again.
+    Stop,
+    /// Start a stopped cluster.
+    Start,
     /// Add nodes.
     ScaleOut,
     /// Reset the administrator password.
@@ -37,8 +43,10 @@ pub enum ClusterAction {
 
 impl ClusterAction {
     /// Every action, in menu order.
-    pub const ALL: [ClusterAction; 5] = [
+    pub const ALL: [ClusterAction; 7] = [
         ClusterAction::Restart,
+        ClusterAction::Stop,
+        ClusterAction::Start,
         ClusterAction::ScaleOut,
         ClusterAction::ResetPassword,
         ClusterAction::Snapshot,
@@ -49,6 +57,8 @@ impl ClusterAction {
     pub fn label(self) -> Text {
         match self {
             ClusterAction::Restart => Text::Restart,
+            ClusterAction::Stop => Text::Stop,
+            ClusterAction::Start => Text::Start,
             ClusterAction::ScaleOut => Text::ScaleOut,
             ClusterAction::ResetPassword => Text::ResetPassword,
             ClusterAction::Snapshot => Text::CreateSnapshot,
@@ -60,6 +70,8 @@ impl ClusterAction {
     pub fn slug(self) -> &'static str {
         match self {
             ClusterAction::Restart => "restart",
+            ClusterAction::Stop => "stop",
+            ClusterAction::Start => "start",
             ClusterAction::ScaleOut => "scale-out",
             ClusterAction::ResetPassword => "reset-password",
             ClusterAction::Snapshot => "snapshot",
@@ -71,6 +83,8 @@ impl ClusterAction {
     pub fn operation(self) -> ClusterOperation {
         match self {
             ClusterAction::Restart => ClusterOperation::Restart,
+            ClusterAction::Stop => ClusterOperation::Stop,
+            ClusterAction::Start => ClusterOperation::Start,
             ClusterAction::ScaleOut => ClusterOperation::ScaleOut,
             ClusterAction::ResetPassword => ClusterOperation::ResetPassword,
             ClusterAction::Snapshot => ClusterOperation::CreateSnapshot,

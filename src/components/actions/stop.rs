@@ -1,0 +1,34 @@
+//! Stopping a cluster: what it saves, what it does not, and that connections are cut.
+
+use dws_contract::Operation;
+use dws_contract::types::{ClusterInfo, JobIdResponse};
+use leptos::prelude::*;
+
+use super::{ClusterAction, DialogButtons, on_cluster};
+use crate::api::{Answer, use_request};
+use crate::components::error_view::ErrorView;
+use crate::i18n::{Text, tr};
+
+#[component]
+pub(super) fn StopForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl Fn(ClusterAction) + Copy + 'static) -> impl IntoView {
+    let call = use_request();
+    let pending = call.pending;
+    let failure = call.failure;
+    let id = cluster.id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // The service takes no body; the job it answers with shows as the cluster's task.
+        call.send(Operation::StopCluster, on_cluster(&id), None::<()>, move |_: Answer<JobIdResponse>| finish(ClusterAction::Stop));
+    };
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <p class="warning-text" data-testid="stop-explained">{tr(Text::StopExplained)}</p>
+            <ul class="billing-list" data-testid="stop-billing">
+                <li>{tr(Text::StopSaves)}</li>
+                <li>{tr(Text::StopStillBilled)}</li>
+            </ul>
+            <ErrorView error=failure/>
+            <DialogButtons open=open pending=pending confirm=Text::Stop danger=true/>
+        </form>
+    }
+}
