@@ -3,6 +3,8 @@
 
 mod monitoring;
 mod overview;
+mod schedule;
+mod window;
 
 use dws_contract::Operation;
 use dws_contract::types::{ClusterDetail, ListSnapshotsResponse, ShowClusterResponse, SnapshotDetail};

@@ -4,7 +4,6 @@
 
 use dws_contract::Lang;
 use dws_contract::connection;
-use dws_contract::status::Weekday;
 use dws_contract::types::{ClusterDetail, ClusterInfo, SnapshotDetail};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -16,33 +15,7 @@ use crate::format::{utc_offset_minutes, wire_time};
 use crate::i18n::{Text, tr, use_lang};
 use crate::nav::href;
 
-/// A weekly window moved by `offset_min` minutes: (day 0–6 from Monday, start, end) as `HH:mm`.
-/// `None` when the times cannot be read.
-pub fn shift_window(day: u8, start: &str, end: &str, offset_min: i64) -> Option<(u8, String, String)> {
-    let minutes = |t: &str| -> Option<i64> {
-        let (h, m) = t.trim().split_once(':')?;
-        let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
-        ((0..24).contains(&h) && (0..60).contains(&m)).then_some(h * 60 + m)
-    };
-    const WEEK: i64 = 7 * 1440;
-    let s = (i64::from(day) * 1440 + minutes(start)? + offset_min).rem_euclid(WEEK);
-    let e = (minutes(end)? + offset_min).rem_euclid(1440);
-    let hhmm = |m: i64| format!("{:02}:{:02}", m / 60 % 24, m % 60);
-    Some(((s / 1440) as u8, hhmm(s % 1440), hhmm(e)))
-}
-
-fn day_name(i: u8, lang: Lang) -> &'static str {
-    const WEEK: [Text; 7] =
-        [Text::Monday, Text::Tuesday, Text::Wednesday, Text::Thursday, Text::Friday, Text::Saturday, Text::Sunday];
-    WEEK[usize::from(i) % 7].get(lang)
-}
-
-/// "UTC+8", "UTC−3:30".
-fn zone_name(offset: i64) -> String {
-    let sign = if offset < 0 { "−" } else { "+" };
-    let a = offset.abs();
-    if a % 60 == 0 { format!("UTC{sign}{}", a / 60) } else { format!("UTC{sign}{}:{:02}", a / 60, a % 60) }
-}
+use super::window::window_text;
 
 /// A label and a value, when there is a value.
 fn row(label: Text, value: Option<String>, lang: Lang) -> Option<AnyView> {
@@ -182,13 +155,7 @@ fn OperationsCard(detail: ClusterDetail) -> impl IntoView {
             {move || {
                 let l = lang.get();
                 let d = &d;
-                let window = d.maintain_window.as_ref().and_then(|w| {
-                    let day = w.day.as_ref().and_then(Weekday::index)?;
-                    let (s, e) = (w.start_time.as_deref()?, w.end_time.as_deref()?);
-                    let (ld, ls, le) = shift_window(day, s, e, offset)?;
-                    let utc = format!("{} {s}–{e} (UTC)", day_name(day, l));
-                    Some(if offset == 0 { utc } else { format!("{} {ls}–{le} ({}) · {utc}", day_name(ld, l), zone_name(offset)) })
-                });
+                let window = d.maintain_window.as_ref().and_then(|w| window_text(w, offset, l));
                 let raw_window = d.maintain_window.as_ref().filter(|_| window.is_none()).map(|w| {
                     format!("{} {}–{} (UTC)", w.day.as_ref().map(|d| d.as_str().to_owned()).unwrap_or_default(),
                         w.start_time.clone().unwrap_or_default(), w.end_time.clone().unwrap_or_default())
@@ -240,23 +207,5 @@ fn ClusterSnapshots(cluster_id: String, snapshots: RwSignal<Option<Vec<SnapshotD
                 <SnapshotTable list=list testid="cluster-snapshots"/>
             }.into_any(),
         }}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn windows_move_across_days_and_the_week() {
-        // Monday 02:00–04:00 UTC is Monday 10:00–12:00 in UTC+8.
-        assert_eq!(shift_window(0, "02:00", "04:00", 480), Some((0, "10:00".into(), "12:00".into())));
-        // Monday 22:00 UTC is Tuesday 06:00 in UTC+8.
-        assert_eq!(shift_window(0, "22:00", "23:30", 480), Some((1, "06:00".into(), "07:30".into())));
-        // Monday 01:00 UTC is Sunday 20:00 in UTC−5.
-        assert_eq!(shift_window(0, "01:00", "03:00", -300), Some((6, "20:00".into(), "22:00".into())));
-        assert_eq!(shift_window(0, "25:00", "03:00", 0), None);
-        assert_eq!(zone_name(480), "UTC+8");
-        assert_eq!(zone_name(-210), "UTC−3:30");
     }
 }
