@@ -31,13 +31,31 @@ impl Api {
     }
 
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+        self.call_at(method, &format!("/v1.0/{PROJECT}{path}"), body)
+    }
+
+    /// A call to a full path (the day-two operations are under `/v1/` and `/v2/` too).
+    fn call_at(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
         let text = body.map(|b| b.to_string());
         let mut headers = vec![("X-Auth-Token", self.token.as_str())];
         if text.is_some() {
             headers.push(("Content-Type", "application/json"));
         }
-        let a = child::request(&self.addr, method, &format!("/v1.0/{PROJECT}{path}"), &headers, text.as_deref()).unwrap();
+        let a = child::request(&self.addr, method, path, &headers, text.as_deref()).unwrap();
         (a.status, serde_json::from_str(&a.body).unwrap_or(Value::Null))
+    }
+
+    /// Waits until a snapshot is in `status`.
+    fn snapshot_status(&self, id: &str, status: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let (_, s) = self.call("GET", &format!("/snapshots/{id}"), None);
+            if s["snapshot"]["status"] == status {
+                return s["snapshot"].clone();
+            }
+            assert!(Instant::now() < deadline, "snapshot {id} did not become {status}: {s}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     fn advance(&self, seconds: f64) {
@@ -474,4 +492,88 @@ async fn metrics_follow_the_servers_real_load() {
     let hit = api.next_sample("dws001_shared_buffer_hit_ratio", "datastore_id", &id);
     assert!((0.0..=100.0).contains(&hit), "{hit}");
     drop(open);
+}
+
+#[tokio::test]
+async fn stopping_stops_the_server_and_starting_brings_it_back_with_its_data() {
+    let dir = child::Scratch::private("plane-stop");
+    let emu = start(&dir.join("data"));
+    let api = Api::new(&emu);
+    let id = api.create("dws-stop");
+    let c = api.settle(&id, "AVAILABLE");
+    let open = connect(&c, PASSWORD).await.unwrap();
+    open.batch_execute("CREATE TABLE facts (n int); INSERT INTO facts VALUES (1), (2)").await.unwrap();
+    let (status, body) = api.call_at("POST", &format!("/v1/{PROJECT}/clusters/{id}/stop"), None);
+    assert_eq!(status, 200, "{body}");
+    let stopped = api.settle(&id, "STOPPED");
+    assert_eq!(endpoint(&stopped), endpoint(&c), "a stopped cluster keeps its address");
+    assert!(open.query("SELECT 1", &[]).await.is_err(), "the open connection survived the stop");
+    let (host, port) = endpoint(&c);
+    assert!(tokio::net::TcpStream::connect((host.as_str(), port)).await.is_err(), "a stopped cluster's server still answers");
+    assert_eq!(postmasters_of(&id).len(), 0, "its server still runs");
+    let (status, body) = api.call_at("POST", &format!("/v1/{PROJECT}/clusters/{id}/start"), None);
+    assert_eq!(status, 200, "{body}");
+    let c = api.settle(&id, "AVAILABLE");
+    assert_eq!(endpoint(&c), (host, port), "it comes back where it was");
+    let back = connect(&c, PASSWORD).await.expect("the administrator connects again");
+    assert_eq!(rows(&back).await, [1, 2], "with its data");
+}
+
+#[tokio::test]
+async fn automated_snapshots_are_dumps_on_schedule_and_a_copy_restores_their_rows() {
+    let dir = child::Scratch::private("plane-auto");
+    let emu = start(&dir.join("data"));
+    let api = Api::new(&emu);
+    let id = api.create("dws-auto");
+    let c = api.settle(&id, "AVAILABLE");
+    let client = connect(&c, PASSWORD).await.unwrap();
+    client.batch_execute("CREATE TABLE facts (n int); INSERT INTO facts VALUES (10), (20), (30)").await.unwrap();
+    // One policy every four hours from now on, the defaults away.
+    let (_, p) = api.call_at("GET", &format!("/v2/{PROJECT}/clusters/{id}/snapshot-policies"), None);
+    for s in p["backup_strategies"].as_array().unwrap() {
+        let pid = s["policy_id"].as_str().unwrap();
+        let (status, _) = api.call_at("DELETE", &format!("/v1.0/{PROJECT}/clusters/{id}/snapshot-policies/{pid}"), None);
+        assert_eq!(status, 200);
+    }
+    let (status, body) = api.call_at(
+        "PUT",
+        &format!("/v2/{PROJECT}/clusters/{id}/snapshot-policies"),
+        Some(json!({"backup_strategies": [{"policy_name": "every-four", "backup_type": "full", "backup_strategy": "0 0 */4 * * ?"}]})),
+    );
+    assert_eq!(status, 200, "{body}");
+    // Four hours on: one is due; its dump is taken by the cluster's server.
+    api.advance(4.0 * 3600.0);
+    let scheduled = |api: &Api| -> Vec<Value> {
+        let (_, all) = api.call("GET", "/snapshots", None);
+        all["snapshots"].as_array().unwrap().iter().filter(|s| s["description"].as_str().unwrap_or_default().contains("every-four")).cloned().collect()
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let auto = loop {
+        if let Some(s) = scheduled(&api).into_iter().find(|s| s["status"] == "AVAILABLE") {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "no automated snapshot was taken: {:?}", scheduled(&api));
+        api.advance(10.0);
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let auto_id = auto["id"].as_str().unwrap().to_owned();
+    assert_eq!(auto["type"], "AUTOMATED");
+    assert!(dir.join("data/dumps").join(format!("{auto_id}.dump")).exists(), "an automated snapshot is a dump");
+    client.batch_execute("INSERT INTO facts VALUES (40)").await.unwrap();
+    // Its copy is a manual snapshot with the same rows.
+    let (status, body) = api.call("POST", &format!("/snapshots/{auto_id}/linked-copy"), Some(json!({"backup_name": "kept-forever"})));
+    assert_eq!(status, 200, "{body}");
+    let copy = body["snapshot_id"].as_str().unwrap().to_owned();
+    api.advance(60.0);
+    let s = api.snapshot_status(&copy, "AVAILABLE");
+    assert_eq!(s["type"], "MANUAL");
+    let (status, body) = api.call("POST", &format!("/snapshots/{copy}/actions"), Some(json!({"restore": {"name": "dws-from-copy"}})));
+    assert_eq!(status, 200, "{body}");
+    let restored = body["cluster"]["id"].as_str().unwrap().to_owned();
+    let r = api.settle(&restored, "AVAILABLE");
+    let from_copy = connect(&r, PASSWORD).await.unwrap();
+    assert_eq!(rows(&from_copy).await, [10, 20, 30], "exactly the rows of the automated snapshot");
+    drop((client, from_copy));
+    drop(emu);
+    assert_eq!(servers_of(&[&id, &restored]), 0, "servers outlived the emulator");
 }

@@ -18,11 +18,15 @@ struct Op {
     suffix: &'static str,
 }
 
-const OPS: [Op; 5] = [
+const OPS: [Op; 8] = [
     Op { name: "snapshot", phrase: "take a snapshot", method: "POST", suffix: "" },
     Op { name: "restart", phrase: "restart the cluster", method: "POST", suffix: "/restart" },
     Op { name: "scale-out", phrase: "scale the cluster out", method: "POST", suffix: "/resize" },
     Op { name: "reset-password", phrase: "reset the password", method: "POST", suffix: "/reset-password" },
+    Op { name: "stop", phrase: "stop the cluster", method: "POST", suffix: "/stop" },
+    Op { name: "start", phrase: "start the cluster", method: "POST", suffix: "/start" },
+    Op { name: "rename", phrase: "change its settings", method: "PUT", suffix: "/cluster-name" },
+    // Last: a cluster deleted takes nothing more.
     Op { name: "delete", phrase: "delete the cluster", method: "DELETE", suffix: "" },
 ];
 
@@ -34,6 +38,9 @@ async fn attempt(emu: &Emu, id: &str, op: &Op, n: usize) -> Reply {
         "restart" => (String::new(), json!({"restart": {}})),
         "scale-out" => (String::new(), json!({"scale_out": {"count": 1}})),
         "reset-password" => (String::new(), json!({"new_password": "Refused!Pass2026"})),
+        // The day-two operations are under /v1/.
+        "stop" | "start" => (format!("/v1/{PROJECT}/clusters/{id}{}", op.suffix), json!({})),
+        "rename" => (format!("/v1/{PROJECT}/clusters/{id}{}", op.suffix), json!({"cluster_name": format!("refused-{n}")})),
         _ => (String::new(), json!({"keep_last_manual_snapshot": 0})),
     };
     let path = if path.is_empty() { format!("/v1.0/{PROJECT}/clusters/{id}{}", op.suffix) } else { path };
@@ -50,7 +57,12 @@ async fn refuses(emu: &Emu, id: &str, refused: &[&str], reason: &str, state: &st
     }
 }
 
-const ALL: [&str; 5] = ["snapshot", "restart", "scale-out", "reset-password", "delete"];
+const ALL: [&str; 8] = ["snapshot", "restart", "scale-out", "reset-password", "stop", "start", "rename", "delete"];
+
+/// The operation of that name.
+fn op(name: &str) -> &'static Op {
+    OPS.iter().find(|o| o.name == name).expect("an operation of OPS")
+}
 
 #[tokio::test]
 async fn a_creating_cluster_refuses_every_operation() {
@@ -152,7 +164,7 @@ async fn a_rebooting_cluster_refuses_every_operation() {
 async fn a_deleting_cluster_refuses_every_operation() {
     let emu = Emu::new().await;
     let id = emu.available_cluster("dws-deleting").await;
-    let r = attempt(&emu, &id, &OPS[4], 0).await;
+    let r = attempt(&emu, &id, op("delete"), 0).await;
     assert_eq!(r.status, 202, "{:?}", r.body);
     refuses(&emu, &id, &ALL, "The cluster is being deleted.", "DELETING").await;
 }
@@ -166,12 +178,12 @@ async fn a_cluster_whose_creation_failed_can_only_be_deleted() {
     refuses(
         &emu,
         &id,
-        &["snapshot", "restart", "scale-out", "reset-password"],
+        &["snapshot", "restart", "scale-out", "reset-password", "stop", "start", "rename"],
         "Creating the cluster failed; it can only be deleted.",
         "CREATION FAILED",
     )
     .await;
-    let r = attempt(&emu, &id, &OPS[4], 0).await;
+    let r = attempt(&emu, &id, op("delete"), 0).await;
     assert_eq!(r.status, 202, "{:?}", r.body);
 }
 
@@ -179,14 +191,15 @@ async fn a_cluster_whose_creation_failed_can_only_be_deleted() {
 async fn a_failure_a_task_left_refuses_nothing() {
     let emu = Emu::new().await;
     let resized = emu.available_cluster("fail-resize-states").await;
-    attempt(&emu, &resized, &OPS[2], 0).await;
+    attempt(&emu, &resized, op("scale-out"), 0).await;
     emu.advance(15.0);
     let restarted = emu.available_cluster("fail-restart-states").await;
-    attempt(&emu, &restarted, &OPS[1], 0).await;
+    attempt(&emu, &restarted, op("restart"), 0).await;
     emu.advance(8.0);
     for (id, left) in [(&resized, "RESIZE_FAILURE"), (&restarted, "REBOOT_FAILURE")] {
         assert_eq!(emu.cluster(id).await["task_status"], left);
-        // Each operation is accepted; the clock moves on so the next finds the cluster idle.
+        // Each operation is accepted (a start once the stop has stopped it); the clock moves on
+        // so the next finds the cluster idle.
         for (n, op) in OPS.iter().enumerate() {
             let r = attempt(&emu, id, op, n + 10 * left.len()).await;
             assert!(r.status.is_success(), "{} after {left}: {:?}", op.name, r.body);
@@ -230,4 +243,28 @@ async fn snapshots_refuse_by_their_state_and_type() {
              only manual snapshots can be deleted. It is AVAILABLE, AUTOMATED."
         )
     );
+}
+
+#[tokio::test]
+async fn stopping_stopped_and_starting_clusters_refuse_as_the_table_says() {
+    let emu = Emu::new().await;
+    let id = emu.available_cluster("dws-sleepy").await;
+    let r = emu.call("POST", &format!("/v1/{PROJECT}/clusters/{id}/stop"), None).await;
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    refuses(&emu, &id, &ALL, "The cluster is being stopped; {op} when that has finished.", "AVAILABLE (STOPPING)").await;
+    emu.advance(8.0);
+    refuses(
+        &emu,
+        &id,
+        &["snapshot", "restart", "scale-out", "reset-password", "stop"],
+        "The cluster is stopped; start it first to {op}.",
+        "STOPPED",
+    )
+    .await;
+    let r = emu.call("POST", &format!("/v1/{PROJECT}/clusters/{id}/start"), None).await;
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    refuses(&emu, &id, &ALL, "The cluster is starting; {op} once it is available.", "STOPPED (STARTING)").await;
+    emu.advance(10.0);
+    // Running again: everything but a start.
+    refuses(&emu, &id, &["start"], "The cluster is running; only a stopped cluster can be started.", "AVAILABLE").await;
 }

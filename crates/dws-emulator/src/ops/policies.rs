@@ -124,16 +124,18 @@ pub fn delete_policy(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, polic
 
 /// Takes the automated snapshots that are due: one per idle, available cluster at a time (its
 /// server dumps one database at once); the next waits for it to finish.
-pub fn take_due_snapshots(txn: &mut Txn, ctx: &Ctx) {
+pub fn take_due_snapshots(txn: &mut Txn, ctx: &Ctx) -> bool {
     let due: Vec<Cluster> = txn
         .clusters()
         .into_iter()
         .filter(|c| c.status.is_available() && c.task.is_none())
         .filter(|c| c.policies.next_fire().is_some_and(|(_, t)| t <= ctx.now))
         .collect();
+    let any = !due.is_empty();
     for c in due {
         take_one(txn, ctx, c);
     }
+    any
 }
 
 fn take_one(txn: &mut Txn, ctx: &Ctx, mut c: Cluster) {
@@ -178,7 +180,7 @@ fn take_one(txn: &mut Txn, ctx: &Ctx, mut c: Cluster) {
 
 /// Removes automated snapshots older than their cluster's retention; not one being restored
 /// from, copied or still being taken.
-pub fn expire_automated(txn: &mut Txn, ctx: &Ctx) {
+pub fn expire_automated(txn: &mut Txn, ctx: &Ctx) -> bool {
     let clusters = txn.clusters();
     let busy: Vec<String> = clusters
         .iter()
@@ -188,14 +190,17 @@ pub fn expire_automated(txn: &mut Txn, ctx: &Ctx) {
         })
         .chain(txn.snapshots().iter().filter(|s| s.work.is_some() || s.ends_ms.is_some()).filter_map(|s| s.copy_of.clone()))
         .collect();
+    let mut any = false;
     for s in txn.snapshots() {
         let Some(c) = clusters.iter().find(|c| c.id == s.cluster_id) else { continue };
         let expires = s.started_ms + i64::from(c.policies.keep_day) * DAY_MS;
         if s.is_automated() && s.status != SnapshotStatus::Creating && expires <= ctx.now && !busy.contains(&s.id) {
             snapshot_event(txn, &s, EventKind::DeleteBackup, expires.max(s.started_ms), None, Some(format!("retention {} days", c.policies.keep_day)));
             txn.delete_snapshot(&s.id);
+            any = true;
         }
     }
+    any
 }
 
 /// Forgets events and finished jobs older than [`HISTORY_DAYS`], and events beyond

@@ -16,30 +16,48 @@ use crate::plane::Layout;
 use crate::plane::address::Block;
 use crate::store::Txn;
 
+/// How many rounds one settling goes: each round may start an automated snapshot that the next
+/// finishes (when no server has to dump it), so a clock moved days ahead catches up at once.
+const MAX_ROUNDS: usize = 1000;
+
 /// Finishes everything that is due at `ctx.now`.
 pub fn settle(txn: &mut Txn, ctx: &Ctx) {
+    for _ in 0..MAX_ROUNDS {
+        if !settle_once(txn, ctx) {
+            break;
+        }
+    }
+}
+
+/// One round; whether it changed anything.
+fn settle_once(txn: &mut Txn, ctx: &Ctx) -> bool {
     let mut due: Vec<Cluster> = txn.clusters().into_iter().filter(|c| c.due_task(ctx.now).is_some()).collect();
     due.sort_by(|a, b| {
         let (ea, eb) = (a.task.as_ref().map(|t| t.ends_ms), b.task.as_ref().map(|t| t.ends_ms));
         ea.cmp(&eb).then_with(|| a.id.cmp(&b.id))
     });
+    let finished = !due.is_empty();
     for c in due {
         finish(txn, ctx, c);
     }
-    finish_copies(txn, ctx);
-    expire_automated(txn, ctx);
-    take_due_snapshots(txn, ctx);
+    let copied = finish_copies(txn, ctx);
+    let expired = expire_automated(txn, ctx);
+    let taken = take_due_snapshots(txn, ctx);
+    finished || copied || expired || taken
 }
 
 /// Copies whose time has come and whose dump is there become available.
-fn finish_copies(txn: &mut Txn, ctx: &Ctx) {
-    for mut s in txn.snapshots().into_iter().filter(|s| s.copy_due(ctx.now)) {
+fn finish_copies(txn: &mut Txn, ctx: &Ctx) -> bool {
+    let due: Vec<Snapshot> = txn.snapshots().into_iter().filter(|s| s.copy_due(ctx.now)).collect();
+    let any = !due.is_empty();
+    for mut s in due {
         let at = s.ends_ms.take().unwrap_or(ctx.now);
         s.status = SnapshotStatus::Available;
         s.finished_ms = Some(at);
         snapshot_event(txn, &s, EventKind::CreateBackupSuccess, at, None, None);
         txn.put_snapshot(s);
     }
+    any
 }
 
 fn finish(txn: &mut Txn, ctx: &Ctx, mut c: Cluster) {

@@ -29,7 +29,7 @@ use dws_contract::status::{ClusterStatus, SnapshotStatus};
 use dws_contract::types::FailedReason;
 
 use crate::app::SharedApp;
-use crate::model::{Cluster, ServerRecord, TaskKind, Work};
+use crate::model::{Cluster, ServerRecord, SnapshotWork, TaskKind, Work};
 use dws_contract::events::EventKind;
 use address::Addressing;
 use binaries::Binaries;
@@ -194,6 +194,55 @@ impl Postgres {
                     tracing::error!("recording the outcome of {work:?} for {id}: {:?}", e.code());
                 }
                 this.in_flight.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
+            });
+            in_flight.insert(key, job.abort_handle());
+        }
+        self.kick_snapshots(app);
+    }
+
+    /// Gives copies of snapshots their dumps: a hard link to the source's (a dump is never
+    /// rewritten once taken, so both snapshots can share it, and deleting one leaves the other's),
+    /// or a copy where the file system links no files.
+    fn kick_snapshots(self: &Arc<Self>, app: &SharedApp) {
+        let due: Vec<(String, String, SnapshotWork)> = app.store.read(|s| {
+            s.snapshots.values().filter_map(|x| Some((x.id.clone(), x.dump.clone()?, x.work.clone()?))).collect()
+        });
+        for (id, to, work) in due {
+            let key = format!("snapshot:{id}");
+            let mut in_flight = self.in_flight.lock().unwrap_or_else(|p| p.into_inner());
+            if in_flight.contains_key(&key) {
+                continue;
+            }
+            let (this, app, k) = (Arc::clone(self), Arc::clone(app), key.clone());
+            let job = tokio::spawn(async move {
+                let SnapshotWork::Link { from } = &work;
+                let (src, dst) = (this.layout.dumps.join(from), this.layout.dumps.join(&to));
+                let linked = tokio::task::spawn_blocking(move || {
+                    let _ = std::fs::remove_file(&dst);
+                    std::fs::hard_link(&src, &dst).or_else(|_| std::fs::copy(&src, &dst).map(|_| ()))
+                })
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|r| r.map_err(|e| e.to_string()));
+                let outcome = app
+                    .write(move |txn, _| {
+                        if let Some(mut snap) = txn.snapshot(&id).filter(|s| s.work.as_ref() == Some(&work)) {
+                            snap.work = None;
+                            if let Err(why) = &linked {
+                                tracing::warn!("copying the dump of snapshot {id}: {why}");
+                                snap.status = SnapshotStatus::Unavailable;
+                                snap.dump = None;
+                                snap.ends_ms = None;
+                            }
+                            txn.put_snapshot(snap);
+                        }
+                        Ok(())
+                    })
+                    .await;
+                if let Err(e) = outcome {
+                    tracing::error!("recording a snapshot's copied dump: {:?}", e.code());
+                }
+                this.in_flight.lock().unwrap_or_else(|p| p.into_inner()).remove(&k);
             });
             in_flight.insert(key, job.abort_handle());
         }
