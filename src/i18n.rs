@@ -344,10 +344,6 @@ texts! {
     PeriodRaw => ("Every sample (one a minute), from Cloud Eye.", "每个采样点（每分钟一个），来自云监控。"),
     PeriodFiveMinutes => ("Averages of 5 minutes, from Cloud Eye.", "每 5 分钟的平均值，来自云监控。"),
     PeriodHour => ("Hourly averages, from Cloud Eye.", "每小时的平均值，来自云监控。"),
-    NodeChartsNote => (
-        "CPU, memory and disk are those of the cluster's first node.",
-        "CPU、内存和磁盘为集群第一个节点的数据。"
-    ),
     LoadingMetrics => ("Loading metrics…", "正在加载监控数据…"),
     MetricsEmpty => (
         "Cloud Eye has no figures for this cluster in this range yet. They start a minute or two after the cluster becomes available, then come every minute; a cluster without a database server behind it has none.",
@@ -491,6 +487,8 @@ texts! {
     NoNodes => ("The service lists no nodes for this cluster.", "服务未列出此集群的节点。"),
     NodeChartsOf => ("CPU, memory and disk are those of the node", "CPU、内存和磁盘为此节点的数据："),
     NodePicker => ("Node", "节点"),
+    NodeRunning => ("Running", "运行中"),
+    NodeFree => ("Free", "空闲"),
     NodeChartsNone => (
         "CPU, memory and disk are per node; the node list could not be read, so they are not shown.",
         "CPU、内存和磁盘按节点统计；无法读取节点列表，因此不显示。"

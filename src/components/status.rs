@@ -3,7 +3,7 @@
 
 use dws_contract::Lang;
 use dws_contract::status::{
-    ClusterStatus, ClusterTask, DetailType, ParameterGroupStatus, PublicBindType, SnapshotStatus, SnapshotType, SubStatus,
+    ClusterStatus, ClusterTask, DetailType, NodeStatus, ParameterGroupStatus, PublicBindType, SnapshotStatus, SnapshotType, SubStatus,
     SubStatusFlag,
 };
 use dws_contract::types::ClusterInfo;
@@ -65,6 +65,36 @@ pub fn cluster_status(s: &ClusterStatus, lang: Lang) -> (String, Tone) {
         S::Other(v) => return (v.clone(), Tone::Neutral),
     };
     (text.get(lang).to_owned(), tone)
+}
+
+/// A node status in words, and its tone.
+pub fn node_status(s: &NodeStatus, lang: Lang) -> (String, Tone) {
+    use NodeStatus as N;
+    let (text, tone) = match s {
+        N::Creating => (Text::StatusCreating, Tone::Busy),
+        N::Active => (Text::NodeRunning, Tone::Good),
+        N::Free => (Text::NodeFree, Tone::Neutral),
+        N::Failed => (Text::StatusFailed, Tone::Bad),
+        N::CreateFailed => (Text::StatusCreationFailed, Tone::Bad),
+        N::Deleting => (Text::StatusDeleting, Tone::Busy),
+        N::Frozen => (Text::StatusFrozen, Tone::Warning),
+        N::Stopped => (Text::StatusStopped, Tone::Neutral),
+        N::Other(v) => return (v.clone(), Tone::Neutral),
+    };
+    (text.get(lang).to_owned(), tone)
+}
+
+/// A node's status as a badge.
+#[component]
+pub fn NodeStatusBadge(#[prop(into)] status: Signal<NodeStatus>) -> impl IntoView {
+    let lang = use_lang();
+    let shown = move || status.with(|s| node_status(s, lang.get()));
+    view! {
+        <span class=move || shown().1.class() data-testid="node-status" data-status=move || status.with(|s| s.as_str().to_owned())>
+            <span aria-hidden="true" class="badge-glyph">{move || shown().1.glyph()}</span>
+            {move || shown().0}
+        </span>
+    }
 }
 
 /// A snapshot status in words, and its tone.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use dws_contract::Operation;
-use dws_contract::ces::catalog::{Object, metric, node_id};
+use dws_contract::ces::catalog::{Object, metric};
 use dws_contract::ces::wire::{BatchQueryRequest, BatchQueryResponse, Dimension, MetricRef};
 use dws_contract::ces::{Filter, NAMESPACE, Period};
 use leptos::prelude::*;
@@ -156,19 +156,24 @@ impl Metrics {
     }
 }
 
-/// The resource a metric of a cluster is recorded under: the cluster, or its node.
-fn dimension(cluster_id: &str, metric_id: &str) -> Dimension {
+/// The resource a metric of a cluster is recorded under: the cluster, or the node charted (its
+/// id from the cluster's node list); `None` for a node metric when no node is known.
+fn dimension(cluster_id: &str, node_id: Option<&str>, metric_id: &str) -> Option<Dimension> {
     match metric(metric_id).map(|m| m.object) {
-        Some(Object::Node) => Dimension::new(Object::Node.dimension(), node_id(cluster_id)),
-        _ => Dimension::new(Object::Cluster.dimension(), cluster_id),
+        Some(Object::Node) => node_id.map(|n| Dimension::new(Object::Node.dimension(), n)),
+        _ => Some(Dimension::new(Object::Cluster.dimension(), cluster_id)),
     }
 }
 
-/// The batch query of the charts of one cluster over a range ending `now`.
-pub fn batch_for(cluster_id: &str, range: Range, now: i64) -> BatchQueryRequest {
+/// The batch query of the charts of one cluster, and of one of its nodes, over a range ending
+/// `now`.
+pub fn batch_for(cluster_id: &str, node_id: Option<&str>, range: Range, now: i64) -> BatchQueryRequest {
     let metrics = CHARTS
         .iter()
-        .map(|c| MetricRef { namespace: NAMESPACE.into(), metric_name: c.metric.into(), dimensions: vec![dimension(cluster_id, c.metric)] })
+        .filter_map(|c| {
+            let d = dimension(cluster_id, node_id, c.metric)?;
+            Some(MetricRef { namespace: NAMESPACE.into(), metric_name: c.metric.into(), dimensions: vec![d] })
+        })
         .collect();
     BatchQueryRequest {
         metrics,
@@ -193,18 +198,20 @@ pub fn read_batch(answer: BatchQueryResponse, filter: Filter) -> Vec<Series> {
 }
 
 /// A cluster's charts over the chosen range, kept live: polled fast until the first points
-/// arrive, then at the tables' settled pace.
-pub fn use_cluster_metrics(cluster_id: Signal<String>, range: Signal<Range>) -> Live<Metrics> {
+/// arrive, then at the tables' settled pace. `node` is the node whose CPU, memory and disk are
+/// charted: `None` while the node list loads (nothing is asked yet), `Some(None)` when there is
+/// no node to chart.
+pub fn use_cluster_metrics(cluster_id: Signal<String>, node: Signal<Option<Option<String>>>, range: Signal<Range>) -> Live<Metrics> {
     let api = use_api();
     use_live(
         use_cadence(),
         move || {
             let api = api.get_untracked()?;
-            // Read tracked: a new cluster or range asks again at once.
-            let (id, range) = (cluster_id.get(), range.get());
+            // Read tracked: a new cluster, node or range asks again at once.
+            let (id, node, range) = (cluster_id.get(), node.get()?, range.get());
             Some(async move {
                 let now = service_now_ms();
-                let body = batch_for(&id, range, now);
+                let body = batch_for(&id, node.as_deref(), range, now);
                 let a: Answer<BatchQueryResponse> = api.call(Operation::BatchListMetricData, &api.project(), Some(&body)).await?;
                 Ok(Metrics { range, from: now - range.ms(), to: now, series: read_batch(a.body, Filter::Average) })
             })
@@ -304,7 +311,7 @@ mod tests {
     fn every_range_fits_cloud_eye_s_limits_unclamped() {
         let now = 1_796_000_000_000;
         for range in Range::ALL {
-            let body = batch_for("c1", range, now);
+            let body = batch_for("c1", Some("n1"), range, now);
             let q = DataQuery::parse_batch(&serde_json::to_value(&body).unwrap()).unwrap();
             assert_eq!(q.from, body.from, "{range:?}: the service would shorten it");
             let points = (body.to - body.from) / range.period().interval_ms() * body.metrics.len() as i64;
@@ -316,12 +323,16 @@ mod tests {
 
     #[test]
     fn node_metrics_ask_for_the_node_and_cluster_metrics_for_the_cluster() {
-        let body = batch_for("c1", Range::Hour, 0);
+        let body = batch_for("c1", Some("c1-node-7"), Range::Hour, 0);
         let dims: Vec<(&str, &str)> =
             body.metrics.iter().map(|m| (m.metric_name.as_str(), m.dimensions[0].name.as_str())).collect();
         assert_eq!(dims[0], ("dws009_session_count", "datastore_id"));
         assert_eq!(dims[4], ("dws010_cpu_usage", "dws_instance_id"));
-        assert_eq!(body.metrics[4].dimensions[0].value, "c1-node-1");
+        assert_eq!(body.metrics[4].dimensions[0].value, "c1-node-7");
+        // No node known: the cluster's own figures only.
+        let cluster_only = batch_for("c1", None, Range::Hour, 0);
+        assert_eq!(cluster_only.metrics.len(), 4);
+        assert!(cluster_only.metrics.iter().all(|m| m.dimensions[0].name == "datastore_id"));
         assert!(CHARTS[3].percent() && !CHARTS[0].percent());
     }
 

@@ -4,4 +4,5 @@
 pub mod clusters;
 pub mod metrics;
 pub mod node_types;
+pub mod nodes;
 pub mod snapshots;

@@ -2,6 +2,7 @@
 //! own, chosen by `?tab=` in the URL (no query: the overview).
 
 mod monitoring;
+mod nodes;
 mod overview;
 mod schedule;
 mod window;
@@ -23,10 +24,12 @@ use crate::nav::href;
 use crate::session::use_api;
 
 use monitoring::MonitoringPanel;
+use nodes::NodesPanel;
 use overview::DetailBody;
 
 /// The page's tabs; the first is the one a URL without `?tab=` opens.
-const TABS: &[(&str, Text)] = &[("details", Text::TabDetails), ("monitoring", Text::TabMonitoring)];
+const TABS: &[(&str, Text)] =
+    &[("details", Text::TabDetails), ("monitoring", Text::TabMonitoring), ("nodes", Text::TabNodes)];
 
 /// The tab a `?tab=` value names; the first for none or an unknown one.
 fn tab_of(query: Option<&str>) -> &'static str {
@@ -99,6 +102,7 @@ pub fn ClusterDetailPage() -> impl IntoView {
     };
     let (details_id, details_by, details_hidden) = panel("details");
     let (monitoring_id, monitoring_by, monitoring_hidden) = panel("monitoring");
+    let (nodes_id, nodes_by, nodes_hidden) = panel("nodes");
 
     view! {
         <section class="page" data-testid="cluster-detail">
@@ -124,6 +128,11 @@ pub fn ClusterDetailPage() -> impl IntoView {
                     <MonitoringPanel cluster_id=Signal::derive(id)/>
                 </Show>
             </div>
+            <div role="tabpanel" id=nodes_id aria-labelledby=nodes_by hidden=nodes_hidden>
+                <Show when=move || tab.get() == "nodes">
+                    <NodesPanel cluster_id=Signal::derive(id) cluster=info/>
+                </Show>
+            </div>
             <ClusterActionDialog target=target on_done=on_done/>
         </section>
     }
@@ -137,6 +146,7 @@ mod tests {
     fn the_url_names_the_tab_and_the_first_needs_no_query() {
         assert_eq!(tab_of(None), "details");
         assert_eq!(tab_of(Some("monitoring")), "monitoring");
+        assert_eq!(tab_of(Some("nodes")), "nodes");
         assert_eq!(tab_of(Some("nonsense")), "details");
         assert_eq!(tab_path("c1", "details"), "/clusters/c1");
         assert_eq!(tab_path("c1", "monitoring"), "/clusters/c1?tab=monitoring");
