@@ -20,6 +20,7 @@ use crate::pages::snapshots::SnapshotsPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::cluster::ClusterDetailPage;
 use crate::pages::create_cluster::CreateClusterPage;
+use crate::pages::events::EventsPage;
 use crate::session::SessionContext;
 use crate::clock::Clock;
 
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/snapshots/:id") view=SnapshotDetailPage/>
                     <Route path=path!("/snapshots/:id/restore") view=RestorePage/>
                     <Route path=path!("/node-types") view=NodeTypesPage/>
+                    <Route path=path!("/events") view=EventsPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -88,6 +88,27 @@ pub fn axis_time(ms: i64, with_day: bool, lang: Lang) -> String {
     String::from(d.to_locale_string(lang.html_tag(), &options))
 }
 
+/// The instant a `datetime-local` input's value (`2026-11-28T09:14`) names in the user's time
+/// zone; `None` when it names none.
+pub fn local_input_ms(value: &str) -> Option<i64> {
+    // Without an offset, the date-time form is read in the browser's time zone (ECMA-262).
+    let t = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value.trim())).get_time();
+    (!value.trim().is_empty() && t.is_finite()).then_some(t as i64)
+}
+
+/// An instant as a `datetime-local` input's value, in the user's time zone.
+pub fn local_input_value(ms: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

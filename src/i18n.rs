@@ -369,6 +369,44 @@ texts! {
     BusiestClusters => ("Busiest clusters (sessions now)", "最繁忙的集群（当前会话数）"),
     BusiestEmpty => ("No session figures yet.", "还没有会话数据。"),
     BusiestUnavailable => ("Session figures are not shown:", "无法显示会话数据："),
+    // Events, and copies of automated snapshots.
+    NavEvents => ("Events", "事件"),
+    EventColumn => ("Event", "事件"),
+    Severity => ("Severity", "级别"),
+    AllSeverities => ("All severities", "全部级别"),
+    SeverityNormal => ("Normal", "正常"),
+    SeverityWarning => ("Warning", "警告"),
+    SourceType => ("Source type", "事件源类型"),
+    AllSourceTypes => ("All source types", "全部事件源类型"),
+    SourceTypeCluster => ("Cluster", "集群"),
+    SourceTypeBackup => ("Snapshot", "快照"),
+    Resource => ("Resource", "事件源"),
+    User => ("User", "用户"),
+    Search => ("Search", "搜索"),
+    WindowHour => ("Last hour", "最近 1 小时"),
+    WindowDay => ("Last 24 hours", "最近 24 小时"),
+    WindowWeek => ("Last 7 days", "最近 7 天"),
+    WindowAll => ("All time", "全部时间"),
+    WindowBetween => ("From a time to a time", "自定义时间段"),
+    From => ("From", "开始时间"),
+    To => ("To", "结束时间"),
+    StartAfterEnd => ("The start is after the end: no event can match.", "开始时间晚于结束时间：不会有匹配的事件。"),
+    NoEvents => ("There are no events in this project yet.", "此项目中还没有事件。"),
+    NoEventMatch => ("No event matches the search and filters.", "没有符合搜索和筛选条件的事件。"),
+    EventsTruncated => (
+        "Only the newest 50,000 events were read; choose a shorter time range to see all of it.",
+        "只读取了最新的 50,000 个事件；如需看到完整结果，请缩短时间范围。"
+    ),
+    AllEventsOfCluster => ("All events of this cluster", "此集群的全部事件"),
+    NoClusterEvents => ("No events of this cluster yet.", "此集群还没有事件。"),
+    ClusterGone => ("deleted", "已删除"),
+    CopySnapshot => ("Copy snapshot", "复制快照"),
+    CopySnapshotLead => (
+        "The copy is a manual snapshot of the same data: it is kept until you delete it, and clusters can be restored from it.",
+        "副本是相同数据的手动快照：会一直保留，直到您删除它，并且可以用它恢复集群。"
+    ),
+    CopyName => ("Name of the copy", "副本名称"),
+    AllTypes => ("All types", "全部类型"),
     ConfigFallback => (
         "config.json could not be read; using the built-in defaults.",
         "无法读取 config.json，已使用内置默认配置。"
@@ -394,6 +432,7 @@ texts! {
     ),
     TabBackups => ("Backups", "备份"),
     TabNodes => ("Nodes", "节点"),
+    AutomatedSnapshots => ("Automated snapshots", "自动快照"),
     AutoBackup => ("Take automated snapshots", "开启自动快照"),
     AutoBackupHint => (
         "When off, no policy runs; the policies and the snapshots already taken are kept.",

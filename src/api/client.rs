@@ -76,14 +76,13 @@ impl Api {
         PathParams::project(&self.project_id)
     }
 
-    fn builder(&self, operation: Operation, params: &PathParams) -> RequestBuilder {
-        let url = self.url(operation, params);
+    fn builder(&self, operation: Operation, url: &str) -> RequestBuilder {
         let spec = operation.spec();
         let b = match spec.method {
-            dws_contract::Method::Get => Request::get(&url),
-            dws_contract::Method::Post => Request::post(&url),
-            dws_contract::Method::Put => Request::put(&url),
-            dws_contract::Method::Delete => Request::delete(&url),
+            dws_contract::Method::Get => Request::get(url),
+            dws_contract::Method::Post => Request::post(url),
+            dws_contract::Method::Put => Request::put(url),
+            dws_contract::Method::Delete => Request::delete(url),
         };
         let b = b.header(headers::LANGUAGE, self.lang.x_language()).header("Accept", "application/json");
         match &self.token {
@@ -93,8 +92,7 @@ impl Api {
     }
 
     /// What the activity log keeps of a request about to be sent.
-    fn entry(&self, operation: Operation, params: &PathParams, json: Option<&str>) -> Entry {
-        let url = self.url(operation, params);
+    fn entry(&self, operation: Operation, url: String, json: Option<&str>) -> Entry {
         // The base may be empty or a path: the command needs the whole address.
         let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
         let absolute = web_sys::Url::new_with_base(&url, &href).map(|u| u.href()).unwrap_or_else(|_| url.clone());
@@ -129,12 +127,28 @@ impl Api {
         params: &PathParams,
         body: Option<&B>,
     ) -> Result<Answer<T>, ApiError> {
-        let b = self.builder(operation, params);
+        self.call_with_query(operation, params, &[], body).await
+    }
+
+    /// [`Api::call`] with query parameters (`offset`, `limit` of a paged list), encoded.
+    pub async fn call_with_query<B: Serialize, T: DeserializeOwned>(
+        &self,
+        operation: Operation,
+        params: &PathParams,
+        query: &[(&str, String)],
+        body: Option<&B>,
+    ) -> Result<Answer<T>, ApiError> {
+        let mut url = self.url(operation, params);
+        for (i, (k, v)) in query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(&format!("{k}={}", String::from(js_sys::encode_uri_component(v))));
+        }
+        let b = self.builder(operation, &url);
         let network = |e: gloo_net::Error| ApiError::Network { operation, detail: e.to_string() };
         let json = body.map(serde_json::to_string).transpose().map_err(|e| ApiError::Network { operation, detail: e.to_string() })?;
         let log = ActivityLog::current();
         let started = now();
-        let mut entry = log.map(|_| self.entry(operation, params, json.as_deref()));
+        let mut entry = log.map(|_| self.entry(operation, url, json.as_deref()));
         let sent = match &json {
             Some(json) => b.header("Content-Type", "application/json").body(json.clone()),
             None => b.build(),

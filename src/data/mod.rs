@@ -2,6 +2,7 @@
 //! once, what is derived from them, and the clusters' metrics.
 
 pub mod clusters;
+pub mod events;
 pub mod metrics;
 pub mod node_types;
 pub mod nodes;

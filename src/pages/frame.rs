@@ -83,6 +83,7 @@ pub fn AppFrame() -> impl IntoView {
             <nav class="main-nav" aria-label=tr(Text::MainNavigation) data-testid="main-nav">
                 <A href=href("/clusters")>{tr(Text::NavClusters)}</A>
                 <A href=href("/snapshots")>{tr(Text::NavSnapshots)}</A>
+                <A href=href("/events")>{tr(Text::NavEvents)}</A>
                 <A href=href("/node-types")>{tr(Text::NavNodeTypes)}</A>
             </nav>
             <div class="header-tools">
@@ -155,6 +156,7 @@ fn page_title(path: &str) -> Text {
         [.., "snapshots", _] => Text::Snapshot,
         [.., "snapshots"] => Text::NavSnapshots,
         [.., "node-types"] => Text::NavNodeTypes,
+        [.., "events"] => Text::NavEvents,
         _ => Text::NavClusters,
     }
 }
@@ -172,5 +174,6 @@ mod tests {
         assert_eq!(page_title("/snapshots/abc"), Text::Snapshot);
         assert_eq!(page_title("/portal/dws/snapshots"), Text::NavSnapshots);
         assert_eq!(page_title("/node-types"), Text::NavNodeTypes);
+        assert_eq!(page_title("/portal/dws/events"), Text::NavEvents);
     }
 }

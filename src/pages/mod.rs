@@ -3,6 +3,7 @@
 pub mod cluster;
 pub mod clusters;
 pub mod create_cluster;
+pub mod events;
 pub mod frame;
 pub mod node_types;
 pub mod not_found;
