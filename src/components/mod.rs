@@ -5,6 +5,7 @@ pub mod activity_panel;
 pub mod chart;
 pub mod cluster_overview;
 pub mod copy;
+pub mod copy_snapshot;
 pub mod dialog;
 pub mod error_view;
 pub mod event_filters;

@@ -1,7 +1,9 @@
-//! The actions on a snapshot: restore it to a new cluster (a page of its own) and delete it
-//! (manual snapshots only; for automated ones the dialog says why not).
+//! The actions on a snapshot: restore it to a new cluster (a page of its own), copy an
+//! automated one to a manual one, and delete it (manual snapshots only). An action the
+//! snapshot's state refuses stays focusable, says why, and does nothing.
 
 use dws_contract::lifecycle::{SnapshotOperation, SnapshotState};
+use dws_contract::status::SnapshotType;
 use dws_contract::{Lang, Operation};
 use dws_contract::types::SnapshotDetail;
 use leptos::prelude::*;
@@ -20,19 +22,50 @@ pub fn refusal(s: &SnapshotDetail, op: SnapshotOperation, lang: Lang) -> Option<
     SnapshotState::of(s).allows(op).err().map(|r| r.reason(op, lang))
 }
 
-/// Restore and delete, for a row or a detail page.
+/// An action's button that its refusal leaves focusable, with the reason as its description
+/// (and tooltip), doing nothing when chosen.
+#[component]
+fn ActionButton(
+    label: Text,
+    testid: &'static str,
+    /// Names the reason's element, unique on the page.
+    why_id: Signal<String>,
+    #[prop(into)] refused: Signal<Option<String>>,
+    /// The snapshot's name, for the button's accessible name.
+    #[prop(into)]
+    name: Signal<String>,
+    #[prop(optional)] danger: bool,
+    on_pick: impl Fn() + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <button type="button" class="button small" class:danger-outline=danger data-testid=testid
+            aria-label=move || format!("{}: {}", label.get(lang.get()), name.get())
+            aria-disabled=move || refused.with(Option::is_some).to_string()
+            aria-describedby=move || refused.with(Option::is_some).then(|| why_id.get())
+            title=move || refused.get()
+            on:click=move |_| if refused.with_untracked(Option::is_none) { on_pick() }>
+            {tr(label)}
+        </button>
+        <span class="visually-hidden" id=move || why_id.get() data-testid=format!("{testid}-why")>{move || refused.get()}</span>
+    }
+}
+
+/// Restore, copy (automated snapshots) and delete, for a row or a detail page.
 #[component]
 pub fn SnapshotActions(
     #[prop(into)] snapshot: Signal<SnapshotDetail>,
     /// Set to the snapshot to ask whether to delete it.
     delete: RwSignal<Option<SnapshotDetail>>,
+    /// Set to the snapshot to ask for its copy's name.
+    copy: RwSignal<Option<SnapshotDetail>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let refused = move |op| snapshot.with(|s| refusal(s, op, lang.get()));
-    let why_id = move |op: SnapshotOperation| {
-        let kind = if op == SnapshotOperation::Restore { "restore" } else { "delete" };
-        snapshot.with(|s| format!("snapshot-{}-{kind}-why", s.id))
-    };
+    let why_id = move |kind: &'static str| Signal::derive(move || snapshot.with(|s| format!("snapshot-{}-{kind}-why", s.id)));
+    let name = Signal::derive(move || snapshot.with(|s| s.name.clone()));
+    // Only automated snapshots are copied: a manual one offers no copy at all.
+    let automated = move || snapshot.with(|s| s.kind.as_ref().is_some_and(|k| *k != SnapshotType::Manual));
     view! {
         <div class="row-actions">
             {move || match refused(SnapshotOperation::Restore) {
@@ -44,25 +77,24 @@ pub fn SnapshotActions(
                 // Refused: still focusable, with the reason as its description (and tooltip).
                 Some(why) => view! {
                     <button type="button" class="button small" data-testid="snapshot-restore" aria-disabled="true"
-                        aria-describedby=why_id(SnapshotOperation::Restore) title=why.clone()>{tr(Text::Restore)}</button>
-                    <span class="visually-hidden" id=why_id(SnapshotOperation::Restore)>{why}</span>
+                        aria-describedby=why_id("restore") title=why.clone()>{tr(Text::Restore)}</button>
+                    <span class="visually-hidden" id=why_id("restore")>{why}</span>
                 }.into_any(),
             }}
-            // Stays focusable when refused, so the keyboard reaches the reason the dialog gives.
-            <button type="button" class="button small danger-outline" data-testid="snapshot-delete"
-                aria-disabled=move || refused(SnapshotOperation::Delete).is_some().to_string()
-                aria-describedby=move || refused(SnapshotOperation::Delete).is_some().then(|| why_id(SnapshotOperation::Delete))
-                title=move || refused(SnapshotOperation::Delete)
-                on:click=move |_| delete.set(Some(snapshot.get_untracked()))>
-                {tr(Text::Delete)}
-            </button>
-            <span class="visually-hidden" id=move || why_id(SnapshotOperation::Delete)>{move || refused(SnapshotOperation::Delete)}</span>
+            <Show when=automated>
+                <ActionButton label=Text::Copy testid="snapshot-copy" why_id=why_id("copy") name=name
+                    refused=Signal::derive(move || refused(SnapshotOperation::Copy))
+                    on_pick=move || copy.set(Some(snapshot.get_untracked()))/>
+            </Show>
+            <ActionButton label=Text::Delete testid="snapshot-delete" why_id=why_id("delete") name=name danger=true
+                refused=Signal::derive(move || refused(SnapshotOperation::Delete))
+                on_pick=move || delete.set(Some(snapshot.get_untracked()))/>
         </div>
     }
 }
 
-/// Asks before deleting the snapshot in `target`; for an automated snapshot, explains why it
-/// cannot be deleted instead. `on_done` runs once the service accepted the deletion.
+/// Asks before deleting the snapshot in `target`. `on_done` runs once the service accepted the
+/// deletion.
 #[component]
 pub fn DeleteSnapshotDialog(target: RwSignal<Option<SnapshotDetail>>, on_done: Callback<()>) -> impl IntoView {
     let lang = use_lang();
@@ -84,17 +116,7 @@ pub fn DeleteSnapshotDialog(target: RwSignal<Option<SnapshotDetail>>, on_done: C
     });
     view! {
         <Dialog open=open title=title id="delete-snapshot-dialog">
-            {move || target.get().map(|s| match refusal(&s, SnapshotOperation::Delete, lang.get()) {
-                None => view! { <DeleteSnapshotForm snapshot=s open=open on_done=on_done/> }.into_any(),
-                Some(why) => view! {
-                    <p data-testid="not-deletable">{why}</p>
-                    <div class="dialog-buttons">
-                        <button type="button" class="button" data-testid="dialog-cancel" on:click=move |_| open.set(false)>
-                            {tr(Text::Close)}
-                        </button>
-                    </div>
-                }.into_any(),
-            })}
+            {move || target.get().map(|s| view! { <DeleteSnapshotForm snapshot=s open=open on_done=on_done/> })}
         </Dialog>
     }
 }

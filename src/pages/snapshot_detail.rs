@@ -1,5 +1,6 @@
 //! A snapshot's detail page: every field of the reference's SnapshotDetail that the service
-//! sent, live while the snapshot is being taken, with restore and delete.
+//! sent, live while the snapshot is being taken, with restore, copy (automated snapshots) and
+//! delete.
 
 use dws_contract::Operation;
 use dws_contract::lifecycle::SnapshotOperation;
@@ -12,6 +13,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::api::Answer;
 use crate::nav::href;
 use crate::components::copy::CopyButton;
+use crate::components::copy_snapshot::CopySnapshotDialog;
 use crate::components::snapshot_actions::{DeleteSnapshotDialog, SnapshotActions, refusal};
 use crate::components::status::{SnapshotStatusBadge, snapshot_type};
 use crate::format::wire_time;
@@ -46,8 +48,14 @@ pub fn SnapshotDetailPage() -> impl IntoView {
     );
     let names = cluster_names(use_cluster_list());
     let delete = RwSignal::new(None::<SnapshotDetail>);
+    let copy = RwSignal::new(None::<SnapshotDetail>);
     let navigate = use_navigate();
-    let on_deleted = Callback::new(move |()| navigate("/snapshots", Default::default()));
+    let on_deleted = Callback::new({
+        let navigate = navigate.clone();
+        move |()| navigate("/snapshots", Default::default())
+    });
+    // The copy's own page, where it is seen being made.
+    let on_copied = Callback::new(move |copy_id: String| navigate(&format!("/snapshots/{copy_id}"), Default::default()));
     // The fields are rebuilt when the snapshot changed, not at every poll.
     let shown = Memo::new(move |_| live.data.get());
     let name = move || live.data.with(|d| d.as_ref().map(|s| s.name.clone())).unwrap_or_else(id);
@@ -59,7 +67,7 @@ pub fn SnapshotDetailPage() -> impl IntoView {
                 <Freshness live=live/>
                 {move || live.data.with(Option::is_some).then(|| view! {
                     <SnapshotActions snapshot=Signal::derive(move || live.data.get().unwrap_or_else(|| placeholder(&id())))
-                        delete=delete/>
+                        delete=delete copy=copy/>
                 })}
             </div>
             {move || shown.get().map(|s| view! { <SnapshotFields snapshot=s names=names/> })}
@@ -67,6 +75,7 @@ pub fn SnapshotDetailPage() -> impl IntoView {
                 <div class="empty-state" aria-busy="true"><p>{tr(Text::Loading)}</p></div>
             </Show>
             <DeleteSnapshotDialog target=delete on_done=on_deleted/>
+            <CopySnapshotDialog target=copy on_done=on_copied/>
         </section>
     }
 }

@@ -1,163 +1,28 @@
-//! The snapshots page: the project's snapshots, live, with search, a cluster filter (also in the
-//! URL, `?cluster=<id>`, so a cluster's page can link to its snapshots), sorting, paging, export,
-//! and the actions on a snapshot (restore, delete) and on the project (create).
+//! The snapshots page: the project's snapshots, live, with search, a cluster filter and a type
+//! filter (both also in the URL, `?cluster=<id>&type=manual`, so a cluster's page can link to its
+//! snapshots), sorting, paging, export, and the actions on a snapshot (restore, copy, delete) and
+//! on the project (create).
+
+mod rows;
 
 use dws_contract::types::{ClusterInfo, SnapshotDetail};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use serde::Serialize;
 
-use crate::components::snapshot_cluster::SnapshotCluster;
-use crate::data::clusters::{ClusterNames, cluster_names};
-use crate::data::snapshots::{duration_s, use_snapshot_list};
-use crate::nav::href;
 use crate::components::actions::{ClusterAction, SnapshotForm};
+use crate::components::copy_snapshot::CopySnapshotDialog;
 use crate::components::dialog::Dialog;
-use crate::components::snapshot_actions::{DeleteSnapshotDialog, SnapshotActions};
-use crate::components::status::{SnapshotStatusBadge, snapshot_type};
-use crate::components::table::{PageSize, Pager, SearchBox, SortHeader, SortValue, TableRow, TableView};
-use crate::export::{CsvRecord, ExportButtons};
-use crate::format::{duration_text, size_text, wire_time};
+use crate::components::freshness::Freshness;
+use crate::components::snapshot_actions::DeleteSnapshotDialog;
+use crate::components::status::snapshot_type;
+use crate::components::table::{PageSize, Pager, SearchBox, SortHeader, TableView};
+use crate::data::clusters::{cluster_names, use_cluster_list};
+use crate::data::snapshots::use_snapshot_list;
+use crate::export::ExportButtons;
 use crate::i18n::{Text, tr, use_lang};
 use crate::live::KeyedRows;
-use crate::components::freshness::Freshness;
-use crate::data::clusters::use_cluster_list;
-
-/// The columns the snapshot table sorts by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SnapshotColumn {
-    /// Name.
-    Name,
-    /// The cluster it was taken of.
-    Cluster,
-    /// Status.
-    Status,
-    /// Manual or automated.
-    Type,
-    /// Size.
-    Size,
-    /// Start time.
-    Started,
-    /// Finish time.
-    Finished,
-    /// How long it took.
-    Duration,
-    /// Description.
-    Description,
-}
-
-impl TableRow for SnapshotDetail {
-    type Column = SnapshotColumn;
-    const DEFAULT_SORT: (SnapshotColumn, bool) = (SnapshotColumn::Started, true);
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn filter_value(&self) -> Option<&str> {
-        self.cluster_id.as_deref()
-    }
-
-    fn sort_value(&self, column: SnapshotColumn) -> SortValue {
-        match column {
-            SnapshotColumn::Name => SortValue::Num(None),
-            SnapshotColumn::Cluster => SortValue::Text(self.cluster_id.clone()),
-            SnapshotColumn::Status => SortValue::Text(Some(self.status.as_str().to_owned())),
-            SnapshotColumn::Type => SortValue::Text(self.kind.as_ref().map(|k| k.as_str().to_owned())),
-            SnapshotColumn::Size => SortValue::Num(self.size),
-            SnapshotColumn::Started => SortValue::time(self.started.as_deref()),
-            SnapshotColumn::Finished => SortValue::time(self.finished.as_deref()),
-            SnapshotColumn::Duration => SortValue::int(duration_s(self)),
-            SnapshotColumn::Description => SortValue::Text(self.description.clone()),
-        }
-    }
-}
-
-/// A snapshot as exported: the wire object plus the name of its cluster, as the table shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct SnapshotLine {
-    /// The snapshot as the service sent it.
-    #[serde(flatten)]
-    pub snapshot: SnapshotDetail,
-    /// The cluster's name while the cluster exists.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cluster_name: Option<String>,
-}
-
-impl CsvRecord for SnapshotLine {
-    const HEADER: &'static [&'static str] = &[
-        "name", "id", "cluster_name", "cluster_id", "status", "type", "size_gb", "started", "finished", "duration_s",
-        "description",
-    ];
-
-    fn record(&self) -> Vec<String> {
-        let s = &self.snapshot;
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        vec![
-            s.name.clone(),
-            s.id.clone(),
-            opt(&self.cluster_name),
-            opt(&s.cluster_id),
-            s.status.as_str().to_owned(),
-            s.kind.as_ref().map(|k| k.as_str().to_owned()).unwrap_or_default(),
-            s.size.map(|g| g.to_string()).unwrap_or_default(),
-            opt(&s.started),
-            opt(&s.finished),
-            duration_s(s).map(|d| d.to_string()).unwrap_or_default(),
-            opt(&s.description),
-        ]
-    }
-}
-
-/// A snapshot's sort value in `column`, with the cluster column sorted by the name the table
-/// shows (the id once the cluster is gone) rather than by the id.
-pub fn snapshot_sort_value(
-    s: &SnapshotDetail,
-    column: SnapshotColumn,
-    names: &std::collections::HashMap<String, String>,
-) -> SortValue {
-    match column {
-        SnapshotColumn::Cluster => {
-            SortValue::Text(s.cluster_id.as_ref().map(|id| names.get(id).unwrap_or(id).clone()))
-        }
-        _ => s.sort_value(column),
-    }
-}
-
-/// One row; it reads its own signal, so a poll re-renders only rows whose data changed.
-#[component]
-fn SnapshotRow(
-    row: ArcRwSignal<SnapshotDetail>,
-    names: ClusterNames,
-    delete: RwSignal<Option<SnapshotDetail>>,
-) -> impl IntoView {
-    let s: RwSignal<SnapshotDetail> = row.into();
-    let lang = use_lang();
-    let time = move |t: Option<String>| t.map(|t| view! { <time datetime=t.clone()>{wire_time(&t, lang.get())}</time> });
-    view! {
-        <tr data-testid="snapshot-row" data-name=move || s.with(|s| s.name.clone())
-            data-status=move || s.with(|s| s.status.as_str().to_owned())>
-            <th scope="row" class="cell-name">
-                <A href=move || href(&format!("/snapshots/{}", s.with(|s| s.id.clone())))>{move || s.with(|s| s.name.clone())}</A>
-            </th>
-            <td>{move || view! { <SnapshotCluster cluster_id=s.with(|s| s.cluster_id.clone()) names=names/> }}</td>
-            <td><SnapshotStatusBadge status=Signal::derive(move || s.with(|s| s.status.clone()))/></td>
-            <td>{move || s.with(|s| s.kind.as_ref().map(|k| snapshot_type(k, lang.get())))}</td>
-            <td class="num">{move || s.with(|s| s.size.map(size_text))}</td>
-            <td>{move || time(s.with(|s| s.started.clone()))}</td>
-            <td>{move || time(s.with(|s| s.finished.clone()))}</td>
-            <td class="num">{move || s.with(|s| duration_s(s).map(duration_text))}</td>
-            <td class="cell-description">{move || s.with(|s| s.description.clone())}</td>
-            <td class="cell-actions"><SnapshotActions snapshot=s delete=delete/></td>
-        </tr>
-    }
-}
+use rows::{SnapshotColumn, SnapshotLine, SnapshotRow, TYPES, snapshot_sort_value, snapshots_path, type_passes};
 
 /// Lists the project's snapshots.
 #[component]
@@ -174,8 +39,13 @@ pub fn SnapshotsPage() -> impl IntoView {
         });
     });
     let view_state = RwSignal::new(TableView::<SnapshotDetail>::default());
-    // The cluster filter lives in the URL.
+    // The cluster and type filters live in the URL.
     let query = use_query_map();
+    let kind = Memo::new(move |_| query.with(|q| q.get("type").filter(|t| TYPES.contains(&t.as_str())).unwrap_or_default()));
+    Effect::new(move |_| {
+        kind.track();
+        view_state.update(|v| v.page = 0);
+    });
     Effect::new(move |_| {
         let wanted = query.with(|q| q.get("cluster").unwrap_or_default());
         if view_state.with_untracked(|v| v.filter != wanted) {
@@ -186,10 +56,14 @@ pub fn SnapshotsPage() -> impl IntoView {
         }
     });
     let navigate = use_navigate();
-    let pick_cluster = move |id: String| {
-        let to = if id.is_empty() { "/snapshots".to_owned() } else { format!("/snapshots?cluster={id}") };
-        navigate(&to, NavigateOptions { replace: true, ..Default::default() });
+    let go = move |cluster: String, kind: String| {
+        navigate(&snapshots_path(&cluster, &kind), NavigateOptions { replace: true, scroll: false, ..Default::default() });
     };
+    let pick_cluster = {
+        let go = go.clone();
+        move |id: String| go(id, kind.get_untracked())
+    };
+    let pick_type = move |t: String| go(view_state.with_untracked(|v| v.filter.clone()), t);
     // Every cluster that has snapshots, by name; gone clusters by id.
     let filter_choices = Memo::new(move |_| {
         let ids: std::collections::BTreeSet<String> =
@@ -201,18 +75,20 @@ pub fn SnapshotsPage() -> impl IntoView {
         choices
     });
     let shown = Memo::new(move |_| {
-        let v = view_state.get();
+        let (v, k) = (view_state.get(), kind.get());
         rows.with_all(|all| {
             let guards: Vec<_> = all.iter().map(|(_, s)| s.read_untracked()).collect();
-            let refs: Vec<&SnapshotDetail> = guards.iter().map(|g| &**g).collect();
+            let refs: Vec<&SnapshotDetail> = guards.iter().map(|g| &**g).filter(|s| type_passes(s.kind.as_ref(), &k)).collect();
             let (idx, total) = names.with(|n| v.apply_by(&refs, |s, c| snapshot_sort_value(s, c, n)));
-            (idx.iter().map(|i| all[*i].0.clone()).collect::<Vec<String>>(), total)
+            (idx.iter().map(|i| refs[*i].id.clone()).collect::<Vec<String>>(), total)
         })
     });
     let page_counts = Signal::derive(move || shown.with(|(ids, total)| (ids.len(), *total)));
     let export_rows = Callback::new(move |()| {
-        let v = view_state.get_untracked();
-        let list: Vec<SnapshotDetail> = rows.with_all(|all| all.iter().map(|(_, s)| s.get_untracked()).collect());
+        let (v, k) = (view_state.get_untracked(), kind.get_untracked());
+        let list: Vec<SnapshotDetail> = rows.with_all(|all| {
+            all.iter().map(|(_, s)| s.get_untracked()).filter(|s| type_passes(s.kind.as_ref(), &k)).collect()
+        });
         let refs: Vec<&SnapshotDetail> = list.iter().collect();
         names.with_untracked(|n| {
             v.matching_by(&refs, |s, c| snapshot_sort_value(s, c, n))
@@ -226,6 +102,10 @@ pub fn SnapshotsPage() -> impl IntoView {
     });
 
     let delete = RwSignal::new(None::<SnapshotDetail>);
+    let copy = RwSignal::new(None::<SnapshotDetail>);
+    let snapshot_names = Signal::derive(move || {
+        rows.with_all(|all| all.iter().map(|(_, s)| s.with_untracked(|s| s.name.clone())).collect::<Vec<_>>())
+    });
     let creating = RwSignal::new(false);
     let ready_clusters = Signal::derive(move || {
         clusters.data.with(|c| {
@@ -274,6 +154,17 @@ pub fn SnapshotsPage() -> impl IntoView {
                         </For>
                     </select>
                 </div>
+                <div class="field inline">
+                    <label for="snapshot-type-filter">{tr(Text::SnapshotType)}</label>
+                    <select id="snapshot-type-filter" data-testid="snapshot-type-filter" on:change=move |ev| pick_type(event_target_value(&ev))>
+                        <option value="" selected=move || kind.with(String::is_empty)>{tr(Text::AllTypes)}</option>
+                        {TYPES.map(|t| view! {
+                            <option value=t selected=move || kind.with(|k| k == t)>
+                                {move || snapshot_type(&if t == "manual" { "MANUAL" } else { "AUTOMATED" }.into(), lang.get())}
+                            </option>
+                        })}
+                    </select>
+                </div>
                 <PageSize id="snapshot-page-size" view_state=view_state/>
                 <ExportButtons file="snapshots" rows=export_rows/>
             </div>
@@ -302,7 +193,7 @@ pub fn SnapshotsPage() -> impl IntoView {
                             </tr></thead>
                             <tbody>
                                 <For each=move || shown.get().0 key=|id| id.clone() let:id>
-                                    {rows.get(&id).map(|row| view! { <SnapshotRow row=row names=names delete=delete/> })}
+                                    {rows.get(&id).map(|row| view! { <SnapshotRow row=row names=names delete=delete copy=copy/> })}
                                 </For>
                             </tbody>
                         </table>
@@ -314,6 +205,7 @@ pub fn SnapshotsPage() -> impl IntoView {
                 </Show>
             </Show>
             <DeleteSnapshotDialog target=delete on_done=Callback::new(move |()| live.refresh())/>
+            <CopySnapshotDialog target=copy names=snapshot_names on_done=Callback::new(move |_| live.refresh())/>
             <Dialog open=creating title=create_title id="create-snapshot-dialog">
                 {move || match ready_clusters.get() {
                     l if l.is_empty() => view! {
@@ -335,40 +227,3 @@ pub fn SnapshotsPage() -> impl IntoView {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_cluster_column_sorts_by_the_name_shown() {
-        let snap = |id: &str, cluster: &str| -> SnapshotDetail {
-            serde_json::from_value(serde_json::json!({"id": id, "name": id, "status": "AVAILABLE", "cluster_id": cluster}))
-                .unwrap()
-        };
-        // Ids sort c1 < c2 < c3; the names shown sort the other way, and a gone cluster by its id.
-        let rows = [snap("s1", "c1"), snap("s2", "c2"), snap("s3", "c3")];
-        let names: std::collections::HashMap<String, String> =
-            [("c1", "zeta"), ("c2", "alpha")].into_iter().map(|(a, b)| (a.to_owned(), b.to_owned())).collect();
-        let refs: Vec<&SnapshotDetail> = rows.iter().collect();
-        let view = TableView::<SnapshotDetail> { sort: SnapshotColumn::Cluster, descending: false, ..Default::default() };
-        let order = view.matching_by(&refs, |s, c| snapshot_sort_value(s, c, &names));
-        let shown: Vec<&str> = order.iter().map(|i| rows[*i].id.as_str()).collect();
-        assert_eq!(shown, ["s2", "s3", "s1"], "alpha, c3 (gone), zeta");
-        // Other columns keep the row's own values.
-        assert_eq!(snapshot_sort_value(&rows[0], SnapshotColumn::Status, &names), rows[0].sort_value(SnapshotColumn::Status));
-    }
-
-    #[test]
-    fn exports_carry_the_cluster_name_beside_the_wire_fields() {
-        let s: SnapshotDetail = serde_json::from_value(serde_json::json!({
-            "id": "s1", "name": "daily", "status": "AVAILABLE", "type": "MANUAL", "cluster_id": "c1", "size": 3
-        }))
-        .unwrap();
-        let line = SnapshotLine { snapshot: s, cluster_name: Some("dws-a".into()) };
-        let json: serde_json::Value = serde_json::from_str(&crate::export::json(std::slice::from_ref(&line))).unwrap();
-        assert_eq!(json[0]["cluster_name"], "dws-a");
-        assert_eq!(json[0]["type"], "MANUAL");
-        let csv = crate::export::csv(&[line]);
-        assert_eq!(csv.lines().nth(1), Some("daily,s1,dws-a,c1,AVAILABLE,MANUAL,3,,,,"));
-    }
-}
