@@ -11,11 +11,14 @@ use dws_e2e::{Service, temp_path};
 
 const PROJECT: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
-/// Rules that tie two fields together, which JSON Schema cannot state (the description says them
-/// in words, `x-dws-rule`): for these operations a 400 to data the schema allows is the service's
-/// answer, not a disagreement. `from` before `to`; `dim.N` numbered from 0; a password's character
-/// classes and its difference from the user name; CNs fewer than nodes; an EIP only with
-/// `bind_existing`; a scale-out within the cluster's room to grow.
+/// Rules that tie two fields together, or a field to the service's state, which JSON Schema
+/// cannot state (the description says them in words, `x-dws-rule`): for these operations a 400
+/// to data the schema allows is the service's answer, not a disagreement. `from` before `to`;
+/// `dim.N` numbered from 0; a password's character classes and its difference from the user
+/// name; CNs fewer than nodes; an EIP only with `bind_existing`; a scale-out within the cluster's
+/// room to grow; a maintenance window's end four hours after its start; a new snapshot policy's
+/// name, schedule and type, a schedule as Quartz cron, and a name no other policy has; a copy's
+/// name no other snapshot has; a tag removed that is there, and no more than 20 tags.
 const CROSS_FIELD: &str = r#"
 [[operations]]
 include-name = [
@@ -25,6 +28,11 @@ include-name = [
   "POST /v1.0/{project_id}/clusters",
   "POST /v1.0/{project_id}/clusters/{cluster_id}/reset-password",
   "POST /v1.0/{project_id}/clusters/{cluster_id}/resize",
+  "PUT /v1.0/{project_id}/clusters/{cluster_id}/maintenance-window",
+  "PUT /v2/{project_id}/clusters/{cluster_id}/snapshot-policies",
+  "POST /v1.0/{project_id}/snapshots/{snapshot_id}/linked-copy",
+  "POST /v1.0/{project_id}/clusters/{cluster_id}/tags/batch-create",
+  "POST /v1.0/{project_id}/clusters/{cluster_id}/tags/batch-delete",
 ]
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "409"]
 "#;

@@ -192,10 +192,11 @@ fn parameters(spec: &OperationSpec) -> Vec<Value> {
         p.push(parameter("snapshot_id", "path", true, rule(Field::SnapshotId), "Snapshot id"));
     }
     if spec.path.contains("{job_id}") {
-        p.push(parameter("job_id", "path", true, json!({"type": "string", "minLength": 1}), "A job id an operation answered"));
+        let job = json!({"type": "string", "pattern": "^[0-9a-f]{32}$"});
+        p.push(parameter("job_id", "path", true, job, "A job id an operation answered (32 hexadecimal digits)"));
     }
     if spec.path.contains("{policy_id}") {
-        p.push(parameter("policy_id", "path", true, json!({"type": "string", "minLength": 1}), "A snapshot policy's id"));
+        p.push(parameter("policy_id", "path", true, json!({"type": "string", "pattern": dws_contract::rules::UUID_PATTERN}), "A snapshot policy's id"));
     }
     if spec.service == Service::Dws {
         let description = "Language of error messages: a tag of the zh language (zh_cn) for Chinese; any other value, or none, reads as English";
