@@ -456,3 +456,186 @@ async fn a_chart_is_read_point_by_point_with_the_keyboard() {
     assert!(summary.contains("lowest 3 sessions") && summary.contains("highest 9 sessions"), "{summary}");
     assert_eq!(root.query_selector_all("[data-testid=chart-table] tbody tr").unwrap().length(), 5);
 }
+
+/// Sets a `<select>` as a user would, so the page sees the change.
+fn choose(root: &web_sys::HtmlElement, id: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = root.query_selector(&format!("#{id}")).unwrap().unwrap().unchecked_into();
+    select.set_value(value);
+    assert_eq!(select.value(), value, "{id} offers {value}");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+fn shown_events(root: &web_sys::HtmlElement) -> Vec<String> {
+    let rows = root.query_selector_all("[data-testid=event-row]").unwrap();
+    (0..rows.length())
+        .map(|i| rows.item(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("data-name").unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_events_table_filters_by_cluster_source_severity_time_and_words() {
+    use dws_console::components::event_table::EventTable;
+    use dws_console::data::events::Numbered;
+    use dws_console::data::events::filter::{EventFilter, EventRow};
+    use dws_console::live::KeyedRows;
+    use std::collections::{HashMap, HashSet};
+    const HOUR: i64 = 3_600_000;
+    let now = js_sys::Date::now() as i64;
+    // Newest first, as the service lists them; the snapshot s1 is c1's, s9 is gone.
+    let list = [
+        ("createBackupFail", "backup", "s1", "nightly", now - HOUR, None, Some("c1")),
+        ("restartCluster", "cluster", "c2", "dws-b", now - 2 * HOUR, Some("admin"), Some("c2")),
+        ("createClusterSuccess", "cluster", "c1", "dws-a", now - 30 * HOUR, None, Some("c1")),
+        ("deleteBackup", "backup", "s9", "old-one", now - 200 * HOUR, Some("viewer"), None),
+    ];
+    let lang = std::rc::Rc::new(std::cell::Cell::new(None));
+    let lang_out = lang.clone();
+    let filter_out = std::rc::Rc::new(std::cell::Cell::new(None));
+    let filter_in = filter_out.clone();
+    let root = mount(move || {
+        provide_app_state(Lang::En);
+        lang_out.set(Some(dws_console::i18n::use_lang()));
+        let rows = KeyedRows::<EventRow>::new();
+        let events: Vec<EventRow> = list
+            .iter()
+            .enumerate()
+            .map(|(i, (name, source, id, source_name, at, user, cluster))| {
+                let event = serde_json::from_value(serde_json::json!({
+                    "event_id": format!("e{i}"), "name": name, "category": "management",
+                    "severity": if name.ends_with("Fail") { "warning" } else { "normal" },
+                    "source_type": source, "source_id": id, "source_name": source_name, "occur_time": at,
+                    "context": format!("words about {source_name}"), "user_name": user,
+                }))
+                .unwrap();
+                EventRow::new(&Numbered { seq: 9 - i as u64, event }, cluster.map(str::to_owned))
+            })
+            .collect();
+        rows.merge(&events, |r| r.event.event_id.as_str());
+        let filter = RwSignal::new(EventFilter::default());
+        filter_in.set(Some(filter));
+        let clusters: HashMap<String, String> = [("c1", "dws-a"), ("c2", "dws-b")].map(|(a, b)| (a.to_owned(), b.to_owned())).into();
+        let snapshots: HashSet<String> = ["s1".to_owned()].into();
+        view! {
+            <Router>
+                <EventTable rows=rows filter=filter clusters=Signal::derive(move || clusters.clone())
+                    snapshots=Signal::derive(move || snapshots.clone())/>
+            </Router>
+        }
+    });
+    tick().await;
+    // The last 7 days, newest first.
+    assert_eq!(shown_events(&root), ["createBackupFail", "restartCluster", "createClusterSuccess"]);
+    choose(&root, "event-window", "all");
+    tick().await;
+    assert_eq!(shown_events(&root).len(), 4);
+    choose(&root, "event-window", "24h");
+    tick().await;
+    assert_eq!(shown_events(&root), ["createBackupFail", "restartCluster"]);
+    choose(&root, "event-window", "all");
+    // A cluster's own events and its snapshots'.
+    choose(&root, "event-cluster-filter", "c1");
+    tick().await;
+    assert_eq!(shown_events(&root), ["createBackupFail", "createClusterSuccess"]);
+    assert_eq!(filter_out.get().unwrap().get_untracked().cluster, "c1");
+    choose(&root, "event-cluster-filter", "");
+    choose(&root, "event-source-filter", "backup");
+    tick().await;
+    assert_eq!(shown_events(&root), ["createBackupFail", "deleteBackup"]);
+    choose(&root, "event-source-filter", "");
+    choose(&root, "event-severity-filter", "warning");
+    tick().await;
+    assert_eq!(shown_events(&root), ["createBackupFail"]);
+    assert_eq!(text_of(&root, "[data-testid=event-severity]").trim(), "▲Warning");
+    choose(&root, "event-severity-filter", "");
+    // The search reads the words and the user.
+    type_into(&input(&root, "event-search"), "VIEWER");
+    tick().await;
+    assert_eq!(shown_events(&root), ["deleteBackup"]);
+    type_into(&input(&root, "event-search"), "nothing like it");
+    tick().await;
+    assert!(shown_events(&root).is_empty());
+    assert!(root.query_selector("[data-testid=events-no-match]").unwrap().is_some());
+    type_into(&input(&root, "event-search"), "");
+    tick().await;
+    // What still exists is a link; a gone snapshot is its name alone.
+    let links = root.query_selector_all("[data-testid=event-resource]").unwrap();
+    let hrefs: Vec<String> =
+        (0..links.length()).map(|i| links.item(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("href").unwrap()).collect();
+    assert_eq!(hrefs, ["/snapshots/s1", "/clusters/c2", "/clusters/c1"]);
+    assert_eq!(text_of(&root, "[data-testid=event-resource-gone]"), "old-one");
+    // A range of local times, and a reversed one said to be empty.
+    choose(&root, "event-window", "range");
+    tick().await;
+    let filter = filter_out.get().unwrap();
+    filter.update(|f| {
+        f.from_ms = Some(now - 40 * HOUR);
+        f.to_ms = Some(now - 10 * HOUR);
+    });
+    tick().await;
+    assert_eq!(shown_events(&root), ["createClusterSuccess"]);
+    assert!(!input(&root, "event-from").value().is_empty(), "the range's start shows in local time");
+    filter.update(|f| f.from_ms = Some(now));
+    tick().await;
+    assert!(root.query_selector("[data-testid=event-range-reversed]").unwrap().is_some());
+    // The words of the console follow the language; the service's stay as sent.
+    filter.update(|f| *f = EventFilter { window: dws_console::data::events::filter::Window::All, ..Default::default() });
+    lang.get().unwrap().set(Lang::Zh);
+    tick().await;
+    assert_eq!(text_of(&root, "[data-testid=event-row] .event-title"), "快照创建失败");
+    assert_eq!(text_of(&root, "label[for=event-severity-filter]"), "级别");
+}
+
+/// What a snapshot's row offers: for each action, whether it is offered and the reason a screen
+/// reader hears when it is not; and what choosing each does.
+async fn snapshot_actions_for(json: &'static str) -> (Vec<(String, bool, String)>, bool, bool) {
+    use dws_console::components::snapshot_actions::SnapshotActions;
+    use dws_contract::types::SnapshotDetail;
+    let picked = std::rc::Rc::new(std::cell::Cell::new(None));
+    let out = picked.clone();
+    let root = mount(move || {
+        provide_app_state(Lang::En);
+        let s: SnapshotDetail = serde_json::from_str(json).unwrap();
+        let (delete, copy) = (RwSignal::new(None::<SnapshotDetail>), RwSignal::new(None::<SnapshotDetail>));
+        out.set(Some((delete, copy)));
+        view! { <Router><SnapshotActions snapshot=Signal::derive(move || s.clone()) delete=delete copy=copy/></Router> }
+    });
+    tick().await;
+    let mut seen = Vec::new();
+    for testid in ["snapshot-copy", "snapshot-delete"] {
+        let Some(el) = root.query_selector(&format!("[data-testid={testid}]")).unwrap() else { continue };
+        let el: web_sys::HtmlElement = el.unchecked_into();
+        assert!(!el.has_attribute("disabled"), "{testid} stays focusable");
+        let offered = el.get_attribute("aria-disabled").as_deref() == Some("false");
+        let why = description(&el);
+        assert_eq!(offered, why.is_empty(), "{testid}: a reason exactly when refused");
+        el.click();
+        tick().await;
+        seen.push((testid.to_owned(), offered, why));
+    }
+    let (delete, copy) = picked.get().unwrap();
+    (seen, delete.get_untracked().is_some(), copy.get_untracked().is_some())
+}
+
+#[wasm_bindgen_test]
+async fn a_snapshot_offers_a_copy_when_automated_and_says_why_it_cannot_be_deleted() {
+    let (auto, deleted, copied) =
+        snapshot_actions_for(r#"{"id":"a1","name":"auto-1","status":"AVAILABLE","type":"AUTOMATED","cluster_id":"c1"}"#).await;
+    assert_eq!(auto[0], ("snapshot-copy".to_owned(), true, String::new()));
+    assert_eq!(
+        auto[1],
+        (
+            "snapshot-delete".to_owned(),
+            false,
+            "Automated snapshots are removed by the service on its schedule; only manual snapshots can be deleted.".to_owned()
+        )
+    );
+    assert!(copied && !deleted, "the copy opens its dialog; the refused delete does nothing");
+    // The other spelling of automated, still being taken: no copy yet, and why.
+    let (taking, _, copied) = snapshot_actions_for(r#"{"id":"a2","name":"auto-2","status":"CREATING","type":"AUTO"}"#).await;
+    assert_eq!(taking[0].2, "The snapshot is still being taken; copy it when it has finished.");
+    assert!(!copied);
+    // A manual snapshot is not copied at all, and is deleted.
+    let (manual, deleted, _) = snapshot_actions_for(r#"{"id":"m1","name":"mine","status":"AVAILABLE","type":"MANUAL"}"#).await;
+    assert_eq!(manual, [("snapshot-delete".to_owned(), true, String::new())]);
+    assert!(deleted);
+}
