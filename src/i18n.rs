@@ -494,7 +494,7 @@ texts! {
     EveryHoursWords => ("Every {n} hours from {t}", "从 {t} 起每 {n} 小时"),
     DailyWords => ("Every day at {t}", "每天 {t}"),
     WeeklyWords => ("Every {d} at {t}", "每周{d} {t}"),
-    CronWords => ("In UTC:", "UTC："),
+    CronWords => ("In UTC:", "按 UTC："),
     AutomatedSnapshotsOfCluster => ("This cluster's snapshots", "此集群的快照"),
     AutoBackupOff => ("Automated snapshots are off: no policy runs.", "自动快照已关闭：所有策略都不执行。"),
     EditTags => ("Edit tags", "编辑标签"),

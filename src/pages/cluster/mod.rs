@@ -1,10 +1,14 @@
 //! A cluster's page: its name, status and actions above a row of tabs, each tab a module of its
 //! own, chosen by `?tab=` in the URL (no query: the overview).
 
+mod backups;
+mod guard;
 mod monitoring;
 mod nodes;
 mod overview;
+mod policy_form;
 mod schedule;
+mod settings;
 mod window;
 
 use dws_contract::Operation;
@@ -23,13 +27,14 @@ use crate::live::{use_cadence, use_live};
 use crate::nav::href;
 use crate::session::use_api;
 
+use backups::BackupsPanel;
 use monitoring::MonitoringPanel;
 use nodes::NodesPanel;
 use overview::DetailBody;
 
 /// The page's tabs; the first is the one a URL without `?tab=` opens.
 const TABS: &[(&str, Text)] =
-    &[("details", Text::TabDetails), ("monitoring", Text::TabMonitoring), ("nodes", Text::TabNodes)];
+    &[("details", Text::TabDetails), ("monitoring", Text::TabMonitoring), ("backups", Text::TabBackups), ("nodes", Text::TabNodes)];
 
 /// The tab a `?tab=` value names; the first for none or an unknown one.
 fn tab_of(query: Option<&str>) -> &'static str {
@@ -102,6 +107,7 @@ pub fn ClusterDetailPage() -> impl IntoView {
     };
     let (details_id, details_by, details_hidden) = panel("details");
     let (monitoring_id, monitoring_by, monitoring_hidden) = panel("monitoring");
+    let (backups_id, backups_by, backups_hidden) = panel("backups");
     let (nodes_id, nodes_by, nodes_hidden) = panel("nodes");
 
     view! {
@@ -126,6 +132,11 @@ pub fn ClusterDetailPage() -> impl IntoView {
             <div role="tabpanel" id=monitoring_id aria-labelledby=monitoring_by hidden=monitoring_hidden>
                 <Show when=move || tab.get() == "monitoring">
                     <MonitoringPanel cluster_id=Signal::derive(id)/>
+                </Show>
+            </div>
+            <div role="tabpanel" id=backups_id aria-labelledby=backups_by hidden=backups_hidden>
+                <Show when=move || tab.get() == "backups">
+                    <BackupsPanel cluster_id=Signal::derive(id) cluster=info/>
                 </Show>
             </div>
             <div role="tabpanel" id=nodes_id aria-labelledby=nodes_by hidden=nodes_hidden>
