@@ -2,13 +2,17 @@
 //! own, chosen by `?tab=` in the URL (no query: the overview).
 
 mod backups;
+mod edits;
 mod guard;
+mod maintenance;
 mod monitoring;
 mod nodes;
 mod overview;
 mod policy_form;
+mod rename;
 mod schedule;
 mod settings;
+mod tags;
 mod window;
 
 use dws_contract::Operation;
@@ -22,12 +26,14 @@ use crate::api::Answer;
 use crate::components::actions::{ActionMenu, ClusterAction, ClusterActionDialog, ClusterTarget};
 use crate::components::freshness::Freshness;
 use crate::components::tabs::Tabs;
-use crate::i18n::{Text, tr};
+use crate::i18n::{Text, tr, use_lang};
 use crate::live::{use_cadence, use_live};
 use crate::nav::href;
 use crate::session::use_api;
 
 use backups::BackupsPanel;
+use edits::{Edit, EditDialog};
+use guard::configure_refusal;
 use monitoring::MonitoringPanel;
 use nodes::NodesPanel;
 use overview::DetailBody;
@@ -100,6 +106,11 @@ pub fn ClusterDetailPage() -> impl IntoView {
     // The tab is rebuilt when the cluster changed, not at every poll.
     let detail = Memo::new(move |_| live.data.get());
     let name = move || info.with(|i| i.as_ref().map(|i| i.name.clone()).unwrap_or_else(id));
+    let lang = use_lang();
+    let refusal = Signal::derive(move || info.with(|i| configure_refusal(i.as_ref(), lang.get())));
+    let editing = RwSignal::new(None::<Edit>);
+    let edit = Callback::new(move |e: Edit| editing.set(Some(e)));
+    let edited = Callback::new(move |()| live.refresh());
     let panel = move |key: &'static str| {
         let id = format!("tab-{key}-panel");
         let labelled = format!("tab-{key}");
@@ -123,7 +134,8 @@ pub fn ClusterDetailPage() -> impl IntoView {
             </div>
             <Tabs tabs=TABS label=Text::ClusterViews selected=tab on_select=on_tab/>
             <div role="tabpanel" id=details_id aria-labelledby=details_by tabindex="0" hidden=details_hidden>
-                {move || detail.get().map(|d| view! { <DetailBody detail=d snapshots=snapshots.data/> })}
+                {move || detail.get().map(|d| view! { <DetailBody detail=d snapshots=snapshots.data edit=edit refusal=refusal/> })}
+                <EditDialog detail=detail editing=editing saved=edited/>
                 <Show when=move || live.data.with(Option::is_none) && live.error.with(Option::is_none)>
                     <div class="empty-state" aria-busy="true"><p>{tr(Text::Loading)}</p></div>
                 </Show>

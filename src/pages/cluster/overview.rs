@@ -15,6 +15,8 @@ use crate::format::{utc_offset_minutes, wire_time};
 use crate::i18n::{Text, tr, use_lang};
 use crate::nav::href;
 
+use super::edits::Edit;
+use super::guard::GuardedButton;
 use super::window::window_text;
 
 /// A label and a value, when there is a value.
@@ -27,7 +29,14 @@ fn row(label: Text, value: Option<String>, lang: Lang) -> Option<AnyView> {
 
 /// The tab's content for one state of the cluster.
 #[component]
-pub(super) fn DetailBody(detail: ClusterDetail, snapshots: RwSignal<Option<Vec<SnapshotDetail>>>) -> impl IntoView {
+pub(super) fn DetailBody(
+    detail: ClusterDetail,
+    snapshots: RwSignal<Option<Vec<SnapshotDetail>>>,
+    /// Opens a change of the settings.
+    edit: Callback<Edit>,
+    /// Why the cluster's state refuses a change of its settings now.
+    refusal: Signal<Option<String>>,
+) -> impl IntoView {
     let lang = use_lang();
     let d = detail;
     let i: ClusterInfo = d.info.clone();
@@ -40,7 +49,11 @@ pub(super) fn DetailBody(detail: ClusterDetail, snapshots: RwSignal<Option<Vec<S
     view! {
         <div class="detail-grid">
             <section class="card" aria-labelledby="overview-h">
-                <h2 id="overview-h">{tr(Text::Overview)}</h2>
+                <div class="card-head">
+                    <h2 id="overview-h">{tr(Text::Overview)}</h2>
+                    <GuardedButton label=Text::Rename testid="rename-cluster" refusal=refusal small=true
+                        on_click=Callback::new(move |()| edit.run(Edit::Rename))/>
+                </div>
                 <div class="detail-status"><ClusterStatusBadge cluster=info_sig/> <TaskProgress cluster=info_sig/></div>
                 {move || {
                     let l = lang.get();
@@ -70,7 +83,7 @@ pub(super) fn DetailBody(detail: ClusterDetail, snapshots: RwSignal<Option<Vec<S
                 }}
             </section>
             <ConnectionCard detail=d2.clone()/>
-            <OperationsCard detail=d2/>
+            <OperationsCard detail=d2 edit=edit refusal=refusal/>
             <section class="card wide" aria-labelledby="snapshots-h">
                 <div class="card-head">
                     <h2 id="snapshots-h">{tr(Text::NavSnapshots)}</h2>
@@ -145,7 +158,7 @@ fn ConnectionCard(detail: ClusterDetail) -> impl IntoView {
 }
 
 #[component]
-fn OperationsCard(detail: ClusterDetail) -> impl IntoView {
+fn OperationsCard(detail: ClusterDetail, edit: Callback<Edit>, refusal: Signal<Option<String>>) -> impl IntoView {
     let lang = use_lang();
     let d = detail;
     let offset = utc_offset_minutes();
@@ -180,11 +193,17 @@ fn OperationsCard(detail: ClusterDetail) -> impl IntoView {
                         {row(Text::MaintainWindow, window.or(raw_window), l)}
                         {row(Text::ResizeInfo, resize, l)}
                         {row(Text::ParameterGroup, group, l)}
-                        {row(Text::Tags, tags, l)}
+                        {row(Text::Tags, tags.or_else(|| Some(Text::NoTags.get(l).to_owned())), l)}
                         {row(Text::FailedReasons, failed, l)}
                     </dl>
                 }
             }}
+            <div class="edit-row">
+                <GuardedButton label=Text::ModifyWindow testid="modify-window" refusal=refusal small=true
+                    on_click=Callback::new(move |()| edit.run(Edit::Window))/>
+                <GuardedButton label=Text::EditTags testid="edit-tags" refusal=refusal small=true
+                    on_click=Callback::new(move |()| edit.run(Edit::Tags))/>
+            </div>
         </section>
     }
 }
