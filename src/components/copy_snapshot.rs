@@ -61,7 +61,17 @@ pub fn CopySnapshotDialog(
     });
     let accepted = RwSignal::new(None::<String>);
     let done = Callback::new(move |(source, copy_id): (String, String)| {
-        accepted.set(Some(source));
+        let said = Some(source);
+        accepted.set(said.clone());
+        // Cleared after a while, unless a later copy replaced it meanwhile.
+        set_timeout(
+            move || {
+                if accepted.try_with_untracked(|now| *now == said) == Some(true) {
+                    accepted.try_set(None);
+                }
+            },
+            std::time::Duration::from_secs(8),
+        );
         open.set(false);
         on_done.run(copy_id);
     });

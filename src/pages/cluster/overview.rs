@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::copy::CopyButton;
+use crate::components::recent_events::RecentEvents;
 use crate::components::snapshot_table::SnapshotTable;
 use crate::components::status::{ClusterStatusBadge, TaskProgress, parameter_group_status, public_bind_type};
 use crate::format::{utc_offset_minutes, wire_time};
@@ -84,6 +85,7 @@ pub(super) fn DetailBody(
             </section>
             <ConnectionCard detail=d2.clone()/>
             <OperationsCard detail=d2 edit=edit refusal=refusal/>
+            <RecentEvents cluster_id=cluster_id.clone() snapshots=snapshots/>
             <section class="card wide" aria-labelledby="snapshots-h">
                 <div class="card-head">
                     <h2 id="snapshots-h">{tr(Text::NavSnapshots)}</h2>
