@@ -153,12 +153,14 @@ async fn the_quick_start_from_the_console() {
     }
     resize(&b, 1280, 900).await;
 
-    // An automated snapshot cannot be deleted: the dialog says why, and so does the service.
-    click(&b, &format!("{auto_row} [data-testid=snapshot-delete]")).await;
-    wait_contains(&b, "dialog[open] [data-testid=not-deletable]", "manual").await;
-    assert!(b.client.find_all(Locator::Css("dialog[open] [data-testid=dialog-confirm]")).await.unwrap().is_empty());
-    click(&b, "dialog[open] [data-testid=dialog-cancel]").await;
-    wait_gone(&b, "dialog[open]", TIMEOUT).await;
+    // An automated snapshot cannot be deleted: its button says why and opens nothing, and the
+    // service refuses it too.
+    let delete = format!("{auto_row} [data-testid=snapshot-delete]");
+    assert_eq!(b.find(&delete).await.attr("aria-disabled").await.unwrap().as_deref(), Some("true"));
+    let why = js(&b, &format!("return document.querySelector('{auto_row} [data-testid=snapshot-delete-why]').textContent")).await;
+    assert!(why.as_str().is_some_and(|w| w.contains("only manual snapshots")), "{why}");
+    click(&b, &delete).await;
+    assert!(b.client.find_all(Locator::Css("dialog[open]")).await.unwrap().is_empty());
     let auto_id = js(&b, &format!("return document.querySelector('{auto_row} th a').getAttribute('href').split('/').pop()")).await;
     let refused = b
         .client
