@@ -510,8 +510,8 @@ texts! {
     TagsCount => ("Tags:", "标签数："),
     Save => ("Save", "保存"),
     ModifyWindow => ("Modify maintenance window", "修改运维时间窗"),
-    MaintenanceDay => ("Day (your time zone)", "日期（本地时间）"),
-    MaintenanceStart => ("Start (your time zone)", "开始时间（本地时间）"),
+    MaintenanceDay => ("Day", "日期"),
+    MaintenanceStart => ("Start", "开始时间"),
     MaintenanceLead => (
         "Four hours a week in which the service may do maintenance. Chosen in your time zone, sent in UTC.",
         "每周 4 小时，服务可在此期间进行维护。按本地时间选择，以 UTC 发送。"

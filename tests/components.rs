@@ -639,3 +639,50 @@ async fn a_snapshot_offers_a_copy_when_automated_and_says_why_it_cannot_be_delet
     assert_eq!(manual, [("snapshot-delete".to_owned(), true, String::new())]);
     assert!(deleted);
 }
+
+// The cluster's day two.
+
+#[wasm_bindgen_test]
+async fn the_stop_dialog_says_what_stopping_saves_and_what_stays_billed() {
+    use dws_console::components::actions::{ClusterAction, ClusterActionDialog, ClusterTarget};
+    let root = mount(|| {
+        provide_app_state(Lang::En);
+        let cluster: dws_contract::types::ClusterInfo =
+            serde_json::from_str(r#"{"id":"c1","name":"warehouse","status":"AVAILABLE","sub_status":"NORMAL"}"#).unwrap();
+        let target = RwSignal::new(Some(ClusterTarget { action: ClusterAction::Stop, cluster }));
+        view! { <ClusterActionDialog target=target on_done=|_| {}/> }
+    });
+    tick().await;
+    tick().await;
+    assert_eq!(text_of(&root, "#action-dialog-title"), "Stop: warehouse");
+    let billing = text_of(&root, "[data-testid=stop-billing]");
+    assert!(billing.contains("vCPUs and memory"), "{billing}");
+    assert!(billing.contains("elastic IP and its bandwidth") && billing.contains("yearly/monthly"), "{billing}");
+    assert!(text_of(&root, "[data-testid=stop-explained]").contains("connections are cut"));
+    let confirm = root.query_selector("[data-testid=dialog-confirm]").unwrap().unwrap();
+    assert_eq!(confirm.text_content().as_deref(), Some("Stop"));
+    assert!(confirm.class_list().contains("danger"), "stopping cuts connections: the button says so");
+}
+
+#[wasm_bindgen_test]
+async fn a_node_status_is_a_badge_with_words() {
+    use dws_console::components::status::NodeStatusBadge;
+    use dws_contract::status::NodeStatus;
+    let root = mount(|| {
+        provide_app_state(Lang::Zh);
+        view! {
+            <NodeStatusBadge status=NodeStatus::Active/>
+            <NodeStatusBadge status=NodeStatus::Stopped/>
+            <NodeStatusBadge status=NodeStatus::from("REPAIRING")/>
+        }
+    });
+    tick().await;
+    let badges = root.query_selector_all("[data-testid=node-status]").unwrap();
+    let read: Vec<(String, String)> = (0..badges.length())
+        .map(|i| {
+            let e: web_sys::Element = badges.item(i).unwrap().unchecked_into();
+            (e.get_attribute("data-status").unwrap(), e.text_content().unwrap().chars().filter(|c| !"●○◐▲✕".contains(*c)).collect())
+        })
+        .collect();
+    assert_eq!(read, [("ACTIVE", "运行中"), ("STOPPED", "已停止"), ("REPAIRING", "REPAIRING")].map(|(a, b)| (a.to_owned(), b.to_owned())));
+}

@@ -112,11 +112,26 @@ impl Browser {
     /// needs `--js-flags=--expose-gc` and `--enable-precise-memory-info`, which others should
     /// not pay for.
     pub async fn start_with_args(extra: &[&str]) -> Browser {
+        Browser::launch(extra, None).await
+    }
+
+    /// Like [`Browser::start`], in a time zone (`Asia/Shanghai`): pages that show times in the
+    /// user's zone are then checked away from UTC, whatever the machine's own zone.
+    pub async fn start_in_zone(tz: &str) -> Browser {
+        Browser::launch(&[], Some(tz)).await
+    }
+
+    async fn launch(extra: &[&str], tz: Option<&str>) -> Browser {
         let driver_path =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".to_owned());
         let port = free_port();
         // Its own process group, so the browser it starts can be stopped with it (see Drop).
-        let driver = Command::new(&driver_path)
+        let mut command = Command::new(&driver_path);
+        // The browser inherits ChromeDriver's environment, and reads its zone from TZ.
+        if let Some(tz) = tz {
+            command.env("TZ", tz);
+        }
+        let driver = command
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -114,13 +114,14 @@ pub fn BackupsPanel(#[prop(into)] cluster_id: Signal<String>, cluster: Memo<Opti
             </div>
             <p class="visually-hidden" role="status" data-testid="backups-said">{move || said.get().map(|t| t.get(lang.get()))}</p>
             <ErrorView error=error/>
+            <Show when=auto_off>
+                <div class="banner banner-info" data-testid="auto-backup-off"><p>{tr(Text::AutoBackupOff)}</p></div>
+            </Show>
+            <div class="detail-grid">
             {move || settings.get().map(|(auto, keep)| view! {
                 <BackupSettings cluster_id=cluster_id auto=auto.unwrap_or(true) keep=keep.unwrap_or(rules::DEFAULT_KEEP_DAY)
                     refusal=refusal saved=saved/>
             })}
-            <Show when=auto_off>
-                <div class="banner banner-info" data-testid="auto-backup-off"><p>{tr(Text::AutoBackupOff)}</p></div>
-            </Show>
             <section class="card wide" aria-labelledby="policies-h">
                 <div class="card-head">
                     <h2 id="policies-h">{tr(Text::SnapshotPolicies)}</h2>
@@ -154,6 +155,7 @@ pub fn BackupsPanel(#[prop(into)] cluster_id: Signal<String>, cluster: Memo<Opti
                     </div>
                 </Show>
             </section>
+            </div>
             <Show when=move || policies.data.with(Option::is_none) && policies.error.with(Option::is_none)>
                 <div class="empty-state" aria-busy="true"><p>{tr(Text::Loading)}</p></div>
             </Show>
@@ -200,7 +202,7 @@ fn PolicyRow(
         <tr data-testid="policy-row" data-name=name.clone()>
             <th scope="row">{name.clone()}</th>
             <td>{tr(kind)}</td>
-            <td>
+            <td class="cell-schedule">
                 <span data-testid="policy-schedule">{let e = expr.clone(); move || schedule_words(&e, offset, lang.get())}</span>
                 <br/><code class="muted" data-testid="policy-cron">{expr.clone()}</code>
             </td>

@@ -103,6 +103,7 @@ pub fn ClusterDetailPage() -> impl IntoView {
         }
     });
     let info = Memo::new(move |_| live.data.with(|d| d.as_ref().map(|d| d.info.clone())));
+    let loaded = Memo::new(move |_| info.with(Option::is_some));
     // The tab is rebuilt when the cluster changed, not at every poll.
     let detail = Memo::new(move |_| live.data.get());
     let name = move || info.with(|i| i.as_ref().map(|i| i.name.clone()).unwrap_or_else(id));
@@ -127,7 +128,9 @@ pub fn ClusterDetailPage() -> impl IntoView {
             <div class="page-head">
                 <h1 data-testid="detail-name">{name}</h1>
                 <Freshness live=live/>
-                {move || info.get().map(|i| {
+                // Built once the cluster is read, not at each change of it: a menu left open
+                // stays open while a task's progress moves.
+                {move || loaded.get().then(|| info.get_untracked()).flatten().map(|i| {
                     let sig = Signal::derive(move || info.get().unwrap_or_else(|| i.clone()));
                     view! { <ActionMenu cluster=sig target=target/> }
                 })}

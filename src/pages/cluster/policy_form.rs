@@ -208,7 +208,8 @@ pub fn PolicyForm(
                 }).collect_view()}
             </fieldset>
             {not_in_picker.then(|| view! { <p class="muted" data-testid="cron-not-in-picker">{tr(Text::CronNotInPicker)}</p> })}
-            <div class="field" hidden=shown(Mode::Hours)>
+            <div class="form-row" hidden=shown(Mode::Hours)>
+            <div class="field">
                 <label for="policy-every">{tr(Text::HoursApart)}</label>
                 <select id="policy-every" data-testid="policy-every" on:change=move |ev| {
                     if let Ok(n) = event_target_value(&ev).parse() { every.set(n) }
@@ -216,8 +217,7 @@ pub fn PolicyForm(
                     {EVERY_HOURS.into_iter().map(|n| view! { <option value=n.to_string() selected=move || every.get() == n>{n}</option> }).collect_view()}
                 </select>
             </div>
-            <div hidden=shown(Mode::Hours)>
-                <TextField id="policy-first" label=tr(Text::FirstRunAt) value=first error=first_error/>
+            <TextField id="policy-first" label=tr(Text::FirstRunAt) value=first error=first_error/>
             </div>
             <fieldset class="checkbox-group" data-testid="policy-days" hidden=shown(Mode::Weekly)
                 aria-describedby="policy-days-error">

@@ -66,8 +66,9 @@ pub fn BackupSettings(
     };
     let blocked = move || refusal.with(Option::is_some) || pending.get();
     view! {
-        <form class="form card" on:submit=submit novalidate data-testid="backup-settings" aria-labelledby="backup-settings-h">
-            <h2 id="backup-settings-h">{tr(Text::AutomatedSnapshots)}</h2>
+        <section class="card" aria-labelledby="backup-settings-h">
+        <h2 id="backup-settings-h">{tr(Text::AutomatedSnapshots)}</h2>
+        <form class="form settings-form" on:submit=submit novalidate data-testid="backup-settings" aria-labelledby="backup-settings-h">
             <div class="field">
                 <label class="switch" for="auto-backup">
                     <input type="checkbox" role="switch" id="auto-backup" data-testid="auto-backup"
@@ -89,6 +90,7 @@ pub fn BackupSettings(
                 {move || refusal.get().map(|why| view! { <span class="guard-reason" id="settings-why">{why}</span> })}
             </div>
         </form>
+        </section>
     }
 }
 
