@@ -46,6 +46,9 @@ pub struct App {
     pub plane: DataPlane,
     /// The clusters' metrics.
     pub metrics: Arc<crate::metrics::MetricsStore>,
+    /// Wakes the lifecycle loop when a change may have made work for it (new server work, a task
+    /// that is due), so that it need not wait for its next tick.
+    pub wake: tokio::sync::Notify,
 }
 
 /// The shared handle handlers get.
@@ -80,6 +83,7 @@ impl App {
         })
         .await
         .map_err(|e| ApiError::internal("a write task", e))?
+        .inspect(|_| self.wake.notify_one())
     }
 
     /// Finishes the work that is due; cheap when nothing is.
@@ -110,23 +114,27 @@ impl App {
 /// Finishes due work in the background, so state moves on even when nobody asks.
 pub fn spawn_lifecycle(app: SharedApp) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut since_prune = Duration::ZERO;
         let tick = Duration::from_millis(50);
+        let (mut last_sweep, mut last_prune) = (std::time::Instant::now(), std::time::Instant::now());
         loop {
-            tokio::time::sleep(tick).await;
+            // Each tick, or at once after a change: a stop or a dump starts without a tick's wait.
+            tokio::select! {
+                _ = tokio::time::sleep(tick) => {}
+                _ = app.wake.notified() => {}
+            }
             if let DataPlane::Postgres(p) = &app.plane {
                 p.kick(&app);
                 // Dumps of deleted snapshots go within seconds.
-                if since_prune.as_millis() % 2000 < tick.as_millis() {
+                if last_sweep.elapsed() >= Duration::from_secs(2) {
+                    last_sweep = std::time::Instant::now();
                     p.sweep_dumps(&app);
                 }
             }
             if let Err(e) = app.settle().await {
                 tracing::warn!("finishing due work failed: {:?}", e.code());
             }
-            since_prune += tick;
-            if since_prune >= Duration::from_secs(60) {
-                since_prune = Duration::ZERO;
+            if last_prune.elapsed() >= Duration::from_secs(60) {
+                last_prune = std::time::Instant::now();
                 let _ = app.prune().await;
             }
         }

@@ -104,6 +104,7 @@ pub async fn run(opts: ServerOptions) -> Result<(), String> {
         chaos: opts.chaos,
         plane,
         metrics,
+        wake: tokio::sync::Notify::new(),
     });
     // Every cluster has loopback addresses, and every server that should run runs, before the
     // first answer.

@@ -119,6 +119,7 @@ async fn chaos_fails_api_calls_but_not_health() {
         chaos: Some(chaos),
         plane: dws_emulator::plane::DataPlane::None,
         metrics: Arc::new(dws_emulator::metrics::MetricsStore::open(&dir.0).unwrap()),
+        wake: tokio::sync::Notify::new(),
     });
     let router = dws_emulator::app::app(app);
     use tower::ServiceExt;

@@ -26,6 +26,10 @@ pub struct Event {
     pub user: Option<String>,
     /// When, ms since the epoch.
     pub occur_ms: i64,
+    /// Its wire form as JSON, in English and in Chinese, made once when it is stored: a page of
+    /// a thousand events is then copied, not built and encoded again at every request.
+    #[serde(skip)]
+    pub rendered: Option<std::sync::Arc<[String; 2]>>,
 }
 
 impl Event {
@@ -41,6 +45,22 @@ impl Event {
             detail: None,
             user: None,
             occur_ms: at,
+            rendered: None,
+        }
+    }
+
+    /// Makes its JSON in both languages, kept for listing.
+    pub fn render(&mut self) {
+        let json = |lang| self.wire(lang).and_then(|w| serde_json::to_string(&w).ok()).unwrap_or_default();
+        self.rendered = Some(std::sync::Arc::new([json(Lang::En), json(Lang::Zh)]));
+    }
+
+    /// Its JSON in a language (rendered now if it was not yet).
+    pub fn json(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
+        let i = usize::from(lang == Lang::Zh);
+        match &self.rendered {
+            Some(r) => std::borrow::Cow::Borrowed(r[i].as_str()),
+            None => std::borrow::Cow::Owned(self.wire(lang).and_then(|w| serde_json::to_string(&w).ok()).unwrap_or_default()),
         }
     }
 
@@ -89,5 +109,9 @@ mod tests {
         assert_eq!(w.subject.as_deref(), Some("DWS event notification"));
         assert_eq!(w.user_name.as_deref(), Some("admin"));
         assert_eq!(e.wire(Lang::Zh).unwrap().context.as_deref(), Some("集群dws-1删除成功。"));
+        let fresh = e.json(Lang::En).into_owned();
+        e.render();
+        assert_eq!(e.json(Lang::En), fresh);
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&e.json(Lang::Zh)).unwrap()["context"], "集群dws-1删除成功。");
     }
 }

@@ -61,7 +61,8 @@ impl State {
         self.events.get(project_id).into_iter().flat_map(|v| v.iter().rev())
     }
 
-    fn add_event(&mut self, e: Event) {
+    fn add_event(&mut self, mut e: Event) {
+        e.render();
         let list = self.events.entry(e.project_id.clone()).or_default();
         // Nearly always at the end: events are recorded as they happen.
         let at = list.partition_point(|x| x.occur_ms <= e.occur_ms);
@@ -290,7 +291,8 @@ impl Store {
                 .map_err(sql)?;
             for row in rows {
                 let (id, body) = row.map_err(sql)?;
-                let e: Event = serde_json::from_str(&body).map_err(|e| corrupt(&path, format!("event {id}"), e))?;
+                let mut e: Event = serde_json::from_str(&body).map_err(|e| corrupt(&path, format!("event {id}"), e))?;
+                e.render();
                 state.events.entry(e.project_id.clone()).or_default().push(e);
             }
             let mut stmt = conn.prepare("SELECT hash, body FROM tokens").map_err(sql)?;

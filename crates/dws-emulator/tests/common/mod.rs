@@ -128,6 +128,7 @@ impl Emu {
             chaos: opts.chaos,
             plane: dws_emulator::plane::DataPlane::None,
             metrics: Arc::new(dws_emulator::metrics::MetricsStore::open(&dir.0).expect("open metrics")),
+            wake: tokio::sync::Notify::new(),
         });
         let router = app(shared.clone()).layer(MockConnectInfo(opts.peer));
         let mut emu = Emu { app: shared, router, clock, wall, dir, token: String::new() };
