@@ -1,5 +1,6 @@
 //! `cargo xtask bench <target>`: performance figures, measured the same way every time.
 
+mod day_two;
 mod metrics;
 mod plane;
 
@@ -26,7 +27,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Some("soak") => soak(&Project::locate()),
         Some("data-plane") => plane::run_bench(&Project::locate()),
         Some("metrics") => metrics::run_bench(&Project::locate()),
-        _ => Err("usage: cargo xtask bench emulator|proxy|console|soak|data-plane|metrics".into()),
+        Some("day-two") => day_two::run_bench(&Project::locate()),
+        _ => Err("usage: cargo xtask bench emulator|proxy|console|soak|data-plane|metrics|day-two".into()),
     }
 }
 

@@ -13,22 +13,22 @@ use crate::project::{Project, step};
 use crate::scratch::Scratch;
 use crate::service::{DEMO_PROJECT, Service, sign_in};
 
-const PASSWORD: &str = "Dws2017demo!";
+pub(super) const PASSWORD: &str = "Dws2017demo!";
 
 /// The first `"key":"value"` of a JSON text (enough for the answers read here, whose first
 /// `status` is the cluster's own).
-fn string_field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
+pub(super) fn string_field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
     let start = json.find(&format!("\"{key}\":\""))? + key.len() + 4;
     json[start..].split('"').next()
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
+pub(super) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 /// The newest `/usr/lib/postgresql/*/bin`.
-fn postgres_bin() -> Result<PathBuf, String> {
+pub(super) fn postgres_bin() -> Result<PathBuf, String> {
     let mut dirs: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
         .map_err(|e| format!("no /usr/lib/postgresql: {e}"))?
         .flatten()
@@ -39,7 +39,7 @@ fn postgres_bin() -> Result<PathBuf, String> {
 }
 
 /// The `postgres` user's ids when this runs as root (PostgreSQL's servers refuse root).
-fn server_user() -> Option<(u32, u32)> {
+pub(super) fn server_user() -> Option<(u32, u32)> {
     use std::os::unix::fs::MetadataExt;
     if std::fs::metadata("/proc/self").ok()?.uid() != 0 {
         return None;
@@ -51,7 +51,7 @@ fn server_user() -> Option<(u32, u32)> {
     })
 }
 
-fn as_server(program: &Path, user: Option<(u32, u32)>) -> Command {
+pub(super) fn as_server(program: &Path, user: Option<(u32, u32)>) -> Command {
     let mut c = Command::new(program);
     if let Some((uid, gid)) = user {
         c.uid(uid).gid(gid);
@@ -59,7 +59,7 @@ fn as_server(program: &Path, user: Option<(u32, u32)>) -> Command {
     c
 }
 
-fn run(mut c: Command, what: &str) -> Result<Duration, String> {
+pub(super) fn run(mut c: Command, what: &str) -> Result<Duration, String> {
     let started = Instant::now();
     let out = c.output().map_err(|e| format!("{what}: {e}"))?;
     if !out.status.success() {
@@ -68,13 +68,13 @@ fn run(mut c: Command, what: &str) -> Result<Duration, String> {
     Ok(started.elapsed())
 }
 
-struct Api {
-    addr: String,
-    token: String,
+pub(super) struct Api {
+    pub(super) addr: String,
+    pub(super) token: String,
 }
 
 impl Api {
-    fn call(&self, method: &str, path: &str, body: &str) -> Result<http::Answer, String> {
+    pub(super) fn call(&self, method: &str, path: &str, body: &str) -> Result<http::Answer, String> {
         let mut headers = vec![("X-Auth-Token", self.token.as_str())];
         if !body.is_empty() {
             headers.push(("Content-Type", "application/json"));
@@ -82,7 +82,7 @@ impl Api {
         http::request(&self.addr, method, &format!("/v1.0/{DEMO_PROJECT}{path}"), &headers, body)
     }
 
-    fn create(&self, name: &str) -> Result<String, String> {
+    pub(super) fn create(&self, name: &str) -> Result<String, String> {
         let body = format!(
             r#"{{"cluster":{{"node_type":"dws.d2.xlarge","number_of_node":3,"name":"{name}","user_name":"dbadmin","user_pwd":"{PASSWORD}","vpc_id":"219ab8a0-1272-4049-a383-8ad0b770fa11","subnet_id":"d23ef2e9-8b90-49b3-bc4a-fd7d6bea6bec","security_group_id":"12e3c23a-8710-4b75-95e4-5c8d7f68ef3c"}}}}"#
         );
@@ -91,7 +91,7 @@ impl Api {
     }
 
     /// Waits until the cluster is available with no task; answers its detail.
-    fn wait_available(&self, id: &str) -> Result<String, String> {
+    pub(super) fn wait_available(&self, id: &str) -> Result<String, String> {
         let deadline = Instant::now() + Duration::from_secs(600);
         loop {
             let a = self.call("GET", &format!("/clusters/{id}"), "")?;
@@ -134,7 +134,7 @@ fn server_pss_kib(id: &str) -> u64 {
         .sum()
 }
 
-fn rss_kib(pid: u32) -> u64 {
+pub(super) fn rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.split_whitespace().next()).and_then(|v| v.parse().ok()))
@@ -142,13 +142,13 @@ fn rss_kib(pid: u32) -> u64 {
 }
 
 /// The first CN's host and port, from a detail answer.
-fn endpoint(detail: &str) -> Result<(String, String), String> {
+pub(super) fn endpoint(detail: &str) -> Result<(String, String), String> {
     let info = string_field(detail, "connect_info").ok_or("no endpoint")?;
     let (h, p) = info.rsplit_once(':').ok_or("no port")?;
     Ok((h.to_owned(), p.to_owned()))
 }
 
-fn psql(bin: &Path, host: &str, port: &str, sql: &str) -> Command {
+pub(super) fn psql(bin: &Path, host: &str, port: &str, sql: &str) -> Command {
     let mut c = Command::new(bin.join("psql"));
     c.args(["-h", host, "-p", port, "-U", "dbadmin", "-d", "gaussdb", "-v", "ON_ERROR_STOP=1", "-Atc", sql]).env("PGPASSWORD", PASSWORD);
     c
