@@ -645,11 +645,14 @@ async fn a_snapshot_offers_a_copy_when_automated_and_says_why_it_cannot_be_delet
 #[wasm_bindgen_test]
 async fn the_stop_dialog_says_what_stopping_saves_and_what_stays_billed() {
     use dws_console::components::actions::{ClusterAction, ClusterActionDialog, ClusterTarget};
-    let root = mount(|| {
+    let handle = std::rc::Rc::new(std::cell::Cell::new(None));
+    let out = handle.clone();
+    let root = mount(move || {
         provide_app_state(Lang::En);
         let cluster: dws_contract::types::ClusterInfo =
             serde_json::from_str(r#"{"id":"c1","name":"warehouse","status":"AVAILABLE","sub_status":"NORMAL"}"#).unwrap();
         let target = RwSignal::new(Some(ClusterTarget { action: ClusterAction::Stop, cluster }));
+        out.set(Some(target));
         view! { <ClusterActionDialog target=target on_done=|_| {}/> }
     });
     tick().await;
@@ -662,6 +665,11 @@ async fn the_stop_dialog_says_what_stopping_saves_and_what_stays_billed() {
     let confirm = root.query_selector("[data-testid=dialog-confirm]").unwrap().unwrap();
     assert_eq!(confirm.text_content().as_deref(), Some("Stop"));
     assert!(confirm.class_list().contains("danger"), "stopping cuts connections: the button says so");
+    // Closed again: a modal dialog left open would make the rest of the test page inert.
+    handle.get().unwrap().set(None);
+    tick().await;
+    tick().await;
+    assert!(root.query_selector("dialog[open]").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
