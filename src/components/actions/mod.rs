@@ -14,12 +14,14 @@ mod stop;
 
 use dws_contract::lifecycle::{ClusterOperation, ClusterState};
 use dws_contract::types::ClusterInfo;
-use dws_contract::{Lang, PathParams};
+use dws_contract::{Lang, Operation, PathParams};
+use serde::de::IgnoredAny;
 
 pub use dialog::{ClusterActionDialog, DialogButtons};
 pub use menu::ActionMenu;
 pub use snapshot::SnapshotForm;
 
+use crate::api::{Answer, ApiError, Request};
 use crate::i18n::Text;
 
 /// An action on a cluster.
@@ -111,6 +113,43 @@ pub struct ClusterTarget {
     pub action: ClusterAction,
     /// The cluster, as it was when the action was picked.
     pub cluster: ClusterInfo,
+}
+
+/// Sends a write whose answer is not read (a job id, `{}`, or nothing), to `cluster_id` (and one
+/// of its snapshot policies): `done` once the service took it, `failed` with the failure. Every
+/// such form goes through this one copy of the sending code, which is why the body is a JSON
+/// value rather than its own type.
+pub fn write(
+    call: Request,
+    op: Operation,
+    cluster_id: String,
+    policy_id: Option<String>,
+    body: Option<serde_json::Value>,
+    done: Box<dyn FnOnce()>,
+    failed: Option<Box<dyn FnOnce(&ApiError)>>,
+) {
+    call.send_or(
+        op,
+        move |p| {
+            let p = p.cluster(&cluster_id);
+            match &policy_id {
+                Some(id) => p.policy(id),
+                None => p,
+            }
+        },
+        body,
+        move |_: Answer<IgnoredAny>| done(),
+        move |e| {
+            if let Some(f) = failed {
+                f(e);
+            }
+        },
+    );
+}
+
+/// A request body as [`write`] sends it.
+pub fn json(body: &impl serde::Serialize) -> Option<serde_json::Value> {
+    serde_json::to_value(body).ok()
 }
 
 /// The path parameters of a cluster of the project.

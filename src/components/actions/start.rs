@@ -1,11 +1,11 @@
 //! Starting a stopped cluster.
 
 use dws_contract::Operation;
-use dws_contract::types::{ClusterInfo, JobIdResponse};
+use dws_contract::types::ClusterInfo;
 use leptos::prelude::*;
 
-use super::{ClusterAction, DialogButtons, on_cluster};
-use crate::api::{Answer, use_request};
+use super::{ClusterAction, DialogButtons, write};
+use crate::api::use_request;
 use crate::components::error_view::ErrorView;
 use crate::i18n::{Text, tr};
 
@@ -17,7 +17,7 @@ pub(super) fn StartForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl
     let id = cluster.id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        call.send(Operation::StartCluster, on_cluster(&id), None::<()>, move |_: Answer<JobIdResponse>| finish(ClusterAction::Start));
+        write(call, Operation::StartCluster, id.clone(), None, None, Box::new(move || finish(ClusterAction::Start)), None);
     };
     view! {
         <form class="form" on:submit=submit novalidate>

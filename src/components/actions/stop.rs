@@ -1,11 +1,11 @@
 //! Stopping a cluster: what it saves, what it does not, and that connections are cut.
 
 use dws_contract::Operation;
-use dws_contract::types::{ClusterInfo, JobIdResponse};
+use dws_contract::types::ClusterInfo;
 use leptos::prelude::*;
 
-use super::{ClusterAction, DialogButtons, on_cluster};
-use crate::api::{Answer, use_request};
+use super::{ClusterAction, DialogButtons, write};
+use crate::api::use_request;
 use crate::components::error_view::ErrorView;
 use crate::i18n::{Text, tr};
 
@@ -18,7 +18,7 @@ pub(super) fn StopForm(cluster: ClusterInfo, open: RwSignal<bool>, finish: impl 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // The service takes no body; the job it answers with shows as the cluster's task.
-        call.send(Operation::StopCluster, on_cluster(&id), None::<()>, move |_: Answer<JobIdResponse>| finish(ClusterAction::Stop));
+        write(call, Operation::StopCluster, id.clone(), None, None, Box::new(move || finish(ClusterAction::Stop)), None);
     };
     view! {
         <form class="form" on:submit=submit novalidate>

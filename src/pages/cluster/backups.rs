@@ -32,14 +32,13 @@ pub fn kind_text(t: &BackupType) -> Text {
     }
 }
 
-/// A schedule in words in the user's zone; one the picker cannot show, in croner's words (UTC).
+/// A schedule in words in the user's zone; one the picker cannot show, as its cron expression
+/// (UTC). croner's own words would cost the download more than the picker's and say it in
+/// English only.
 fn schedule_words(expr: &str, offset: i64, lang: dws_contract::Lang) -> String {
     match Repeat::from_cron(expr, offset) {
         Some(r) => r.words(lang),
-        None => {
-            let described = Schedule::parse(expr).map(|s| s.describe()).unwrap_or_default();
-            format!("{} {}", Text::CronWords.get(lang), lang.pick(described.as_str(), expr))
-        }
+        None => format!("{} {expr}", Text::CronWords.get(lang)),
     }
 }
 
@@ -49,11 +48,6 @@ fn next_run(p: &BackupStrategyDetail) -> Option<i64> {
         .as_deref()
         .and_then(|t| t.trim().parse::<i64>().ok())
         .or_else(|| Schedule::parse(&p.backup_strategy).ok()?.next_after(service_now_ms()))
-}
-
-/// A row is rebuilt when anything it shows changed.
-fn policy_key(p: &BackupStrategyDetail) -> String {
-    format!("{}\n{}\n{}\n{}\n{:?}", p.policy_id, p.policy_name, p.backup_strategy, p.backup_type, p.next_fire_time)
 }
 
 /// The Backups tab of `cluster_id`.
@@ -145,11 +139,12 @@ pub fn BackupsPanel(#[prop(into)] cluster_id: Signal<String>, cluster: Memo<Opti
                                 <th scope="col">{tr(Text::Actions)}</th>
                             </tr></thead>
                             <tbody>
-                                <For each=move || list.get() key=policy_key let:p>
+                                // Rebuilt as a whole: a cluster has ten policies at most.
+                                {move || list.get().into_iter().map(|p| view! {
                                     <PolicyRow policy=p offset=offset refusal=refusal
                                         on_modify=Callback::new(move |p| { editing.set(Some(p)); form_open.set(true); })
                                         on_delete=Callback::new(move |p| { deleting.set(Some(p)); delete_open.set(true); })/>
-                                </For>
+                                }).collect_view()}
                             </tbody>
                         </table>
                     </div>

@@ -59,7 +59,7 @@ pub fn EditDialog(detail: Memo<Option<ClusterDetail>>, editing: RwSignal<Option<
                 let id = d.info.id.clone();
                 Some(match edit {
                     Edit::Rename => view! { <RenameForm cluster_id=id name=d.info.name.clone() open=open saved=saved/> }.into_any(),
-                    Edit::Tags => view! { <TagsForm cluster_id=id open=open saved=saved/> }.into_any(),
+                    Edit::Tags => view! { <TagsForm cluster_id=id had=d.info.tags.clone().unwrap_or_default() open=open saved=saved/> }.into_any(),
                     Edit::Window => view! { <WindowForm cluster_id=id current=d.maintain_window.clone() open=open saved=saved/> }.into_any(),
                 })
             }}

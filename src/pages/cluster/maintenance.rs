@@ -5,11 +5,10 @@ use dws_contract::Operation;
 use dws_contract::rules;
 use dws_contract::types::MaintainWindow;
 use leptos::prelude::*;
-use serde::de::IgnoredAny;
 
 use super::window::{day_name, from_utc, start_choices, to_utc, window_text, zone_name};
-use crate::api::{Answer, use_request};
-use crate::components::actions::DialogButtons;
+use crate::api::use_request;
+use crate::components::actions::{DialogButtons, json, write};
 use crate::components::error_view::ErrorView;
 use crate::format::utc_offset_minutes;
 use crate::i18n::{Text, tr, use_lang};
@@ -41,11 +40,11 @@ pub fn WindowForm(cluster_id: String, current: Option<MaintainWindow>, open: RwS
         if rules::maintenance_window(&body.day, &body.start_time, &body.end_time).is_err() {
             return;
         }
-        let id = cluster_id.clone();
-        call.send(Operation::UpdateMaintenanceWindow, move |p| p.cluster(&id), Some(body), move |_: Answer<IgnoredAny>| {
+        let done = Box::new(move || {
             open.set(false);
             saved.run(());
         });
+        write(call, Operation::UpdateMaintenanceWindow, cluster_id.clone(), None, json(&body), done, None);
     };
     view! {
         <form class="form" on:submit=submit novalidate data-testid="window-form">

@@ -95,11 +95,11 @@ pub fn MonitoringPanel(
                         <div class="field inline">
                             <label for="node-picker">{tr(Text::NodeChartsOf)}</label>
                             <select id="node-picker" data-testid="node-picker" on:change=move |ev| picked.set(Some(event_target_value(&ev)))>
-                                <For each=move || node_list.get() key=|n| n.id.clone() let:n>
+                                {move || node_list.get().into_iter().map(|n| view! {
                                     <option value=n.id.clone() selected={let id = n.id.clone(); move || node.with(|c| c.as_ref().and_then(|c| c.as_deref()) == Some(id.as_str()))}>
                                         {n.name.clone().unwrap_or_else(|| n.id.clone())}
                                     </option>
-                                </For>
+                                }).collect_view()}
                             </select>
                         </div>
                     }.into_any()),

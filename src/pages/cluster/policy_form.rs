@@ -6,12 +6,11 @@ use dws_contract::rules::{self, Field};
 use dws_contract::status::BackupType;
 use dws_contract::types::{BackupStrategyDetail, BackupStrategyRequest, SnapshotPolicyRequest};
 use leptos::prelude::*;
-use serde::de::IgnoredAny;
 
 use super::schedule::{EVERY_HOURS, Hm, Repeat};
 use super::window::{day_name, zone_name};
-use crate::api::{Answer, service_now_ms, use_request};
-use crate::components::actions::DialogButtons;
+use crate::api::{service_now_ms, use_request};
+use crate::components::actions::{DialogButtons, json, write};
 use crate::components::error_view::ErrorView;
 use crate::components::field::{TextField, field_hint};
 use crate::format::{local_time, utc_offset_minutes};
@@ -163,17 +162,15 @@ pub fn PolicyForm(
             return;
         };
         let body = SnapshotPolicyRequest { backup_strategies: Some(vec![change]), ..Default::default() };
-        let id = cluster_id.clone();
-        call.send_or(
-            Operation::CreateSnapshotPolicy,
-            move |p| p.cluster(&id),
-            Some(body),
-            move |_: Answer<IgnoredAny>| {
-                open.set(false);
-                saved.run(());
-            },
-            |e| crate::components::field::point_at_failure(e, &[(Field::PolicyName, "policy-name"), (Field::BackupStrategy, "policy-cron")], "#policy-dialog [data-testid=error-panel]"),
-        );
+        let done = Box::new(move || {
+            open.set(false);
+            saved.run(());
+        });
+        let failed = Box::new(|e: &crate::api::ApiError| {
+            let fields = [(Field::PolicyName, "policy-name"), (Field::BackupStrategy, "policy-cron")];
+            crate::components::field::point_at_failure(e, &fields, "#policy-dialog [data-testid=error-panel]")
+        });
+        write(call, Operation::CreateSnapshotPolicy, cluster_id.clone(), None, json(&body), done, Some(failed));
     };
     let shown = move |m: Mode| move || mode.get() != m;
     view! {
@@ -268,12 +265,12 @@ pub fn PolicyDelete(cluster_id: String, policy: BackupStrategyDetail, open: RwSi
     let (pending, failure) = (call.pending, call.failure);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (id, policy_id) = (cluster_id.clone(), policy.policy_id.clone());
         // The service answers with no body.
-        call.send(Operation::DeleteSnapshotPolicy, move |p| p.cluster(&id).policy(&policy_id), None::<()>, move |_: Answer<IgnoredAny>| {
+        let done = Box::new(move || {
             open.set(false);
             saved.run(());
         });
+        write(call, Operation::DeleteSnapshotPolicy, cluster_id.clone(), Some(policy.policy_id.clone()), None, done, None);
     };
     view! {
         <form class="form" on:submit=submit novalidate>

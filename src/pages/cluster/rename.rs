@@ -2,11 +2,11 @@
 
 use dws_contract::Operation;
 use dws_contract::rules::{self, Field};
-use dws_contract::types::{ClusterNameRequest, JobIdResponse};
+use dws_contract::types::ClusterNameRequest;
 use leptos::prelude::*;
 
-use crate::api::{Answer, use_request};
-use crate::components::actions::DialogButtons;
+use crate::api::use_request;
+use crate::components::actions::{DialogButtons, json, write};
 use crate::components::error_view::ErrorView;
 use crate::components::field::{TextField, field_hint};
 use crate::i18n::{Text, tr, use_lang};
@@ -36,17 +36,15 @@ pub fn RenameForm(cluster_id: String, name: String, open: RwSignal<bool>, saved:
             note.set(Some(Text::NothingChanged));
             return;
         }
-        let id = cluster_id.clone();
-        call.send_or(
-            Operation::ModifyClusterName,
-            move |p| p.cluster(&id),
-            Some(ClusterNameRequest { cluster_name: new }),
-            move |_: Answer<JobIdResponse>| {
-                open.set(false);
-                saved.run(());
-            },
-            |e| crate::components::field::point_at_failure(e, &[(Field::ClusterName, "new-cluster-name")], "#edit-dialog [data-testid=error-panel]"),
-        );
+        let done = Box::new(move || {
+            open.set(false);
+            saved.run(());
+        });
+        let failed = Box::new(|e: &crate::api::ApiError| {
+            crate::components::field::point_at_failure(e, &[(Field::ClusterName, "new-cluster-name")], "#edit-dialog [data-testid=error-panel]")
+        });
+        let body = json(&ClusterNameRequest { cluster_name: new });
+        write(call, Operation::ModifyClusterName, cluster_id.clone(), None, body, done, Some(failed));
     };
     view! {
         <form class="form" on:submit=submit novalidate data-testid="rename-form">

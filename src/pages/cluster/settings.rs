@@ -5,9 +5,9 @@ use dws_contract::Operation;
 use dws_contract::rules::{self, Field};
 use dws_contract::types::SnapshotPolicyRequest;
 use leptos::prelude::*;
-use serde::de::IgnoredAny;
 
-use crate::api::{Answer, use_request};
+use crate::api::use_request;
+use crate::components::actions::{json, write};
 use crate::components::error_view::ErrorView;
 use crate::components::field::{TextField, field_hint};
 use crate::i18n::{Text, tr, use_lang};
@@ -61,8 +61,7 @@ pub fn BackupSettings(
             note.set(Some(Text::NothingChanged));
             return;
         };
-        let id = cluster_id.get_untracked();
-        call.send(Operation::CreateSnapshotPolicy, move |p| p.cluster(&id), Some(body), move |_: Answer<IgnoredAny>| saved.run(()));
+        write(call, Operation::CreateSnapshotPolicy, cluster_id.get_untracked(), None, json(&body), Box::new(move || saved.run(())), None);
     };
     let blocked = move || refusal.with(Option::is_some) || pending.get();
     view! {

@@ -1,15 +1,14 @@
-//! Editing a cluster's tags: rows of key and value, each checked as typed with the contract's
-//! tag rules, at most twenty; saving deletes the tags removed and creates the ones added or
-//! changed, two requests at most.
+//! Editing a cluster's tags (as the cluster's detail lists them): rows of key and value, each
+//! checked as typed with the contract's tag rules, at most twenty; saving deletes the tags removed
+//! and creates the ones added or changed, two requests at most.
 
 use dws_contract::Operation;
 use dws_contract::rules::{self, Field, MAX_TAGS, RuleError, Violation};
-use dws_contract::types::{BatchTagsRequest, ClusterTagsResponse, Tag};
+use dws_contract::types::{BatchTagsRequest, Tag};
 use leptos::prelude::*;
-use serde::de::IgnoredAny;
 
-use crate::api::{Answer, use_load, use_request};
-use crate::components::actions::DialogButtons;
+use crate::api::use_request;
+use crate::components::actions::{DialogButtons, json, write};
 use crate::components::error_view::ErrorView;
 use crate::i18n::{Text, tr, use_lang};
 
@@ -38,21 +37,12 @@ struct Row {
     value: RwSignal<String>,
 }
 
-/// The tag editor of `cluster_id`.
+/// The tag editor of `cluster_id`, whose tags are `had`.
 #[component]
-pub fn TagsForm(cluster_id: String, open: RwSignal<bool>, saved: Callback<()>) -> impl IntoView {
+pub fn TagsForm(cluster_id: String, had: Vec<Tag>, open: RwSignal<bool>, saved: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let call = use_request();
     let (pending, failure) = (call.pending, call.failure);
-    let id_for_load = cluster_id.clone();
-    let loaded = use_load(move |api| {
-        let id = id_for_load.clone();
-        async move {
-            let a: Answer<ClusterTagsResponse> = api.call(Operation::ListClusterTags, &api.project().cluster(&id), None::<&()>).await?;
-            Ok(a.body.tags)
-        }
-    });
-    let had = RwSignal::new(None::<Vec<Tag>>);
     let rows = RwSignal::new(Vec::<Row>::new());
     let next = StoredValue::new(0u32);
     let add_row = move |key: String, value: String| {
@@ -61,17 +51,9 @@ pub fn TagsForm(cluster_id: String, open: RwSignal<bool>, saved: Callback<()>) -
         rows.update(|r| r.push(Row { n, key: RwSignal::new(key), value: RwSignal::new(value) }));
         n
     };
-    Effect::new(move |_| {
-        if let Some(Some(Ok(tags))) = loaded.get()
-            && had.with_untracked(Option::is_none)
-        {
-            for t in &tags {
-                add_row(t.key.clone(), t.value.clone());
-            }
-            had.set(Some(tags));
-        }
-    });
-    let load_error = Signal::derive(move || loaded.get().flatten().and_then(Result::err));
+    for t in &had {
+        add_row(t.key.clone(), t.value.clone());
+    }
     let current = move || rows.with(|r| r.iter().map(|r| Tag { key: r.key.get(), value: r.value.get() }).collect::<Vec<_>>());
     let submitted = RwSignal::new(false);
     let note = RwSignal::new(None::<Text>);
@@ -83,7 +65,6 @@ pub fn TagsForm(cluster_id: String, open: RwSignal<bool>, saved: Callback<()>) -
         ev.prevent_default();
         submitted.set(true);
         note.set(None);
-        let Some(had) = had.get_untracked() else { return };
         let want = current();
         if let Some(i) = (0..want.len()).find(|i| row_error(&want, *i).is_some()) {
             let n = rows.with_untracked(|r| r[i].n);
@@ -100,39 +81,37 @@ pub fn TagsForm(cluster_id: String, open: RwSignal<bool>, saved: Callback<()>) -
             return;
         }
         let id = cluster_id.clone();
+        let finished = move || {
+            open.set(false);
+            saved.run(());
+        };
         let then_create = move || {
             if create.is_empty() {
-                open.set(false);
-                saved.run(());
-                return;
+                finished();
+            } else {
+                write(call, Operation::BatchCreateResourceTag, id, None, json(&BatchTagsRequest { tags: create }), Box::new(finished), None);
             }
-            let id = id.clone();
-            call.send(Operation::BatchCreateResourceTag, move |p| p.cluster(&id), Some(BatchTagsRequest { tags: create }), move |_: Answer<IgnoredAny>| {
-                open.set(false);
-                saved.run(());
-            });
         };
         if delete.is_empty() {
             then_create();
         } else {
-            let id = cluster_id.clone();
             // The service answers both with no body.
-            call.send(Operation::BatchDeleteResourceTag, move |p| p.cluster(&id), Some(BatchTagsRequest { tags: delete }), move |_: Answer<IgnoredAny>| then_create());
+            let body = json(&BatchTagsRequest { tags: delete });
+            write(call, Operation::BatchDeleteResourceTag, cluster_id.clone(), None, body, Box::new(then_create), None);
         }
     };
     view! {
         <form class="form" on:submit=submit novalidate data-testid="tags-form">
             <p class="field-hint" id="tags-hint">{tr(Text::TagsHint)}</p>
-            <ErrorView error=load_error/>
-            <Show when=move || had.with(Option::is_some) fallback=|| view! { <p class="muted">{tr(Text::Loading)}</p> }>
                 <fieldset class="tag-rows" aria-describedby="tags-hint">
                     <legend class="visually-hidden">{tr(Text::Tags)}</legend>
                     <Show when=move || rows.with(Vec::is_empty)>
                         <p class="muted" data-testid="no-tags">{tr(Text::NoTags)}</p>
                     </Show>
-                    <For each=move || rows.get() key=|r| r.n let:row>
+                    // Rebuilt when a row comes or goes (typing changes only a row's own signals).
+                    {move || rows.get().into_iter().map(|row| view! {
                         <TagRow row=row rows=rows submitted=submitted remove=remove/>
-                    </For>
+                    }).collect_view()}
                 </fieldset>
                 <p class="muted" data-testid="tags-count">{move || format!("{} {}/{MAX_TAGS}", Text::TagsCount.get(lang.get()), rows.with(Vec::len))}</p>
                 <div class="guarded">
@@ -149,7 +128,6 @@ pub fn TagsForm(cluster_id: String, open: RwSignal<bool>, saved: Callback<()>) -
                     </button>
                     {move || full.get().map(|why| view! { <span class="guard-reason" id="add-tag-why">{why}</span> })}
                 </div>
-            </Show>
             <ErrorView error=failure/>
             <p class="muted" role="status" data-testid="tags-note">{move || note.get().map(|t| t.get(lang.get()))}</p>
             <DialogButtons open=open pending=pending confirm=Text::Save/>
