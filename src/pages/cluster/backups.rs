@@ -32,13 +32,13 @@ pub fn kind_text(t: &BackupType) -> Text {
     }
 }
 
-/// A schedule in words in the user's zone; one the picker cannot show, as its cron expression
-/// (UTC). croner's own words would cost the download more than the picker's and say it in
-/// English only.
+/// A schedule in words in the user's zone; one the picker cannot show is read from its cron
+/// expression (UTC), shown under it. croner's own words would cost the download more than the
+/// picker's and say it in English only.
 fn schedule_words(expr: &str, offset: i64, lang: dws_contract::Lang) -> String {
     match Repeat::from_cron(expr, offset) {
         Some(r) => r.words(lang),
-        None => format!("{} {expr}", Text::CronWords.get(lang)),
+        None => Text::CronWords.get(lang).to_owned(),
     }
 }
 
