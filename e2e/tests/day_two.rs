@@ -208,6 +208,13 @@ async fn a_policy_picked_in_local_time_takes_automated_snapshots() {
     wait_contains(&b, "[data-testid=policy-row][data-name=every-six-hours] [data-testid=policy-cron]", "0 0 0/6 * * ?").await;
     b.client.execute("document.querySelector('[data-testid=policy-table]').scrollIntoView({block: 'center'})", vec![]).await.unwrap();
     b.screenshot("day-two-backups").await;
+    // In Chinese, the words and times too.
+    click(&b, "[data-testid=lang-zh]").await;
+    wait_contains(&b, "[data-testid=tab-backups]", "备份").await;
+    wait_contains(&b, "[data-testid=policy-row][data-name=every-six-hours]", "从 02:00 起每 6 小时").await;
+    wait_contains(&b, "[data-testid=policy-row][data-name=default-full-strategy]", "每周星期日 10:00").await;
+    click(&b, "[data-testid=lang-en]").await;
+    wait_contains(&b, "[data-testid=tab-backups]", "Backups").await;
 
     // A day later by the emulator's clock, its snapshots are in the cluster's list.
     advance(&emu, 86_400.0).await;
@@ -222,5 +229,19 @@ async fn a_policy_picked_in_local_time_takes_automated_snapshots() {
     )
     .await;
     b.screenshot("day-two-automated-snapshots").await;
+    let cluster = b.client.execute("return new URLSearchParams(location.search).get('cluster')", vec![]).await.unwrap();
+    let cluster = cluster.as_str().unwrap().to_owned();
     b.close().await;
+
+    // A read-only user reads the policies, and is told which permission a change needs.
+    let viewer = Browser::start_in_zone("Asia/Shanghai").await;
+    viewer.client.goto(&px.url("/sign-in")).await.unwrap();
+    sign_in(&viewer, "viewer", "Viewer@12345").await;
+    viewer.wait_path("/clusters").await;
+    viewer.client.goto(&px.url(&format!("/clusters/{cluster}?tab=backups"))).await.unwrap();
+    wait_contains(&viewer, "[data-testid=policy-row][data-name=every-six-hours]", "Every 6 hours from 02:00").await;
+    fill(&viewer, "#keep-day", "10").await;
+    click(&viewer, "[data-testid=save-settings]").await;
+    wait_contains(&viewer, "[data-testid=backup-settings] [data-testid=error-action]", "dws:cluster:createSnapshotPolicy").await;
+    viewer.close().await;
 }
