@@ -62,12 +62,24 @@ pub fn ExportButtons<R: CsvRecord + Serialize + 'static>(
     /// The rows to export, in order.
     rows: Callback<(), Vec<R>>,
 ) -> impl IntoView {
-    let export = move |as_csv: bool| {
+    // Only the writing of the document knows the row type; the buttons are shared by every
+    // table, one copy in the download.
+    let document = Callback::new(move |as_csv: bool| {
         let list = rows.run(());
+        if as_csv { csv(&list) } else { json(&list) }
+    });
+    view! { <ExportControls file=file document=document/> }
+}
+
+/// The buttons, and the download of the document `document` writes (CSV when given `true`).
+#[component]
+fn ExportControls(file: &'static str, document: Callback<bool, String>) -> impl IntoView {
+    let export = move |as_csv: bool| {
+        let content = document.run(as_csv);
         let result = if as_csv {
-            download(&format!("{file}.csv"), "text/csv;charset=utf-8", &csv(&list))
+            download(&format!("{file}.csv"), "text/csv;charset=utf-8", &content)
         } else {
-            download(&format!("{file}.json"), "application/json", &json(&list))
+            download(&format!("{file}.json"), "application/json", &content)
         };
         if let Err(e) = result {
             leptos::logging::warn!("export failed: {e:?}");

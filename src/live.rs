@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -77,6 +78,20 @@ fn page_hidden() -> bool {
     web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
 }
 
+/// One poll: fetches, and on success says whether the data is changing and hands back how to
+/// keep it.
+type Step = Box<dyn Fn() -> Option<Pin<Box<dyn Future<Output = Result<(bool, Box<dyn FnOnce()>), ApiError>>>>>>;
+
+/// What a live value shows about its freshness: every signal of [`Live`] but the data.
+#[derive(Clone, Copy)]
+struct Status {
+    error: RwSignal<Option<ApiError>>,
+    updated_ms: RwSignal<Option<i64>>,
+    loading: RwSignal<bool>,
+    retry_at_ms: RwSignal<Option<i64>>,
+    refresh: Trigger,
+}
+
 /// Polls `fetch` while the calling component is mounted. `changing` says whether the data will
 /// change on its own soon (a cluster being created), which makes the next poll come sooner.
 /// A refused token signs the user out; transient failures retry with backoff.
@@ -86,15 +101,34 @@ where
     F: Fn() -> Option<Fut> + Clone + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
-    let session = use_session();
-    let live = Live {
-        data: RwSignal::new(None),
+    let data = RwSignal::new(None);
+    // The one part that knows the data's type; the polling itself is shared by every list.
+    let step: Step = Box::new(move || {
+        let fut = fetch()?;
+        Some(Box::pin(async move {
+            let value = fut.await?;
+            let is_changing = changing(&value);
+            let keep: Box<dyn FnOnce()> = Box::new(move || {
+                data.try_set(Some(value));
+            });
+            Ok((is_changing, keep))
+        }))
+    });
+    let f = Status {
         error: RwSignal::new(None),
         updated_ms: RwSignal::new(None),
         loading: RwSignal::new(false),
         retry_at_ms: RwSignal::new(None),
         refresh: Trigger::new(),
     };
+    poll(cadence, step, f);
+    Live { data, error: f.error, updated_ms: f.updated_ms, loading: f.loading, retry_at_ms: f.retry_at_ms, refresh: f.refresh }
+}
+
+/// Runs `step` now, then again after each answer with the cadence's delay, while the calling
+/// component is mounted and the tab is visible.
+fn poll(cadence: Signal<Cadence>, step: Step, live: Status) {
+    let session = use_session();
     let timer = StoredValue::new_local(None::<TimeoutHandle>);
     let failures = StoredValue::new(0u32);
     // Increases on every scheduling, so a fetch that returns after a newer one started is dropped.
@@ -122,7 +156,7 @@ where
             // Picked up again by the visibility listener.
             return;
         }
-        let Some(fut) = fetch() else { return };
+        let Some(fut) = step() else { return };
         let this = generation.get_value().wrapping_add(1);
         generation.set_value(this);
         live.loading.try_set(true);
@@ -134,10 +168,10 @@ where
             live.loading.try_set(false);
             let c = cadence.get_untracked();
             match result {
-                Ok(value) => {
+                Ok((changing, keep)) => {
                     failures.set_value(0);
-                    let next = c.after_success(changing(&value));
-                    live.data.try_set(Some(value));
+                    let next = c.after_success(changing);
+                    keep();
                     live.error.try_set(None);
                     live.retry_at_ms.try_set(None);
                     live.updated_ms.try_set(Some(now_ms()));
@@ -177,7 +211,6 @@ where
         }
         visibility.remove();
     });
-    live
 }
 
 /// Rows of a live list, one signal per row, keyed by id: a refresh updates only the rows whose

@@ -138,19 +138,40 @@ impl Api {
         query: &[(&str, String)],
         body: Option<&B>,
     ) -> Result<Answer<T>, ApiError> {
+        let json = body.map(serde_json::to_string).transpose().map_err(|e| ApiError::Network { operation, detail: e.to_string() })?;
+        let (bytes, request_id, subject_token) = self.exchange(operation, self.url_with(operation, params, query), json).await?;
+        // Deletes answer with an empty body; `T` is then `serde::de::IgnoredAny` or `Option`.
+        let bytes: &[u8] = if bytes.trim_ascii().is_empty() { b"null" } else { &bytes };
+        let body = serde_json::from_slice(bytes)
+            .map_err(|e| ApiError::Decode { operation, detail: e.to_string(), request_id: request_id.clone() })?;
+        Ok(Answer { body, request_id, subject_token })
+    }
+
+    fn url_with(&self, operation: Operation, params: &PathParams, query: &[(&str, String)]) -> String {
         let mut url = self.url(operation, params);
         for (i, (k, v)) in query.iter().enumerate() {
             url.push(if i == 0 { '?' } else { '&' });
             url.push_str(&format!("{k}={}", String::from(js_sys::encode_uri_component(v))));
         }
+        url
+    }
+
+    /// Sends a request and records it in the activity log: the successful answer's bytes,
+    /// request id and subject token. Not generic, so the download carries one copy of it rather
+    /// than one per request and answer type.
+    async fn exchange(
+        &self,
+        operation: Operation,
+        url: String,
+        json: Option<String>,
+    ) -> Result<(Vec<u8>, Option<String>, Option<String>), ApiError> {
         let b = self.builder(operation, &url);
         let network = |e: gloo_net::Error| ApiError::Network { operation, detail: e.to_string() };
-        let json = body.map(serde_json::to_string).transpose().map_err(|e| ApiError::Network { operation, detail: e.to_string() })?;
         let log = ActivityLog::current();
         let started = now();
         let mut entry = log.map(|_| self.entry(operation, url, json.as_deref()));
-        let sent = match &json {
-            Some(json) => b.header("Content-Type", "application/json").body(json.clone()),
+        let sent = match json {
+            Some(json) => b.header("Content-Type", "application/json").body(json),
             None => b.build(),
         };
         let answered = match sent.map_err(network) {
@@ -185,11 +206,7 @@ impl Api {
             let body = ErrorBody::parse(&String::from_utf8_lossy(&bytes));
             return Err(ApiError::Status { operation, status, body, request_id });
         }
-        // Deletes answer with an empty body; `T` is then `serde::de::IgnoredAny` or `Option`.
-        let bytes: &[u8] = if bytes.trim_ascii().is_empty() { b"null" } else { &bytes };
-        let body = serde_json::from_slice(bytes)
-            .map_err(|e| ApiError::Decode { operation, detail: e.to_string(), request_id: request_id.clone() })?;
-        Ok(Answer { body, request_id, subject_token })
+        Ok((bytes, request_id, subject_token))
     }
 
     /// Signs in: the token (from `X-Subject-Token`) and the token body.
