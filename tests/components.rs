@@ -577,11 +577,14 @@ async fn the_events_table_filters_by_cluster_source_severity_time_and_words() {
     filter.update(|f| f.from_ms = Some(now));
     tick().await;
     assert!(root.query_selector("[data-testid=event-range-reversed]").unwrap().is_some());
-    // The words of the console follow the language; the service's stay as sent.
+    // The words of the console follow the language; the service's stay as sent (in the
+    // language the page asked for).
     filter.update(|f| *f = EventFilter { window: dws_console::data::events::filter::Window::All, ..Default::default() });
     lang.get().unwrap().set(Lang::Zh);
     tick().await;
-    assert_eq!(text_of(&root, "[data-testid=event-row] .event-title"), "快照创建失败");
+    assert_eq!(text_of(&root, "[data-testid=event-row] [data-testid=event-severity]"), "▲警告");
+    assert_eq!(text_of(&root, "[data-testid=event-row] td:nth-child(4)"), "快照");
+    assert_eq!(text_of(&root, "[data-testid=event-row] .event-context"), "words about nightly");
     assert_eq!(text_of(&root, "label[for=event-severity-filter]"), "级别");
 }
 

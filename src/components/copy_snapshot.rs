@@ -2,13 +2,13 @@
 //! and description, checked as they are typed (a name already used in the project included).
 
 use dws_contract::rules::{self, Field, RuleError, Violation};
-use dws_contract::types::{CopySnapshotRequest, CopySnapshotResponse, ListSnapshotsResponse, SnapshotDetail};
+use dws_contract::types::{CopySnapshotRequest, CopySnapshotResponse, SnapshotDetail};
 use dws_contract::{Lang, Operation};
 use leptos::prelude::*;
 
-use crate::api::{Answer, use_load, use_request};
+use crate::api::{Answer, use_request};
 use crate::components::actions::DialogButtons;
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, open_for};
 use crate::components::error_view::ErrorView;
 use crate::components::field::{TextField, field_hint};
 use crate::i18n::{Text, tr, use_lang};
@@ -34,8 +34,8 @@ pub fn field_message(e: &RuleError, lang: Lang) -> String {
 }
 
 /// Asks for the copy's name and description for the snapshot in `target`. `names` are the
-/// project's snapshot names, when the page has them (otherwise the form reads them when it
-/// opens); `on_done` runs with the copy's id once the service accepted it.
+/// project's snapshot names, when the page has them, to refuse a taken one as it is typed;
+/// `on_done` runs with the copy's id once the service accepted it.
 #[component]
 pub fn CopySnapshotDialog(
     target: RwSignal<Option<SnapshotDetail>>,
@@ -43,19 +43,7 @@ pub fn CopySnapshotDialog(
     on_done: Callback<String>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let open = RwSignal::new(false);
-    // The two follow each other; each writes only when the value differs, so they settle.
-    Effect::new(move |_| {
-        let want = target.with(Option::is_some);
-        if open.get_untracked() != want {
-            open.set(want);
-        }
-    });
-    Effect::new(move |_| {
-        if !open.get() && target.with_untracked(Option::is_some) {
-            target.set(None);
-        }
-    });
+    let open = open_for(target);
     let title = Signal::derive(move || {
         target.with(|t| t.as_ref().map(|s| format!("{}: {}", Text::CopySnapshot.get(lang.get()), s.name))).unwrap_or_default()
     });
@@ -97,14 +85,9 @@ fn CopyForm(
     let call = use_request();
     let lang = use_lang();
     let (pending, failure) = (call.pending, call.failure);
-    // Without the page's list, the names are read once, as the form opens.
-    let names = names.unwrap_or_else(|| {
-        let loaded = use_load(|api| async move {
-            let a: Answer<ListSnapshotsResponse> = api.call(Operation::ListSnapshots, &api.project(), None::<&()>).await?;
-            Ok(a.body.snapshots.into_iter().map(|s| s.name).collect::<Vec<_>>())
-        });
-        Signal::derive(move || loaded.get().flatten().and_then(Result::ok).unwrap_or_default())
-    });
+    // Without the page's list, a taken name is left to the service, whose refusal lands on the
+    // name field all the same.
+    let names = names.unwrap_or_default();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);

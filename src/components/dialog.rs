@@ -5,6 +5,24 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// Whether a dialog about `target` is open: open while there is a target, and closing it clears
+/// the target. (Each follows the other, writing only on a change, so they settle.)
+pub fn open_for<T: Send + Sync + 'static>(target: RwSignal<Option<T>>) -> RwSignal<bool> {
+    let open = RwSignal::new(false);
+    Effect::new(move |_| {
+        let want = target.with(Option::is_some);
+        if open.get_untracked() != want {
+            open.set(want);
+        }
+    });
+    Effect::new(move |_| {
+        if !open.get() && target.with_untracked(Option::is_some) {
+            target.set(None);
+        }
+    });
+    open
+}
+
 /// A modal dialog with a title, shown while `open` is true.
 #[component]
 pub fn Dialog(

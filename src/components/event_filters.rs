@@ -1,7 +1,7 @@
 //! The controls above the events table: search, the cluster, source type and severity filters,
 //! the time window (or a range of local times), rows per page and the exports.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use dws_contract::types::EventResponse;
 use leptos::prelude::*;
@@ -20,7 +20,7 @@ use crate::live::KeyedRows;
 /// when nothing names it.
 pub fn cluster_choices(
     current: &HashMap<String, String>,
-    seen: &BTreeMap<String, String>,
+    seen: &HashMap<String, String>,
     chosen: &str,
     gone_word: &str,
 ) -> Vec<(String, String)> {
@@ -33,22 +33,29 @@ pub fn cluster_choices(
     out
 }
 
-/// One `<select>` whose options are (value, label) pairs, the first meaning "all".
+/// One `<select>` of the filter, whose options are (value, label) pairs; `get` and `set` read
+/// and write its part of the filter (plain functions, so every choice shares one copy of this).
 #[component]
 fn Choice(
     id: &'static str,
     label: Text,
-    #[prop(into)] options: Signal<Vec<(String, String)>>,
-    #[prop(into)] value: Signal<String>,
-    on_pick: impl Fn(String) + 'static,
+    options: Signal<Vec<(String, String)>>,
+    filter: RwSignal<EventFilter>,
+    get: fn(&EventFilter) -> String,
+    set: fn(&mut EventFilter, String),
+    view_state: RwSignal<TableView<EventRow>>,
 ) -> impl IntoView {
     view! {
         <div class="field inline">
             <label for=id>{tr(label)}</label>
-            <select id=id data-testid=id on:change=move |ev| on_pick(event_target_value(&ev))>
-                <For each=move || options.get() key=|o| o.clone() let:o>
-                    <option value=o.0.clone() selected={let v = o.0.clone(); move || value.with(|c| *c == v)}>{o.1.clone()}</option>
-                </For>
+            <select id=id data-testid=id on:change=move |ev| {
+                filter.update(|f| set(f, event_target_value(&ev)));
+                view_state.update(|v| v.page = 0);
+            }>
+                {move || options.get().into_iter().map(|(value, text)| {
+                    let selected = filter.with_untracked(|f| get(f) == value);
+                    view! { <option value=value selected=selected>{text}</option> }
+                }).collect_view()}
             </select>
         </div>
     }
@@ -56,7 +63,7 @@ fn Choice(
 
 /// A local date and time for one end of the range.
 #[component]
-fn RangeEnd(id: &'static str, label: Text, filter: RwSignal<EventFilter>, end: bool) -> impl IntoView {
+fn RangeEnd(id: &'static str, label: Text, filter: RwSignal<EventFilter>, end: bool, view_state: RwSignal<TableView<EventRow>>) -> impl IntoView {
     let get = move |f: &EventFilter| if end { f.to_ms } else { f.from_ms };
     view! {
         <div class="field inline">
@@ -66,8 +73,17 @@ fn RangeEnd(id: &'static str, label: Text, filter: RwSignal<EventFilter>, end: b
                 on:change=move |ev| {
                     let ms = local_input_ms(&event_target_value(&ev));
                     filter.update(|f| if end { f.to_ms = ms } else { f.from_ms = ms });
+                    view_state.update(|v| v.page = 0);
                 }/>
         </div>
+    }
+}
+
+/// Picks a window; a range starts as the last day, to be moved from there.
+fn pick_window(f: &mut EventFilter, key: String) {
+    f.window = Window::from_key(&key);
+    if f.window == Window::Between && f.from_ms.is_none() {
+        f.from_ms = Some(service_now_ms() - 24 * 3_600_000);
     }
 }
 
@@ -85,12 +101,14 @@ pub fn EventToolbar(
     // Clusters and source types the events name, for their choices.
     let named = Memo::new(move |_| {
         rows.with_all(|all| {
-            let mut clusters = BTreeMap::new();
-            let mut sources = BTreeSet::from(["backup".to_owned(), "cluster".to_owned()]);
+            let mut clusters = HashMap::new();
+            let mut sources = vec!["backup".to_owned(), "cluster".to_owned()];
             for (_, r) in all {
                 r.with_untracked(|r| {
                     let e = &r.event;
-                    sources.insert(e.source_type.as_str().to_owned());
+                    if !sources.iter().any(|s| s == e.source_type.as_str()) {
+                        sources.push(e.source_type.as_str().to_owned());
+                    }
                     if e.source_type == dws_contract::status::EventSourceType::Cluster
                         && let Some(id) = &e.source_id
                     {
@@ -109,8 +127,10 @@ pub fn EventToolbar(
     });
     let source_options = Signal::derive(move || {
         let l = lang.get();
-        let mut list: BTreeSet<String> = named.with(|(_, s)| s.clone());
+        let mut list: Vec<String> = named.with(|(_, s)| s.clone());
         list.extend(filter.with(|f| Some(f.source_type.clone()).filter(|s| !s.is_empty())));
+        list.sort();
+        list.dedup();
         std::iter::once(all(Text::AllSourceTypes))
             .chain(list.into_iter().map(|s| (s.clone(), source_type_word(&s.as_str().into(), l))))
             .collect::<Vec<_>>()
@@ -136,15 +156,6 @@ pub fn EventToolbar(
             })
             .collect::<Vec<_>>()
     });
-    let pick_window = move |key: String| {
-        filter.update(|f| {
-            f.window = Window::from_key(&key);
-            // A range starts as the last day, to be moved from there.
-            if f.window == Window::Between && f.from_ms.is_none() {
-                f.from_ms = Some(service_now_ms() - 24 * 3_600_000);
-            }
-        })
-    };
     view! {
         <div class="toolbar" role="search">
             <div class="field inline">
@@ -153,22 +164,19 @@ pub fn EventToolbar(
                     prop:value=move || view_state.with(|v| v.search.clone())
                     on:input=move |ev| view_state.update(|v| { v.search = event_target_value(&ev); v.page = 0; })/>
             </div>
-            <Choice id="event-cluster-filter" label=Text::OfCluster options=cluster_options
-                value=Signal::derive(move || filter.with(|f| f.cluster.clone()))
-                on_pick=move |v| filter.update(|f| f.cluster = v)/>
-            <Choice id="event-source-filter" label=Text::SourceType options=source_options
-                value=Signal::derive(move || filter.with(|f| f.source_type.clone()))
-                on_pick=move |v| filter.update(|f| f.source_type = v)/>
-            <Choice id="event-severity-filter" label=Text::Severity options=severity_options
-                value=Signal::derive(move || filter.with(|f| f.severity.clone()))
-                on_pick=move |v| filter.update(|f| f.severity = v)/>
-            <Choice id="event-window" label=Text::TimeRange options=window_options
-                value=Signal::derive(move || filter.with(|f| f.window.key().to_owned()))
-                on_pick=pick_window/>
-            <Show when=move || filter.with(|f| f.window == Window::Between)>
-                <RangeEnd id="event-from" label=Text::From filter=filter end=false/>
-                <RangeEnd id="event-to" label=Text::To filter=filter end=true/>
-            </Show>
+            <Choice id="event-cluster-filter" label=Text::OfCluster options=cluster_options filter=filter view_state=view_state
+                get=|f| f.cluster.clone() set=|f, v| f.cluster = v/>
+            <Choice id="event-source-filter" label=Text::SourceType options=source_options filter=filter view_state=view_state
+                get=|f| f.source_type.clone() set=|f, v| f.source_type = v/>
+            <Choice id="event-severity-filter" label=Text::Severity options=severity_options filter=filter view_state=view_state
+                get=|f| f.severity.clone() set=|f, v| f.severity = v/>
+            <Choice id="event-window" label=Text::TimeRange options=window_options filter=filter view_state=view_state
+                get=|f| f.window.key().to_owned() set=pick_window/>
+            // Hidden rather than removed, so a date being typed keeps its field.
+            <div class="range" hidden=move || filter.with(|f| f.window != Window::Between)>
+                <RangeEnd id="event-from" label=Text::From filter=filter end=false view_state=view_state/>
+                <RangeEnd id="event-to" label=Text::To filter=filter end=true view_state=view_state/>
+            </div>
             <PageSize id="event-page-size" view_state=view_state/>
             <ExportButtons file="events" rows=export_rows/>
         </div>
@@ -182,7 +190,7 @@ mod tests {
     #[test]
     fn clusters_to_filter_by_include_gone_ones_and_the_chosen_one() {
         let current: HashMap<String, String> = [("c2", "beta"), ("c1", "alpha")].map(|(a, b)| (a.to_owned(), b.to_owned())).into();
-        let seen: BTreeMap<String, String> = [("c1", "alpha-old"), ("c9", "gone-one")].map(|(a, b)| (a.to_owned(), b.to_owned())).into();
+        let seen: HashMap<String, String> = [("c1", "alpha-old"), ("c9", "gone-one")].map(|(a, b)| (a.to_owned(), b.to_owned())).into();
         let ids = |chosen| cluster_choices(&current, &seen, chosen, "deleted");
         assert_eq!(
             ids(""),

@@ -8,7 +8,6 @@ use dws_contract::Lang;
 use dws_contract::status::{EventSeverity, EventSourceType};
 use dws_contract::types::EventResponse;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api::service_now_ms;
 use crate::clock::{ago, use_minute};
@@ -60,7 +59,7 @@ impl TableRow for EventRow {
         match column {
             EventColumn::Time => SortValue::int(Some(e.occur_time)),
             EventColumn::Severity => text(e.severity.as_str()),
-            EventColumn::Event => SortValue::Text(Some(self.title(Lang::En))),
+            EventColumn::Event => text(self.title()),
             EventColumn::Source => text(e.source_type.as_str()),
             EventColumn::Resource => SortValue::Text(e.source_name.clone()),
             EventColumn::User => SortValue::Text(e.user_name.clone()),
@@ -69,24 +68,16 @@ impl TableRow for EventRow {
 }
 
 /// The rows that pass the filters and the search, in the table's order (only the current page
-/// when `paged`), and how many pass in all. Events are sorted by their names in `lang`.
-pub fn select(
-    rows: &[&EventRow],
-    filter: &EventFilter,
-    view: &TableView<EventRow>,
-    now_ms: i64,
-    lang: Lang,
-    paged: bool,
-) -> (Vec<usize>, usize) {
+/// when `paged`), and how many pass in all.
+pub fn select(rows: &[&EventRow], filter: &EventFilter, view: &TableView<EventRow>, now_ms: i64, paged: bool) -> (Vec<usize>, usize) {
     let kept: Vec<usize> = (0..rows.len()).filter(|i| filter.keeps(rows[*i], now_ms) && rows[*i].matches(&view.search)).collect();
     let refs: Vec<&EventRow> = kept.iter().map(|i| rows[*i]).collect();
     // The search is done: the table's own would look at the tie-breaker instead of the words.
     let view = TableView { search: String::new(), ..view.clone() };
-    let key = |r: &EventRow, c| if c == EventColumn::Event { SortValue::Text(Some(r.title(lang))) } else { r.sort_value(c) };
     let (order, total) = if paged {
-        view.apply_by(&refs, key)
+        view.apply(&refs)
     } else {
-        let all = view.matching_by(&refs, key);
+        let all = view.matching(&refs);
         let n = all.len();
         (all, n)
     };
@@ -158,13 +149,14 @@ pub fn EventResource(
             _ => None,
         };
         match to {
-            Some(to) => view! { <A href=href(&to) {..} data-testid="event-resource">{name}</A> }.into_any(),
+            // A plain link: the router follows it all the same.
+            Some(to) => view! { <a href=href(&to) data-testid="event-resource">{name}</a> }.into_any(),
             None => view! { <span data-testid="event-resource-gone">{name}</span> }.into_any(),
         }
     }
 }
 
-/// One event; events do not change, so the row is drawn once.
+/// One event. Only its words change (into another language), so only they follow the row.
 #[component]
 fn EventLine(
     row: ArcRwSignal<EventRow>,
@@ -172,16 +164,16 @@ fn EventLine(
     snapshots: Signal<HashSet<String>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let r = row.get_untracked();
-    let e = r.event.clone();
+    let r: RwSignal<EventRow> = row.into();
+    let e = r.with_untracked(|r| r.event.clone());
     let source = e.source_type.clone();
     view! {
         <tr data-testid="event-row" data-name=e.name.clone() data-source-type=e.source_type.as_str().to_owned()>
             <td class="cell-time"><EventTime ms=e.occur_time/></td>
             <td><SeverityBadge severity=e.severity.clone()/></td>
             <th scope="row" class="cell-event">
-                <span class="event-title">{move || r.title(lang.get())}</span>
-                <span class="event-context">{e.context.clone()}</span>
+                <span class="event-title">{move || r.with(|r| r.title().to_owned())}</span>
+                <span class="event-context">{move || r.with(|r| r.event.context.clone())}</span>
             </th>
             <td>{move || source_type_word(&source, lang.get())}</td>
             <td><EventResource event=e.clone() clusters=clusters snapshots=snapshots/></td>
@@ -204,38 +196,30 @@ pub fn EventTable(
     #[prop(into)]
     snapshots: Signal<HashSet<String>>,
 ) -> impl IntoView {
-    let lang = use_lang();
     let view_state = RwSignal::new(TableView::<EventRow>::default());
-    // Another filter starts from the first page.
-    Effect::new(move |seen: Option<()>| {
-        filter.track();
-        if seen.is_some() {
-            view_state.update(|v| v.page = 0);
-        }
-    });
     let shown = Memo::new(move |_| {
-        let (v, f, l) = (view_state.get(), filter.get(), lang.get());
+        let (v, f) = (view_state.get(), filter.get());
         rows.with_all(|all| {
             let guards: Vec<_> = all.iter().map(|(_, s)| s.read_untracked()).collect();
             let refs: Vec<&EventRow> = guards.iter().map(|g| &**g).collect();
-            let (idx, total) = select(&refs, &f, &v, service_now_ms(), l, true);
+            let (idx, total) = select(&refs, &f, &v, service_now_ms(), true);
             (idx.iter().map(|i| all[*i].0.clone()).collect::<Vec<String>>(), total)
         })
     });
     let page_counts = Signal::derive(move || shown.with(|(ids, total)| (ids.len(), *total)));
     let export_rows = Callback::new(move |()| {
-        let (v, f, l) = (view_state.get_untracked(), filter.get_untracked(), lang.get_untracked());
+        let (v, f) = (view_state.get_untracked(), filter.get_untracked());
         rows.with_all(|all| {
             let list: Vec<EventRow> = all.iter().map(|(_, s)| s.get_untracked()).collect();
             let refs: Vec<&EventRow> = list.iter().collect();
-            select(&refs, &f, &v, service_now_ms(), l, false).0.into_iter().map(|i| list[i].event.clone()).collect::<Vec<_>>()
+            select(&refs, &f, &v, service_now_ms(), false).0.into_iter().map(|i| list[i].event.clone()).collect::<Vec<_>>()
         })
     });
     view! {
         <EventToolbar filter=filter view_state=view_state rows=rows clusters=clusters export_rows=export_rows/>
-        <Show when=move || filter.with(EventFilter::reversed)>
+        {move || filter.with(EventFilter::reversed).then(|| view! {
             <p class="banner banner-warning" role="alert" data-testid="event-range-reversed">{tr(Text::StartAfterEnd)}</p>
-        </Show>
+        })}
         <div class="table-wrap">
             <table class="data-table" data-testid="events-table">
                 <caption class="visually-hidden">{tr(Text::NavEvents)}</caption>
@@ -254,9 +238,9 @@ pub fn EventTable(
                 </tbody>
             </table>
         </div>
-        <Show when=move || shown.with(|s| s.1 == 0)>
+        {move || shown.with(|s| s.1 == 0).then(|| view! {
             <p class="empty-state" data-testid="events-no-match">{tr(Text::NoEventMatch)}</p>
-        </Show>
+        })}
         <Pager view_state=view_state shown=page_counts/>
     }
 }
@@ -283,7 +267,7 @@ mod tests {
         let refs: Vec<&EventRow> = rows.iter().collect();
         let all = EventFilter { window: Window::All, ..Default::default() };
         let names = |v: &TableView<EventRow>, paged| {
-            select(&refs, &all, v, 10, Lang::En, paged).0.iter().map(|i| rows[*i].event.name.clone()).collect::<Vec<_>>()
+            select(&refs, &all, v, 10, paged).0.iter().map(|i| rows[*i].event.name.clone()).collect::<Vec<_>>()
         };
         let view = TableView::<EventRow>::default();
         assert_eq!(names(&view, true), ["createBackup", "restartCluster", "createClusterSuccess", "createCluster"]);
@@ -291,16 +275,15 @@ mod tests {
         let search = TableView::<EventRow> { search: "RESTART".into(), ..Default::default() };
         assert_eq!(names(&search, true), ["restartCluster"]);
         assert_eq!(names(&TableView { search: "0000".into(), ..Default::default() }, true), Vec::<String>::new());
-        // Events sort by their names in the language shown.
+        // Events sort by their names for people.
         let by_name = TableView::<EventRow> { sort: EventColumn::Event, descending: false, ..Default::default() };
-        let zh: Vec<String> =
-            select(&refs, &all, &by_name, 10, Lang::Zh, true).0.iter().map(|i| rows[*i].title(Lang::Zh)).collect();
-        let mut sorted = zh.clone();
+        let titles: Vec<&str> = select(&refs, &all, &by_name, 10, true).0.iter().map(|i| rows[*i].title()).collect();
+        let mut sorted = titles.clone();
         sorted.sort();
-        assert_eq!(zh, sorted);
+        assert_eq!(titles, sorted);
         // A page holds its share; the export takes every page.
         let paged = TableView::<EventRow> { page_size: 2, page: 1, ..Default::default() };
         assert_eq!(names(&paged, true), ["createClusterSuccess", "createCluster"]);
-        assert_eq!(select(&refs, &all, &paged, 10, Lang::En, false), (vec![1, 2, 0, 3], 4));
+        assert_eq!(select(&refs, &all, &paged, 10, false), (vec![1, 2, 0, 3], 4));
     }
 }

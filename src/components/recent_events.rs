@@ -1,21 +1,20 @@
 //! A cluster's newest events, for its page: what happened to it and to its snapshots lately,
 //! with a link to all of them on the events page.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use dws_contract::types::SnapshotDetail;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::error_view::ErrorView;
 use crate::components::event_table::{EventTime, SeverityBadge};
 use crate::data::events::filter::EventRow;
-use crate::data::events::{Numbered, cluster_of, read_events, under_way};
+use crate::data::events::{EventLog, Numbered, Reach, cluster_of, use_event_log};
 use crate::data::snapshots::use_snapshot_list;
-use crate::i18n::{Text, tr, use_lang};
-use crate::live::{use_cadence, use_live};
+use crate::i18n::{Text, tr};
 use crate::nav::href;
-use crate::session::use_api;
 
 /// How many events the card shows.
 pub const RECENT: usize = 5;
@@ -23,6 +22,12 @@ pub const RECENT: usize = 5;
 /// longer than that shows fewer.
 const PAGES: usize = 10;
 const PAGE_SIZE: usize = 100;
+
+thread_local! {
+    /// The last events read, and for which cluster: a card drawn again (a cluster's page redraws
+    /// its Overview whenever the cluster changes) shows them at once instead of loading again.
+    static LAST: RefCell<Option<(String, Vec<Numbered>)>> = const { RefCell::new(None) };
+}
 
 /// The newest `n` of `events` (newest first) that concern `cluster_id`.
 pub fn newest_of(events: &[Numbered], cluster_id: &str, snapshot_clusters: &HashMap<String, String>, n: usize) -> Vec<EventRow> {
@@ -53,39 +58,30 @@ pub fn RecentEvents(
             s.iter().flatten().filter_map(|s| Some((s.id.clone(), s.cluster_id.clone()?))).collect::<HashMap<_, _>>()
         })
     });
-    let api = use_api();
-    let live = use_live(
-        use_cadence(),
-        move || {
-            let api = api.get_untracked()?;
-            let (id, map) = (cluster_id.get_untracked(), by_snapshot.get_untracked());
-            Some(async move {
-                let log = read_events(&api, PAGE_SIZE, PAGES, |read| newest_of(read, &id, &map, RECENT).len() < RECENT).await?;
-                Ok(log.events)
-            })
-        },
-        |events: &Vec<Numbered>| under_way(events),
-    );
-    // Another cluster (the route changed), or its snapshots arrived: read again.
-    Effect::new(move |seen: Option<()>| {
-        cluster_id.track();
-        by_snapshot.track();
-        if seen.is_some() {
-            live.refresh();
-        }
-    });
-    let lang = use_lang();
+    let live = use_event_log(Rc::new(move || {
+        let (id, map) = (cluster_id.get_untracked(), by_snapshot.get_untracked());
+        Reach { limit: PAGE_SIZE, max_pages: PAGES, wants: Box::new(move |read| newest_of(read, &id, &map, RECENT).len() < RECENT) }
+    }));
+    let id = cluster_id.get_untracked();
+    if let Some(events) = LAST.with_borrow(|last| last.as_ref().filter(|(c, _)| *c == id).map(|(_, e)| e.clone())) {
+        live.data.set(Some(EventLog { events, truncated: false }));
+    }
     let shown = Memo::new(move |_| {
         let id = cluster_id.get();
-        live.data.with(|d| d.as_ref().map(|events| by_snapshot.with(|m| newest_of(events, &id, m, RECENT))))
+        live.data.with(|d| {
+            let log = d.as_ref()?;
+            // Kept for the card's next drawing.
+            LAST.set(Some((id.clone(), log.events.clone())));
+            Some(by_snapshot.with(|m| newest_of(&log.events, &id, m, RECENT)))
+        })
     });
     view! {
         <section class="card" aria-labelledby="recent-events-h" data-testid="recent-events">
             <div class="card-head">
                 <h2 id="recent-events-h">{tr(Text::RecentEvents)}</h2>
-                <A href=move || href(&format!("/events?cluster={}", cluster_id.get())) {..} data-testid="cluster-all-events">
+                <a href=move || href(&format!("/events?cluster={}", cluster_id.get())) data-testid="cluster-all-events">
                     {tr(Text::AllEventsOfCluster)}
-                </A>
+                </a>
             </div>
             <ErrorView error=Signal::derive(move || live.error.get())/>
             {move || match shown.get() {
@@ -98,7 +94,7 @@ pub fn RecentEvents(
                             view! {
                                 <li data-testid="recent-event" data-name=e.name.clone()>
                                     <SeverityBadge severity=e.severity.clone()/>
-                                    <span class="event-title">{move || r.title(lang.get())}</span>
+                                    <span class="event-title">{r.title().to_owned()}</span>
                                     <span class="event-context">{e.context.clone()}</span>
                                     <span class="event-when"><EventTime ms=e.occur_time/></span>
                                 </li>

@@ -12,7 +12,7 @@ use leptos_router::components::A;
 use crate::api::{Answer, use_request};
 use crate::nav::href;
 use crate::components::actions::DialogButtons;
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, open_for};
 use crate::components::error_view::ErrorView;
 use crate::i18n::{Text, tr, use_lang};
 
@@ -31,20 +31,19 @@ fn ActionButton(
     /// Names the reason's element, unique on the page.
     why_id: Signal<String>,
     #[prop(into)] refused: Signal<Option<String>>,
-    /// The snapshot's name, for the button's accessible name.
-    #[prop(into)]
-    name: Signal<String>,
     #[prop(optional)] danger: bool,
-    on_pick: impl Fn() + 'static,
+    /// Sets it as the target of its dialog.
+    pick: RwSignal<Option<SnapshotDetail>>,
+    snapshot: Signal<SnapshotDetail>,
 ) -> impl IntoView {
     let lang = use_lang();
     view! {
         <button type="button" class="button small" class:danger-outline=danger data-testid=testid
-            aria-label=move || format!("{}: {}", label.get(lang.get()), name.get())
+            aria-label=move || format!("{}: {}", label.get(lang.get()), snapshot.with(|s| s.name.clone()))
             aria-disabled=move || refused.with(Option::is_some).to_string()
             aria-describedby=move || refused.with(Option::is_some).then(|| why_id.get())
             title=move || refused.get()
-            on:click=move |_| if refused.with_untracked(Option::is_none) { on_pick() }>
+            on:click=move |_| if refused.with_untracked(Option::is_none) { pick.set(Some(snapshot.get_untracked())) }>
             {tr(label)}
         </button>
         <span class="visually-hidden" id=move || why_id.get() data-testid=format!("{testid}-why")>{move || refused.get()}</span>
@@ -63,9 +62,9 @@ pub fn SnapshotActions(
     let lang = use_lang();
     let refused = move |op| snapshot.with(|s| refusal(s, op, lang.get()));
     let why_id = move |kind: &'static str| Signal::derive(move || snapshot.with(|s| format!("snapshot-{}-{kind}-why", s.id)));
-    let name = Signal::derive(move || snapshot.with(|s| s.name.clone()));
-    // Only automated snapshots are copied: a manual one offers no copy at all.
-    let automated = move || snapshot.with(|s| s.kind.as_ref().is_some_and(|k| *k != SnapshotType::Manual));
+    // Only automated snapshots are copied: a manual one offers no copy at all. (A snapshot keeps
+    // its type.)
+    let automated = snapshot.with_untracked(|s| s.kind.as_ref().is_some_and(|k| *k != SnapshotType::Manual));
     view! {
         <div class="row-actions">
             {move || match refused(SnapshotOperation::Restore) {
@@ -81,14 +80,12 @@ pub fn SnapshotActions(
                     <span class="visually-hidden" id=why_id("restore")>{why}</span>
                 }.into_any(),
             }}
-            <Show when=automated>
-                <ActionButton label=Text::Copy testid="snapshot-copy" why_id=why_id("copy") name=name
-                    refused=Signal::derive(move || refused(SnapshotOperation::Copy))
-                    on_pick=move || copy.set(Some(snapshot.get_untracked()))/>
-            </Show>
-            <ActionButton label=Text::Delete testid="snapshot-delete" why_id=why_id("delete") name=name danger=true
-                refused=Signal::derive(move || refused(SnapshotOperation::Delete))
-                on_pick=move || delete.set(Some(snapshot.get_untracked()))/>
+            {automated.then(|| view! {
+                <ActionButton label=Text::Copy testid="snapshot-copy" why_id=why_id("copy")
+                    refused=Signal::derive(move || refused(SnapshotOperation::Copy)) pick=copy snapshot=snapshot/>
+            })}
+            <ActionButton label=Text::Delete testid="snapshot-delete" why_id=why_id("delete") danger=true
+                refused=Signal::derive(move || refused(SnapshotOperation::Delete)) pick=delete snapshot=snapshot/>
         </div>
     }
 }
@@ -98,19 +95,7 @@ pub fn SnapshotActions(
 #[component]
 pub fn DeleteSnapshotDialog(target: RwSignal<Option<SnapshotDetail>>, on_done: Callback<()>) -> impl IntoView {
     let lang = use_lang();
-    let open = RwSignal::new(false);
-    // The two follow each other; each writes only when the value differs, so they settle.
-    Effect::new(move |_| {
-        let want = target.with(Option::is_some);
-        if open.get_untracked() != want {
-            open.set(want);
-        }
-    });
-    Effect::new(move |_| {
-        if !open.get() && target.with_untracked(Option::is_some) {
-            target.set(None);
-        }
-    });
+    let open = open_for(target);
     let title = Signal::derive(move || {
         target.with(|t| t.as_ref().map(|s| format!("{}: {}", Text::DeleteSnapshot.get(lang.get()), s.name))).unwrap_or_default()
     });

@@ -4,6 +4,7 @@
 //! searched, sorted, paged and exported.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -14,7 +15,7 @@ use crate::components::event_table::EventTable;
 use crate::components::freshness::Freshness;
 use crate::data::clusters::{cluster_names, use_cluster_list};
 use crate::data::events::filter::{EventFilter, EventRow};
-use crate::data::events::{cluster_of, use_event_log};
+use crate::data::events::{Reach, cluster_of, use_event_log};
 use crate::data::snapshots::use_snapshot_list;
 use crate::i18n::{Text, tr, use_lang};
 use crate::live::KeyedRows;
@@ -32,7 +33,7 @@ pub fn EventsPage() -> impl IntoView {
         cluster: query.with_untracked(|q| q.get("cluster").unwrap_or_default()),
         ..Default::default()
     });
-    let live = use_event_log(move || filter.with_untracked(|f| f.since(service_now_ms())));
+    let live = use_event_log(Rc::new(move || Reach::since(filter.with_untracked(|f| f.since(service_now_ms())))));
     // A window reaching further back needs older pages; another language, the service's words
     // in it.
     let lang = use_lang();
@@ -49,19 +50,10 @@ pub fn EventsPage() -> impl IntoView {
     let snapshots = use_snapshot_list();
     // Which cluster each snapshot was taken of, remembered after the snapshot is gone, so its
     // deletion still counts among the cluster's events.
-    let snapshot_clusters = RwSignal::new(HashMap::<String, String>::new());
-    Effect::new(move |_| {
-        snapshots.data.with(|list| {
-            let fresh: Vec<(String, String)> = list
-                .iter()
-                .flatten()
-                .filter_map(|s| Some((s.id.clone(), s.cluster_id.clone()?)))
-                .filter(|(id, c)| snapshot_clusters.with_untracked(|m| m.get(id) != Some(c)))
-                .collect();
-            if !fresh.is_empty() {
-                snapshot_clusters.update(|m| m.extend(fresh));
-            }
-        })
+    let snapshot_clusters = Memo::new(move |known: Option<&HashMap<String, String>>| {
+        let mut m = known.cloned().unwrap_or_default();
+        snapshots.data.with(|list| m.extend(list.iter().flatten().filter_map(|s| Some((s.id.clone(), s.cluster_id.clone()?)))));
+        m
     });
     let snapshot_ids = Memo::new(move |_| {
         snapshots.data.with(|l| l.iter().flatten().map(|s| s.id.clone()).collect::<HashSet<_>>())
@@ -72,7 +64,11 @@ pub fn EventsPage() -> impl IntoView {
             let Some(log) = log else { return };
             let fresh: Vec<EventRow> = snapshot_clusters
                 .with(|m| log.events.iter().map(|n| EventRow::new(n, cluster_of(&n.event, m))).collect());
-            rows.merge(&fresh, |r| r.event.event_id.as_str());
+            // An event never changes but for its words' language; the cluster found for it may.
+            let same = |a: &EventRow, b: &EventRow| {
+                a.cluster_id == b.cluster_id && a.event.context == b.event.context && a.event.display_name == b.event.display_name
+            };
+            rows.merge_with(&fresh, |r| r.event.event_id.as_str(), same);
         });
     });
     // The cluster filter and the address follow each other.
@@ -98,9 +94,9 @@ pub fn EventsPage() -> impl IntoView {
                 <h1>{tr(Text::NavEvents)}</h1>
                 <Freshness live=live/>
             </div>
-            <Show when=truncated>
+            {move || truncated().then(|| view! {
                 <p class="banner banner-warning" data-testid="events-truncated">{tr(Text::EventsTruncated)}</p>
-            </Show>
+            })}
             <Show when=loaded fallback=move || view! {
                 <Show when=move || live.error.with(Option::is_none)>
                     <div class="empty-state" data-testid="events-loading" aria-busy="true"><p>{tr(Text::Loading)}</p></div>

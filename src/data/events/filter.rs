@@ -1,8 +1,6 @@
 //! What the events list shows: the time window, the filters by cluster, source type and
 //! severity, and the search. The API filters nothing, so this runs in the browser.
 
-use dws_contract::Lang;
-use dws_contract::events::EventKind;
 use dws_contract::types::EventResponse;
 
 use super::Numbered;
@@ -106,8 +104,7 @@ pub struct EventRow {
     pub cluster_id: Option<String>,
     /// Its place in the service's order, as text that sorts like the number.
     pub order: String,
-    /// Every text of the event in lower case: names in both languages, the words, the
-    /// resource and the user.
+    /// Every text of the event in lower case: its names, the words, the resource and the user.
     haystack: String,
 }
 
@@ -115,12 +112,9 @@ impl EventRow {
     /// The row of a numbered event.
     pub fn new(n: &Numbered, cluster_id: Option<String>) -> EventRow {
         let e = &n.event;
-        let kind = EventKind::from_name(&e.name);
         let parts = [
             Some(e.name.as_str()),
             e.display_name.as_deref(),
-            kind.map(|k| k.display_name(Lang::En)),
-            kind.map(|k| k.display_name(Lang::Zh)),
             e.context.as_deref(),
             e.source_name.as_deref(),
             e.source_id.as_deref(),
@@ -136,13 +130,10 @@ impl EventRow {
         needle.is_empty() || self.haystack.contains(&needle)
     }
 
-    /// The event's name in `lang`: the catalog's for a known event, the service's otherwise.
-    pub fn title(&self, lang: Lang) -> String {
-        let e = &self.event;
-        EventKind::from_name(&e.name)
-            .map(|k| k.display_name(lang).to_owned())
-            .or_else(|| e.display_name.clone())
-            .unwrap_or_else(|| e.name.clone())
+    /// The event's name for people, as the service gave it in the language asked for (its
+    /// specification's name when it gave none).
+    pub fn title(&self) -> &str {
+        self.event.display_name.as_deref().unwrap_or(&self.event.name)
     }
 }
 
@@ -198,14 +189,14 @@ mod tests {
     #[test]
     fn the_search_finds_names_in_both_languages_words_resources_and_users() {
         let r = row(1, event("1", "createCluster", ("cluster", "c1", "dws-a"), 0, Some("Admin")), Some("c1"));
-        for needle in ["", "createcluster", "CLUSTER CREATION", "开始创建", "dws-A", "admin", "  c1 "] {
+        for needle in ["", "createcluster", "CLUSTER CREATION", "dws-A", "admin", "  c1 "] {
             assert!(r.matches(needle), "{needle:?}");
         }
         assert!(!r.matches("snapshot"));
-        assert_eq!(r.title(Lang::Zh), "开始创建集群");
+        assert_eq!(r.title(), "Cluster creation started");
         assert_eq!(r.order, "0000000000000001");
-        // An event this version does not know keeps the service's own name.
-        let unknown = row(2, event("2", "somethingNew", ("cluster", "c1", "x"), 0, None), None);
-        assert_eq!(unknown.title(Lang::En), "somethingNew");
+        // Without a name for people, the specification's name.
+        let unnamed = row(2, event("2", "somethingNew", ("cluster", "c1", "x"), 0, None), None);
+        assert_eq!(unnamed.title(), "somethingNew");
     }
 }

@@ -5,9 +5,9 @@
 pub mod filter;
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use dws_contract::Operation;
-use dws_contract::events::EventKind;
 use dws_contract::status::EventSourceType;
 use dws_contract::types::{EventResponse, ListEventsResponse};
 use leptos::prelude::*;
@@ -57,15 +57,31 @@ pub fn reaches_back(oldest_ms: Option<i64>, since_ms: Option<i64>) -> bool {
     }
 }
 
-/// Reads pages of `limit` events, newest first, while `wants` says more are needed (given all
-/// read so far), at most `max_pages`. An event that a page shares with the one before (newer
-/// events pushed it down meanwhile) is kept once.
-pub async fn read_events(
-    api: &Api,
-    limit: usize,
-    max_pages: usize,
-    wants: impl Fn(&[Numbered]) -> bool,
-) -> Result<EventLog, ApiError> {
+/// How far back a list reads.
+pub struct Reach {
+    /// Events a page.
+    pub limit: usize,
+    /// Pages at most.
+    pub max_pages: usize,
+    /// Whether more are needed, given all read so far.
+    pub wants: Box<dyn Fn(&[Numbered]) -> bool>,
+}
+
+impl Reach {
+    /// Back to `since_ms` (none: every event), in the largest pages.
+    pub fn since(since_ms: Option<i64>) -> Reach {
+        Reach {
+            limit: PAGE,
+            max_pages: MAX_PAGES,
+            wants: Box::new(move |read| reaches_back(read.last().map(|n| n.event.occur_time), since_ms)),
+        }
+    }
+}
+
+/// Reads pages, newest first, as far as `reach` says. An event that a page shares with the one
+/// before (newer events pushed it down meanwhile) is kept once.
+pub async fn read_events(api: &Api, reach: Reach) -> Result<EventLog, ApiError> {
+    let Reach { limit, max_pages, wants } = reach;
     let mut log = EventLog::default();
     let mut seen = HashSet::new();
     let mut offset = 0usize;
@@ -92,17 +108,15 @@ pub async fn read_events(
     Ok(log)
 }
 
-/// The project's events back to `since()` (ms; none: all of them), live.
-pub fn use_event_log(since: impl Fn() -> Option<i64> + Clone + 'static) -> Live<EventLog> {
+/// The project's events as far back as `reach()` says at each poll, live.
+pub fn use_event_log(reach: Rc<dyn Fn() -> Reach>) -> Live<EventLog> {
     let api = use_api();
     use_live(
         use_cadence(),
         move || {
             let api = api.get_untracked()?;
-            let since = since();
-            Some(async move {
-                read_events(&api, PAGE, MAX_PAGES, |read| reaches_back(read.last().map(|n| n.event.occur_time), since)).await
-            })
+            let reach = reach();
+            Some(async move { read_events(&api, reach).await })
         },
         |log: &EventLog| under_way(&log.events),
     )
@@ -116,24 +130,14 @@ pub fn under_way(events: &[Numbered]) -> bool {
     events.iter().take(200).any(|n| {
         let e = &n.event;
         let first = seen.insert((e.source_id.clone(), e.source_type.clone()));
-        first && EventKind::from_name(&e.name).is_some_and(starts_a_task)
+        first && STARTS.contains(&e.name.as_str())
     })
 }
 
-fn starts_a_task(k: EventKind) -> bool {
-    use EventKind as K;
-    matches!(
-        k,
-        K::CreateCluster
-            | K::ExtendCluster
-            | K::DeleteCluster
-            | K::RestoreCluster
-            | K::RestartCluster
-            | K::StopCluster
-            | K::StartCluster
-            | K::CreateBackup
-    )
-}
+/// The events that say a task began (`dws_contract::events::EventKind`'s names); each has an
+/// end, `…Success` or `…Fail`.
+const STARTS: [&str; 8] =
+    ["createCluster", "extendCluster", "deleteCluster", "restoreCluster", "restartCluster", "stopCluster", "startCluster", "createBackup"];
 
 /// The cluster an event is about: the cluster itself, or the cluster a snapshot was taken of
 /// (from `snapshot_clusters`, snapshot id → cluster id: the event does not say).
@@ -175,7 +179,7 @@ pub(crate) mod tests {
 
     /// An event as the service sends one.
     pub fn event(id: &str, name: &str, source: (&str, &str, &str), at: i64, user: Option<&str>) -> EventResponse {
-        let kind = EventKind::from_name(name);
+        let kind = dws_contract::events::EventKind::from_name(name);
         serde_json::from_value(serde_json::json!({
             "event_id": id, "name": name, "category": "management",
             "severity": kind.map_or("normal".to_owned(), |k| k.severity().as_str().to_owned()),
@@ -210,6 +214,15 @@ pub(crate) mod tests {
         assert!(!reaches_back(Some(4_999), Some(5_000)));
         assert!(reaches_back(Some(1), None), "all time reads every page");
         assert!(reaches_back(None, Some(5_000)), "nothing read yet");
+    }
+
+    #[test]
+    fn the_events_that_start_a_task_are_the_catalog_s() {
+        use dws_contract::events::EventKind;
+        for name in STARTS {
+            let kind = EventKind::from_name(name).unwrap_or_else(|| panic!("{name}"));
+            assert!(EventKind::from_name(&format!("{name}Success")).is_some(), "{kind:?} ends");
+        }
     }
 
     #[test]

@@ -43,10 +43,6 @@ pub fn SnapshotsPage() -> impl IntoView {
     let query = use_query_map();
     let kind = Memo::new(move |_| query.with(|q| q.get("type").filter(|t| TYPES.contains(&t.as_str())).unwrap_or_default()));
     Effect::new(move |_| {
-        kind.track();
-        view_state.update(|v| v.page = 0);
-    });
-    Effect::new(move |_| {
         let wanted = query.with(|q| q.get("cluster").unwrap_or_default());
         if view_state.with_untracked(|v| v.filter != wanted) {
             view_state.update(|v| {
@@ -63,7 +59,10 @@ pub fn SnapshotsPage() -> impl IntoView {
         let go = go.clone();
         move |id: String| go(id, kind.get_untracked())
     };
-    let pick_type = move |t: String| go(view_state.with_untracked(|v| v.filter.clone()), t);
+    let pick_type = move |t: String| {
+        view_state.update(|v| v.page = 0);
+        go(view_state.with_untracked(|v| v.filter.clone()), t)
+    };
     // Every cluster that has snapshots, by name; gone clusters by id.
     let filter_choices = Memo::new(move |_| {
         let ids: std::collections::BTreeSet<String> =
