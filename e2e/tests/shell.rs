@@ -35,13 +35,13 @@ async fn the_console_loads_routes_and_validates_sign_in() {
     for l in &links {
         labels.push(l.text().await.unwrap());
     }
-    assert_eq!(labels, ["Clusters", "Snapshots", "Node types"]);
+    assert_eq!(labels, ["Clusters", "Snapshots", "Events", "Node types"]);
     let current = browser.find("[data-testid=main-nav] a[aria-current=page]").await;
     assert_eq!(current.text().await.unwrap(), "Clusters");
     browser.screenshot("shell-clusters").await;
 
     // Navigation stays in the page (no reload) and marks the current entry.
-    links[2].click().await.unwrap();
+    links[3].click().await.unwrap();
     browser.wait_path("/node-types").await;
     browser.find("[data-testid=node-types-page]").await;
     browser.wait_text("[data-testid=main-nav] a[aria-current=page]", "Node types").await;
