@@ -163,6 +163,67 @@ event_kinds! {
         ("Snapshot creation failed", "快照创建失败"), ("Creation of snapshot %s failed.", "快照%s创建失败。");
 }
 
+/// What the service adds to an event's words: facts, said in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventDetail {
+    /// Text that reads the same in every language: names, `key=value`, figures, a time.
+    Note {
+        /// The text.
+        text: String,
+    },
+    /// A cluster's name before a rename.
+    Renamed {
+        /// The old name.
+        from: String,
+    },
+    /// The snapshot a copy was made of.
+    CopyOf {
+        /// The source's name.
+        snapshot: String,
+    },
+    /// The snapshot a cluster is restored from.
+    FromSnapshot {
+        /// Its name.
+        snapshot: String,
+    },
+    /// A snapshot removed by retention after this many days.
+    Retention {
+        /// The days automated snapshots are kept.
+        days: u32,
+    },
+    /// A snapshot policy deleted.
+    PolicyDeleted {
+        /// Its name.
+        policy: String,
+    },
+}
+
+impl EventDetail {
+    /// Text that reads the same in every language.
+    pub fn note(text: impl Into<String>) -> EventDetail {
+        EventDetail::Note { text: text.into() }
+    }
+
+    /// The detail in a language.
+    pub fn render(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (EventDetail::Note { text }, _) => text.clone(),
+            (EventDetail::Renamed { from }, Lang::En) => format!("was {from}"),
+            (EventDetail::Renamed { from }, Lang::Zh) => format!("原名{from}"),
+            (EventDetail::CopyOf { snapshot }, Lang::En) => format!("copy of {snapshot}"),
+            (EventDetail::CopyOf { snapshot }, Lang::Zh) => format!("{snapshot}的副本"),
+            (EventDetail::FromSnapshot { snapshot }, Lang::En) => format!("from snapshot {snapshot}"),
+            (EventDetail::FromSnapshot { snapshot }, Lang::Zh) => format!("来自快照{snapshot}"),
+            (EventDetail::Retention { days }, Lang::En) if *days == 1 => "kept 1 day".to_owned(),
+            (EventDetail::Retention { days }, Lang::En) => format!("kept {days} days"),
+            (EventDetail::Retention { days }, Lang::Zh) => format!("保留{days}天"),
+            (EventDetail::PolicyDeleted { policy }, Lang::En) => format!("policy {policy} deleted"),
+            (EventDetail::PolicyDeleted { policy }, Lang::Zh) => format!("已删除策略{policy}"),
+        }
+    }
+}
+
 /// The subject of every event's notification, as the service writes it.
 pub const SUBJECT: &str = "DWS event notification";
 /// The namespace of every event.
@@ -176,9 +237,9 @@ impl EventKind {
 
     /// The template filled in with the resource's name, and what the service adds (the old name
     /// of a renamed cluster, the tags, a snapshot's policy).
-    pub fn context(self, source_name: &str, detail: Option<&str>, lang: Lang) -> String {
+    pub fn context(self, source_name: &str, detail: Option<&EventDetail>, lang: Lang) -> String {
         let text = self.template(lang).replacen("%s", source_name, 1);
-        match detail.filter(|d| !d.is_empty()) {
+        match detail.map(|d| d.render(lang)).filter(|d| !d.is_empty()) {
             None => text,
             Some(d) => match lang {
                 Lang::En => format!("{} ({d}).", text.trim_end_matches('.')),
@@ -238,12 +299,14 @@ mod tests {
     #[test]
     fn context_fills_the_template_and_adds_the_detail() {
         assert_eq!(EventKind::DeleteClusterSuccess.context("dws-1", None, Lang::En), "The cluster dws-1 is deleted.");
-        assert_eq!(
-            EventKind::ModifyClusterName.context("dws-2", Some("was dws-1"), Lang::En),
-            "The cluster dws-2 is renamed (was dws-1)."
-        );
-        assert_eq!(EventKind::ModifyClusterName.context("dws-2", Some("原名dws-1"), Lang::Zh), "集群dws-2已重命名（原名dws-1）。");
-        // A name with %s in it is put in once, as it is.
-        assert_eq!(EventKind::DeleteBackup.context("a%sb", Some(""), Lang::En), "The snapshot a%sb is deleted.");
+        let renamed = EventDetail::Renamed { from: "dws-1".into() };
+        assert_eq!(EventKind::ModifyClusterName.context("dws-2", Some(&renamed), Lang::En), "The cluster dws-2 is renamed (was dws-1).");
+        assert_eq!(EventKind::ModifyClusterName.context("dws-2", Some(&renamed), Lang::Zh), "集群dws-2已重命名（原名dws-1）。");
+        let kept = EventDetail::Retention { days: 3 };
+        assert_eq!(EventKind::DeleteBackup.context("auto-x", Some(&kept), Lang::Zh), "快照auto-x删除成功（保留3天）。");
+        // A name with %s in it is put in once, as it is; an empty note adds nothing.
+        assert_eq!(EventKind::DeleteBackup.context("a%sb", Some(&EventDetail::note("")), Lang::En), "The snapshot a%sb is deleted.");
+        let json = serde_json::to_string(&kept).unwrap();
+        assert_eq!(serde_json::from_str::<EventDetail>(&json).unwrap(), kept);
     }
 }

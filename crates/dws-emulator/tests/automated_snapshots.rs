@@ -168,7 +168,7 @@ async fn the_schedule_takes_snapshots_as_the_clock_moves_and_retention_removes_t
     let left: Vec<Value> = emu.snapshots().await.into_iter().filter(|s| s["cluster_id"] == id).collect();
     assert_eq!(left.len(), 3, "{left:?}");
     let e = emu.call("GET", &format!("/v2/{PROJECT}/events"), None).await.body["events"].clone();
-    assert!(e.as_array().unwrap().iter().any(|e| e["name"] == "deleteBackup" && e["context"].as_str().unwrap().contains("retention 1 days")));
+    assert!(e.as_array().unwrap().iter().any(|e| e["name"] == "deleteBackup" && e["context"].as_str().unwrap().contains("kept 1 day")));
     // Users still cannot delete them.
     let r = emu.call("DELETE", &format!("/v1.0/{PROJECT}/snapshots/{}", left[0]["id"].as_str().unwrap()), None).await;
     assert_eq!((r.status.as_u16(), r.code()), (400, "DWS.0007"));

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::event::Event;
 use super::policy::{PolicySet, legacy_defaults};
-use dws_contract::events::EventKind;
+use dws_contract::events::{EventDetail, EventKind};
 use crate::error::{ApiError, Detail};
 
 /// What a cluster is made of: the part a snapshot records and a restore re-uses.
@@ -287,7 +287,7 @@ impl Cluster {
     }
 
     /// An event about this cluster, counted in its `recent_event`.
-    pub fn event(&mut self, kind: EventKind, at: i64, user: Option<&str>, detail: Option<String>) -> Event {
+    pub fn event(&mut self, kind: EventKind, at: i64, user: Option<&str>, detail: Option<EventDetail>) -> Event {
         self.recent_event = self.recent_event.saturating_add(1);
         let mut e = Event::new(&self.project_id, kind, &self.id, &self.name, at);
         e.cluster_id = Some(self.id.clone());

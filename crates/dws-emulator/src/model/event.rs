@@ -1,7 +1,7 @@
 //! Events: what happened to a project's clusters and snapshots, kept in the order it happened.
 
 use dws_contract::Lang;
-use dws_contract::events::{EventKind, NAME_SPACE, SUBJECT};
+use dws_contract::events::{EventDetail, EventKind, NAME_SPACE, SUBJECT};
 use dws_contract::types::EventResponse;
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +21,7 @@ pub struct Event {
     /// The cluster it concerns (the resource itself, or a snapshot's cluster).
     pub cluster_id: Option<String>,
     /// What the service adds to the words (an old name, the tags, a policy).
-    pub detail: Option<String>,
+    pub detail: Option<EventDetail>,
     /// The IAM user who asked for it; none for the service's own work.
     pub user: Option<String>,
     /// When, ms since the epoch.
@@ -83,7 +83,7 @@ impl Event {
             source_name: Some(self.source_name.clone()),
             occur_time: self.occur_ms,
             description: Some(kind.template(lang).to_owned()),
-            context: Some(kind.context(&self.source_name, self.detail.as_deref(), lang)),
+            context: Some(kind.context(&self.source_name, self.detail.as_ref(), lang)),
             subject: Some(SUBJECT.to_owned()),
             name_space: Some(NAME_SPACE.to_owned()),
             project_id: Some(self.project_id.clone()),

@@ -1,6 +1,6 @@
 //! The cluster operations of chapter 5: create, delete, restart, scale out, reset the password.
 
-use dws_contract::events::EventKind;
+use dws_contract::events::{EventDetail, EventKind};
 use dws_contract::lifecycle::ClusterOperation;
 use dws_contract::rules::{self, Field, RuleError, Violation};
 use dws_contract::status::{ClusterStatus, PublicBindType};
@@ -184,7 +184,7 @@ pub fn resize(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, r: &ResizeCl
     let count = r.scale_out.as_ref().map(|s| s.count).unwrap_or(0) as u32;
     let failure = ctx.failure(FailingOperation::Resize, &c.name, &c.spec.node_type);
     begin(&mut c, ctx, TaskKind::Resize { origin, target: origin + count }, ctx.ms(ctx.config.durations.resize), failure);
-    cluster_event(txn, &mut c, EventKind::ExtendCluster, ctx.now, ctx.actor, Some(format!("{origin} → {}", origin + count)));
+    cluster_event(txn, &mut c, EventKind::ExtendCluster, ctx.now, ctx.actor, Some(EventDetail::note(format!("{origin} → {}", origin + count))));
     txn.put_cluster(c);
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The cluster's day two: stop and start, rename, the maintenance window, tags.
 
-use dws_contract::events::EventKind;
+use dws_contract::events::{EventDetail, EventKind};
 use dws_contract::lifecycle::ClusterOperation;
 use dws_contract::rules;
 use dws_contract::types::{MaintenanceWindowRequest, Tag};
@@ -56,7 +56,7 @@ pub fn rename(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, name: &str) 
     name_free(txn, project_id, name)?;
     let old = std::mem::replace(&mut c.name, name.to_owned());
     c.updated_ms = ctx.now;
-    cluster_event(txn, &mut c, EventKind::ModifyClusterName, ctx.now, ctx.actor, Some(format!("was {old}")));
+    cluster_event(txn, &mut c, EventKind::ModifyClusterName, ctx.now, ctx.actor, Some(EventDetail::Renamed { from: old }));
     let job = Job::done(project_id, "modifyClusterName", id, ctx.now);
     let job_id = job.id.clone();
     txn.put_job(job);
@@ -73,7 +73,7 @@ pub fn set_maintenance_window(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &s
     c.maintenance = MaintenanceWindow { day, start_hour };
     c.updated_ms = ctx.now;
     let detail = format!("{} {}–{} UTC", w.day, w.start_time, w.end_time);
-    cluster_event(txn, &mut c, EventKind::ModifyMaintenanceWindow, ctx.now, ctx.actor, Some(detail));
+    cluster_event(txn, &mut c, EventKind::ModifyMaintenanceWindow, ctx.now, ctx.actor, Some(EventDetail::note(detail)));
     txn.put_cluster(c);
     Ok(())
 }
@@ -85,7 +85,7 @@ pub fn add_tags(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, tags: &[Ta
     c.tags = rules::tags_merged(&c.tags, tags)?;
     c.updated_ms = ctx.now;
     let detail = tags.iter().map(|t| format!("{}={}", t.key, t.value)).collect::<Vec<_>>().join(", ");
-    cluster_event(txn, &mut c, EventKind::BatchCreateResourceTag, ctx.now, ctx.actor, Some(detail));
+    cluster_event(txn, &mut c, EventKind::BatchCreateResourceTag, ctx.now, ctx.actor, Some(EventDetail::note(detail)));
     txn.put_cluster(c);
     Ok(())
 }
@@ -97,7 +97,7 @@ pub fn remove_tags(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, tags: &
     c.tags = rules::tags_without(&c.tags, tags)?;
     c.updated_ms = ctx.now;
     let detail = tags.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(", ");
-    cluster_event(txn, &mut c, EventKind::BatchDeleteResourceTag, ctx.now, ctx.actor, Some(detail));
+    cluster_event(txn, &mut c, EventKind::BatchDeleteResourceTag, ctx.now, ctx.actor, Some(EventDetail::note(detail)));
     txn.put_cluster(c);
     Ok(())
 }

@@ -22,7 +22,7 @@ pub use settle::settle;
 pub use snapshots::{copy_snapshot, create_snapshot, delete_snapshot, restore};
 
 use dws_contract::ErrorCode;
-use dws_contract::events::EventKind;
+use dws_contract::events::{EventDetail, EventKind};
 use dws_contract::rules::RuleError;
 
 use crate::config::{EmulatorConfig, FailingOperation, NodeTypeConfig};
@@ -97,13 +97,13 @@ fn snapshot_in(txn: &Txn, project_id: &str, id: &str) -> Result<Snapshot, ApiErr
 }
 
 /// Records an event about a cluster the caller holds (and puts back afterwards).
-fn cluster_event(txn: &mut Txn, c: &mut Cluster, kind: EventKind, at: i64, user: Option<&str>, detail: Option<String>) {
+fn cluster_event(txn: &mut Txn, c: &mut Cluster, kind: EventKind, at: i64, user: Option<&str>, detail: Option<EventDetail>) {
     let e = c.event(kind, at, user, detail);
     txn.add_event(e);
 }
 
 /// Records an event about a snapshot.
-fn snapshot_event(txn: &mut Txn, s: &Snapshot, kind: EventKind, at: i64, user: Option<&str>, detail: Option<String>) {
+fn snapshot_event(txn: &mut Txn, s: &Snapshot, kind: EventKind, at: i64, user: Option<&str>, detail: Option<EventDetail>) {
     let mut e = Event::new(&s.project_id, kind, &s.id, &s.name, at);
     e.cluster_id = Some(s.cluster_id.clone());
     e.user = user.map(str::to_owned);

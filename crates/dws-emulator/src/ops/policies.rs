@@ -5,7 +5,7 @@
 //! takes, one after the other, every snapshot that fell due in those days (each a real dump of
 //! the database as it is when it is taken), except those retention would remove at once.
 
-use dws_contract::events::EventKind;
+use dws_contract::events::{EventDetail, EventKind};
 use dws_contract::lifecycle::ClusterOperation;
 use dws_contract::rules::{self, Field, MAX_CLUSTER_POLICIES, MIN_HOURS_APART, RuleError, Violation};
 use dws_contract::status::{BackupDevice, SnapshotStatus};
@@ -100,7 +100,7 @@ pub fn set_policies(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, r: &Sn
     }
     c.policies = set;
     c.updated_ms = ctx.now;
-    cluster_event(txn, &mut c, EventKind::UpdateClustersBackupPolicy, ctx.now, ctx.actor, Some(detail.join(", ")));
+    cluster_event(txn, &mut c, EventKind::UpdateClustersBackupPolicy, ctx.now, ctx.actor, Some(EventDetail::note(detail.join(", "))));
     txn.put_cluster(c);
     Ok(())
 }
@@ -117,7 +117,7 @@ pub fn delete_policy(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, polic
         .ok_or_else(|| ApiError::from(RuleError::new(Field::PolicyId, Violation::NotFound(policy_id.to_owned()))))?;
     let gone = c.policies.policies.remove(index);
     c.updated_ms = ctx.now;
-    cluster_event(txn, &mut c, EventKind::UpdateClustersBackupPolicy, ctx.now, ctx.actor, Some(format!("deleted {}", gone.name)));
+    cluster_event(txn, &mut c, EventKind::UpdateClustersBackupPolicy, ctx.now, ctx.actor, Some(EventDetail::PolicyDeleted { policy: gone.name.clone() }));
     txn.put_cluster(c);
     Ok(())
 }
@@ -172,7 +172,7 @@ fn take_one(txn: &mut Txn, ctx: &Ctx, mut c: Cluster) {
         // Started when it fell due: progress and the task's end count from then.
         let service = Ctx { now: at, actor: None, ..*ctx };
         begin(&mut c, &service, TaskKind::Snapshot { snapshot_id: snapshot.id.clone() }, ctx.ms(ctx.config.durations.snapshot), failure);
-        snapshot_event(txn, &snapshot, EventKind::CreateBackup, at, None, snapshot.policy.clone());
+        snapshot_event(txn, &snapshot, EventKind::CreateBackup, at, None, snapshot.policy.clone().map(EventDetail::note));
         txn.put_snapshot(snapshot);
     }
     txn.put_cluster(c);
@@ -195,7 +195,7 @@ pub fn expire_automated(txn: &mut Txn, ctx: &Ctx) -> bool {
         let Some(c) = clusters.iter().find(|c| c.id == s.cluster_id) else { continue };
         let expires = s.started_ms + i64::from(c.policies.keep_day) * DAY_MS;
         if s.is_automated() && s.status != SnapshotStatus::Creating && expires <= ctx.now && !busy.contains(&s.id) {
-            snapshot_event(txn, &s, EventKind::DeleteBackup, expires.max(s.started_ms), None, Some(format!("retention {} days", c.policies.keep_day)));
+            snapshot_event(txn, &s, EventKind::DeleteBackup, expires.max(s.started_ms), None, Some(EventDetail::Retention { days: c.policies.keep_day }));
             txn.delete_snapshot(&s.id);
             any = true;
         }

@@ -2,7 +2,7 @@
 //! automated snapshots on their schedules, and their retention.
 
 use dws_contract::ErrorCode;
-use dws_contract::events::EventKind;
+use dws_contract::events::{EventDetail, EventKind};
 use dws_contract::status::{ClusterStatus, ClusterTask, SnapshotStatus, SnapshotType};
 use dws_contract::time::format_iso8601;
 use dws_contract::types::FailedReason;
@@ -79,7 +79,7 @@ fn finish(txn: &mut Txn, ctx: &Ctx, mut c: Cluster) {
                         error_msg: Some(reason.clone()),
                     });
                     let kind = if restore { EventKind::RestoreClusterFail } else { EventKind::CreateClusterFail };
-                    cluster_event(txn, &mut c, kind, at, user, Some(reason.clone()));
+                    cluster_event(txn, &mut c, kind, at, user, Some(EventDetail::note(reason.clone())));
                 }
                 None => {
                     c.status = ClusterStatus::Available;
@@ -102,11 +102,11 @@ fn finish(txn: &mut Txn, ctx: &Ctx, mut c: Cluster) {
                 s.finished_ms = Some(at);
                 if let Some(reason) = &task.failure {
                     s.status = SnapshotStatus::Unavailable;
-                    snapshot_event(txn, &s, EventKind::CreateBackupFail, at, user, Some(reason.clone()));
+                    snapshot_event(txn, &s, EventKind::CreateBackupFail, at, user, Some(EventDetail::note(reason.clone())));
                 } else {
                     s.status = SnapshotStatus::Available;
                     s.size_gb = s.size_bytes.map_or_else(|| size_for(&s.id, c.spec.number_of_node), gb);
-                    snapshot_event(txn, &s, EventKind::CreateBackupSuccess, at, user, s.policy.clone());
+                    snapshot_event(txn, &s, EventKind::CreateBackupSuccess, at, user, s.policy.clone().map(EventDetail::note));
                 }
                 txn.put_snapshot(s);
             }
@@ -116,7 +116,7 @@ fn finish(txn: &mut Txn, ctx: &Ctx, mut c: Cluster) {
             if let Some(reason) = &task.failure {
                 c.task_failure = Some(ClusterTask::ResizeFailure);
                 c.failed_resize = Some(FailedResize { origin, target, started_ms: task.started_ms });
-                cluster_event(txn, &mut c, EventKind::ExtendClusterFail, at, user, Some(reason.clone()));
+                cluster_event(txn, &mut c, EventKind::ExtendClusterFail, at, user, Some(EventDetail::note(reason.clone())));
             } else {
                 c.spec.number_of_node = target;
                 if let Some(block) = c.block {
@@ -127,13 +127,13 @@ fn finish(txn: &mut Txn, ctx: &Ctx, mut c: Cluster) {
                     }
                     c.private_ips = ips;
                 }
-                cluster_event(txn, &mut c, EventKind::ExtendClusterSuccess, at, user, Some(format!("{origin} → {target}")));
+                cluster_event(txn, &mut c, EventKind::ExtendClusterSuccess, at, user, Some(EventDetail::note(format!("{origin} → {target}"))));
             }
         }
         TaskKind::Restart => {
             if let Some(reason) = &task.failure {
                 c.task_failure = Some(ClusterTask::RebootFailure);
-                cluster_event(txn, &mut c, EventKind::RestartClusterFail, at, user, Some(reason.clone()));
+                cluster_event(txn, &mut c, EventKind::RestartClusterFail, at, user, Some(EventDetail::note(reason.clone())));
             } else {
                 cluster_event(txn, &mut c, EventKind::RestartClusterSuccess, at, user, None);
             }

@@ -1,7 +1,7 @@
 //! Snapshots: manual ones (5.2.1), restores (5.2.5), deletes (5.2.4), and copies of automated
 //! ones.
 
-use dws_contract::events::EventKind;
+use dws_contract::events::{EventDetail, EventKind};
 use dws_contract::lifecycle::{ClusterOperation, SnapshotOperation, SnapshotState};
 use dws_contract::rules::{self, Field};
 use dws_contract::status::{ClusterTask, SnapshotStatus, SnapshotType};
@@ -47,7 +47,7 @@ pub fn restore(
     let failure = ctx.failure(FailingOperation::Restore, &r.name, &node_type);
     begin(&mut cluster, ctx, TaskKind::Restore { snapshot_id: snapshot.id.clone() }, ctx.ms(ctx.config.durations.restore), failure);
     let job = start_job(txn, ctx, &mut cluster, "restoreCluster");
-    cluster_event(txn, &mut cluster, EventKind::RestoreCluster, ctx.now, ctx.actor, Some(snapshot.name.clone()));
+    cluster_event(txn, &mut cluster, EventKind::RestoreCluster, ctx.now, ctx.actor, Some(EventDetail::FromSnapshot { snapshot: snapshot.name.clone() }));
     let id = cluster.id.clone();
     txn.put_cluster(cluster);
     Ok((id, job))
@@ -166,7 +166,7 @@ pub fn copy_snapshot(txn: &mut Txn, ctx: &Ctx, project_id: &str, id: &str, r: &C
         policy: None,
         ends_ms: Some(ctx.now + ctx.ms(ctx.config.durations.snapshot)),
     };
-    snapshot_event(txn, &copy, EventKind::CreateBackup, ctx.now, ctx.actor, Some(format!("copy of {}", source.name)));
+    snapshot_event(txn, &copy, EventKind::CreateBackup, ctx.now, ctx.actor, Some(EventDetail::CopyOf { snapshot: source.name.clone() }));
     txn.put_snapshot(copy);
     Ok(copy_id)
 }

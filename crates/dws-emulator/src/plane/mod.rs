@@ -30,7 +30,7 @@ use dws_contract::types::FailedReason;
 
 use crate::app::SharedApp;
 use crate::model::{Cluster, ServerRecord, SnapshotWork, TaskKind, Work};
-use dws_contract::events::EventKind;
+use dws_contract::events::{EventDetail, EventKind};
 use address::Addressing;
 use binaries::Binaries;
 use server::{Host, Server, ServerError};
@@ -443,7 +443,7 @@ fn fail_task(txn: &mut crate::store::Txn, c: &mut Cluster, status: ClusterStatus
     }
     let user = task.and_then(|t| t.user);
     fail(c, status, reason.clone());
-    let event = c.event(kind, now, user.as_deref(), Some(reason));
+    let event = c.event(kind, now, user.as_deref(), Some(EventDetail::note(reason)));
     txn.add_event(event);
 }
 
