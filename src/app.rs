@@ -23,6 +23,7 @@ use crate::pages::create_cluster::CreateClusterPage;
 use crate::pages::events::EventsPage;
 use crate::session::SessionContext;
 use crate::clock::Clock;
+use crate::live::effect;
 
 /// Provides the language, configuration and base path that every page reads.
 pub fn provide_app_state(initial_lang: Lang) -> ConfigContext {
@@ -34,7 +35,7 @@ pub fn provide_app_state(initial_lang: Lang) -> ConfigContext {
     SessionContext::provide();
     crate::activity::ActivityLog::install();
     Clock::provide();
-    Effect::new(move |_| browser::set_document_lang(lang.get()));
+    effect(move || browser::set_document_lang(lang.get()));
     ctx
 }
 

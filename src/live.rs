@@ -35,6 +35,17 @@ impl Cadence {
     }
 }
 
+/// An effect: runs `f` now and again whenever a signal it read changes. Every effect of the
+/// console goes through here, so the download carries one copy of an effect's machinery rather
+/// than one per closure.
+pub fn effect(f: impl Fn() + 'static) {
+    effect_boxed(Box::new(f));
+}
+
+fn effect_boxed(f: Box<dyn Fn()>) {
+    Effect::new(move |_| f());
+}
+
 /// The polling cadence of the deployment's `config.json`.
 pub fn use_cadence() -> Signal<Cadence> {
     let config = expect_context::<crate::config::ConfigContext>();
@@ -195,7 +206,7 @@ fn poll(cadence: Signal<Cadence>, step: Step, live: Status) {
     }));
 
     // First fetch, and again whenever asked to refresh (or the session's API changes).
-    Effect::new(move |_| {
+    effect(move || {
         live.refresh.track();
         run.with_value(|r| r());
     });

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::activity::{ActivityLog, Entry};
 use crate::components::copy::CopyButton;
 use crate::i18n::{Text, tr, use_lang};
+use crate::live::effect;
 
 /// `14:03:07` in the user's time zone.
 fn clock_time(ms: i64) -> String {
@@ -20,7 +21,8 @@ pub fn ActivityToggle() -> impl IntoView {
     let heading = NodeRef::<leptos::html::H2>::new();
     let panel = NodeRef::<leptos::html::Aside>::new();
     // Focus moves into the panel when it opens and back to the button when it closes.
-    Effect::new(move |was_open: Option<bool>| {
+    let was_open = std::cell::Cell::new(None::<bool>);
+    effect(move || {
         let now_open = open.get();
         if now_open {
             // The panel opens below the header (whose height depends on the window's width), so
@@ -36,12 +38,12 @@ pub fn ActivityToggle() -> impl IntoView {
             if let Some(h) = heading.get() {
                 let _ = h.focus();
             }
-        } else if was_open == Some(true)
+        } else if was_open.get() == Some(true)
             && let Some(b) = button.get_untracked()
         {
             let _ = b.focus();
         }
-        now_open
+        was_open.set(Some(now_open));
     });
     view! {
         <button type="button" class="button small" node_ref=button data-testid="activity-toggle"

@@ -3,19 +3,21 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::live::effect;
 use wasm_bindgen::JsCast;
 
 /// Whether a dialog about `target` is open: open while there is a target, and closing it clears
 /// the target. (Each follows the other, writing only on a change, so they settle.)
 pub fn open_for<T: Send + Sync + 'static>(target: RwSignal<Option<T>>) -> RwSignal<bool> {
     let open = RwSignal::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         let want = target.with(Option::is_some);
         if open.get_untracked() != want {
             open.set(want);
         }
     });
-    Effect::new(move |_| {
+    effect(move || {
         if !open.get() && target.with_untracked(Option::is_some) {
             target.set(None);
         }
@@ -38,7 +40,7 @@ pub fn Dialog(
 ) -> impl IntoView {
     let node = NodeRef::<html::Dialog>::new();
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
-    Effect::new(move |_| {
+    effect(move || {
         let Some(d) = node.get() else { return };
         if open.get() {
             if !d.open() {

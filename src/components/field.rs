@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::i18n::{Text, tr};
+use crate::live::effect;
 
 /// A text signal for one member of a form held in one signal, kept in step both ways (so a
 /// field can be typed into, and the form can be filled in from elsewhere).
@@ -15,13 +16,13 @@ pub fn bind_field<F: Send + Sync + 'static>(
     set: fn(&mut F, String),
 ) -> RwSignal<String> {
     let s = RwSignal::new(form.with_untracked(|f| get(f).clone()));
-    Effect::new(move |_| {
+    effect(move || {
         let v = s.get();
         if form.with_untracked(|f| *get(f) != v) {
             form.update(|f| set(f, v));
         }
     });
-    Effect::new(move |_| {
+    effect(move || {
         let v = form.with(|f| get(f).clone());
         if s.get_untracked() != v {
             s.set(v);

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::format::count;
 use crate::i18n::{Text, tr, use_lang};
+use crate::live::effect;
 
 /// The value a row has in a column, computed once per row (a sort compares each row many times,
 /// and dates would otherwise be parsed at every comparison).
@@ -206,7 +207,7 @@ pub fn PageSize<R: TableRow>(id: &'static str, view_state: RwSignal<TableView<R>
 #[component]
 pub fn Pager<R: TableRow>(view_state: RwSignal<TableView<R>>, #[prop(into)] shown: Signal<(usize, usize)>) -> impl IntoView {
     // A page past the end (after a filter or a deletion) snaps back to the last page.
-    Effect::new(move |_| {
+    effect(move || {
         let total = shown.get().1;
         let last = view_state.with_untracked(|v| v.last_page(total));
         if view_state.with_untracked(|v| v.page > last) {

@@ -20,6 +20,7 @@ use crate::components::cluster_overview::ClusterOverview;
 use crate::components::freshness::Freshness;
 use crate::data::clusters::use_cluster_list;
 use crate::session::now_ms;
+use crate::live::effect;
 
 /// The columns the table sorts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,7 +149,7 @@ pub fn ClustersPage() -> impl IntoView {
     let lang = use_lang();
     let live = use_cluster_list();
     let rows = KeyedRows::<Arc<ClusterInfo>>::new();
-    Effect::new(move |_| {
+    effect(move || {
         live.data.with(|list| {
             if let Some(list) = list {
                 // Clusters the poll did not change are the same shared value: no need to compare.

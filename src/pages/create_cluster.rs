@@ -17,6 +17,7 @@ use crate::components::password::PasswordField;
 use crate::data::node_types::use_node_types;
 use crate::i18n::{Text, tr, use_lang};
 use crate::nav::href;
+use crate::live::effect;
 
 /// What the form holds, as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,7 +181,7 @@ pub fn CreateClusterPage() -> impl IntoView {
     let loaded = use_node_types();
     let node_types = Signal::derive(move || loaded.get().flatten());
     // The first node type is chosen until the user chooses one.
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(list)) = node_types.get()
             && form.with_untracked(|f| f.node_type.is_empty())
             && let Some(first) = list.first()

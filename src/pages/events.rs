@@ -19,6 +19,7 @@ use crate::data::events::{Reach, cluster_of, use_event_log};
 use crate::data::snapshots::use_snapshot_list;
 use crate::i18n::{Text, tr, use_lang};
 use crate::live::KeyedRows;
+use crate::live::effect;
 
 /// The page's address for a cluster filter.
 pub fn events_path(cluster: &str) -> String {
@@ -38,10 +39,11 @@ pub fn EventsPage() -> impl IntoView {
     // in it.
     let lang = use_lang();
     let reach = Memo::new(move |_| filter.with(|f| (f.window, f.from_ms)));
-    Effect::new(move |seen: Option<()>| {
+    let seen = std::cell::Cell::new(false);
+    effect(move || {
         reach.track();
         lang.track();
-        if seen.is_some() {
+        if seen.replace(true) {
             live.refresh();
         }
     });
@@ -59,7 +61,7 @@ pub fn EventsPage() -> impl IntoView {
         snapshots.data.with(|l| l.iter().flatten().map(|s| s.id.clone()).collect::<HashSet<_>>())
     });
     let rows = KeyedRows::<EventRow>::new();
-    Effect::new(move |_| {
+    effect(move || {
         live.data.with(|log| {
             let Some(log) = log else { return };
             let fresh: Vec<EventRow> = snapshot_clusters
@@ -72,14 +74,14 @@ pub fn EventsPage() -> impl IntoView {
         });
     });
     // The cluster filter and the address follow each other.
-    Effect::new(move |_| {
+    effect(move || {
         let wanted = query.with(|q| q.get("cluster").unwrap_or_default());
         if filter.with_untracked(|f| f.cluster != wanted) {
             filter.update(|f| f.cluster = wanted);
         }
     });
     let navigate = use_navigate();
-    Effect::new(move |_| {
+    effect(move || {
         let chosen = filter.with(|f| f.cluster.clone());
         if query.with_untracked(|q| q.get("cluster").unwrap_or_default()) != chosen {
             navigate(&events_path(&chosen), NavigateOptions { replace: true, scroll: false, ..Default::default() });

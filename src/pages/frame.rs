@@ -12,6 +12,7 @@ use crate::components::activity_panel::ActivityToggle;
 use crate::components::language_switch::LanguageSwitch;
 use crate::i18n::{Text, tr, use_lang};
 use crate::session::{Session, remember_return_to, use_session};
+use crate::live::effect;
 
 /// Header with the product name, the main navigation, the session and the language switch; the
 /// page below.
@@ -24,7 +25,7 @@ pub fn AppFrame() -> impl IntoView {
     let location = use_location();
 
     // Leaving for the sign-in page whenever the session ends (or never was).
-    Effect::new(move |_| {
+    effect(move || {
         if ctx.session.get().is_none() {
             if ctx.ended.get_untracked() != Some(Text::SignedOut) {
                 let path = location.pathname.get_untracked();
@@ -38,9 +39,10 @@ pub fn AppFrame() -> impl IntoView {
     // A new page that replaced the element holding the keyboard focus (a form that was sent, a
     // cluster that was deleted) leaves the focus on nothing: it goes to the page's content, where
     // a keyboard or screen-reader user goes on from. Focus anywhere else is left alone.
-    Effect::new(move |previous: Option<String>| {
+    let previous = std::cell::RefCell::new(None::<String>);
+    effect(move || {
         let path = location.pathname.get();
-        if previous.is_some_and(|p| p != path) {
+        if previous.replace(Some(path.clone())).is_some_and(|p| p != path) {
             request_animation_frame(|| {
                 let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
                 let lost = match (document.active_element(), document.body()) {
@@ -56,17 +58,16 @@ pub fn AppFrame() -> impl IntoView {
                 }
             });
         }
-        path
     });
     // The window's title names the page, in the language of the moment.
     let lang = crate::i18n::use_lang();
-    Effect::new(move |_| {
+    effect(move || {
         let l = lang.get();
         let page = page_title(&location.pathname.get());
         crate::browser::set_title(&format!("{} · {}", page.get(l), Text::ProductName.get(l)));
     });
     // The token's expiry ends the session where it stands.
-    Effect::new(move |_| {
+    effect(move || {
         let t = now.get();
         if ctx.session.with_untracked(|s| s.as_ref().is_some_and(|s| s.is_expired(t))) {
             ctx.expire(Text::SessionExpired);

@@ -18,6 +18,7 @@ use crate::components::field::{PublicIpChoice, TextField, bind_field, field_hint
 use crate::data::clusters::use_cluster_list;
 use crate::i18n::{Text, tr, use_lang};
 use crate::nav::href;
+use crate::live::effect;
 
 /// The restore form as typed. Empty optional fields are left out of the request, so the
 /// service takes the source cluster's values.
@@ -173,7 +174,7 @@ fn RestoreFormView(snapshot: SnapshotDetail) -> impl IntoView {
     // None until the cluster list arrives; then whether the source cluster still exists.
     let source_exists = RwSignal::new(None::<bool>);
     let source_id = snapshot.cluster_id.clone();
-    Effect::new(move |_| {
+    effect(move || {
         if source_exists.get_untracked().is_some() {
             return;
         }

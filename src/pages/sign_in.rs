@@ -15,18 +15,19 @@ use crate::components::field::{TextField, field_hint};
 use crate::components::language_switch::LanguageSwitch;
 use crate::i18n::{Text, tr, use_lang};
 use crate::session::{Session, SessionContext, use_session};
+use crate::live::effect;
 
 /// The sign-in page: the form in a card, with the language switch.
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let by_token = RwSignal::new(false);
     let lang = crate::i18n::use_lang();
-    Effect::new(move |_| {
+    effect(move || {
         let l = lang.get();
         crate::browser::set_title(&format!("{} · {}", Text::SignIn.get(l), Text::ProductName.get(l)));
     });
     // A performance mark when the form can first be used, for `cargo xtask bench console`.
-    Effect::new(move |_| {
+    effect(move || {
         request_animation_frame(|| {
             if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
                 let _ = p.mark("dws:sign-in-ready");

@@ -12,6 +12,7 @@ use super::stop::StopForm;
 use super::{ClusterAction, ClusterTarget};
 use crate::components::dialog::Dialog;
 use crate::i18n::{Text, tr, use_lang};
+use crate::live::effect;
 
 /// The dialog of the action picked in a menu. `on_done` runs after the service accepted it (the
 /// page then refreshes, and the table shows the task's progress).
@@ -20,13 +21,13 @@ pub fn ClusterActionDialog(target: RwSignal<Option<ClusterTarget>>, #[prop(into)
     let lang = use_lang();
     let open = RwSignal::new(false);
     // The two follow each other; each only writes when the value differs, so they settle.
-    Effect::new(move |_| {
+    effect(move || {
         let want = target.with(Option::is_some);
         if open.get_untracked() != want {
             open.set(want);
         }
     });
-    Effect::new(move |_| {
+    effect(move || {
         if !open.get() && target.with_untracked(Option::is_some) {
             target.set(None);
         }

@@ -10,6 +10,7 @@ use super::rename::RenameForm;
 use super::tags::TagsForm;
 use crate::components::dialog::Dialog;
 use crate::i18n::{Text, use_lang};
+use crate::live::effect;
 
 /// A change of the cluster's settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,12 +39,12 @@ impl Edit {
 pub fn EditDialog(detail: Memo<Option<ClusterDetail>>, editing: RwSignal<Option<Edit>>, saved: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let open = RwSignal::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         if editing.with(Option::is_some) && !open.get_untracked() {
             open.set(true);
         }
     });
-    Effect::new(move |_| {
+    effect(move || {
         if !open.get() && editing.with_untracked(Option::is_some) {
             editing.set(None);
         }

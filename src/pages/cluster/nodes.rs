@@ -8,16 +8,18 @@ use crate::components::freshness::Freshness;
 use crate::components::status::NodeStatusBadge;
 use crate::data::nodes::use_cluster_nodes;
 use crate::i18n::{Text, tr};
+use crate::live::effect;
 
 /// The nodes of `cluster_id`; `cluster` is the cluster as the page last read it: each change of
 /// it (a stop, a start, a scale-out) reads the nodes again.
 #[component]
 pub fn NodesPanel(#[prop(into)] cluster_id: Signal<String>, cluster: Memo<Option<ClusterInfo>>) -> impl IntoView {
     let nodes = use_cluster_nodes(cluster_id);
-    Effect::new(move |seen: Option<()>| {
+    let seen = std::cell::Cell::new(false);
+    effect(move || {
         cluster.track();
         // The first run is the list's own first read.
-        if seen.is_some() {
+        if seen.replace(true) {
             nodes.refresh();
         }
     });

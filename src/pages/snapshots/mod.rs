@@ -22,6 +22,7 @@ use crate::data::snapshots::use_snapshot_list;
 use crate::export::ExportButtons;
 use crate::i18n::{Text, tr, use_lang};
 use crate::live::KeyedRows;
+use crate::live::effect;
 use rows::{SnapshotColumn, SnapshotLine, SnapshotRow, TYPES, snapshot_sort_value, snapshots_path, type_passes};
 
 /// Lists the project's snapshots.
@@ -31,7 +32,7 @@ pub fn SnapshotsPage() -> impl IntoView {
     let clusters = use_cluster_list();
     let names = cluster_names(clusters);
     let rows = KeyedRows::<SnapshotDetail>::new();
-    Effect::new(move |_| {
+    effect(move || {
         live.data.with(|list| {
             if let Some(list) = list {
                 rows.merge(list, |s| s.id.as_str());
@@ -42,7 +43,7 @@ pub fn SnapshotsPage() -> impl IntoView {
     // The cluster and type filters live in the URL.
     let query = use_query_map();
     let kind = Memo::new(move |_| query.with(|q| q.get("type").filter(|t| TYPES.contains(&t.as_str())).unwrap_or_default()));
-    Effect::new(move |_| {
+    effect(move || {
         let wanted = query.with(|q| q.get("cluster").unwrap_or_default());
         if view_state.with_untracked(|v| v.filter != wanted) {
             view_state.update(|v| {
