@@ -27,7 +27,7 @@ pub fn status_counts(list: &[Arc<ClusterInfo>]) -> Vec<(String, usize)> {
             None => counts.push((s.to_owned(), 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::data::sort::sort_by(&mut counts, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     counts
 }
 
@@ -35,7 +35,7 @@ pub fn status_counts(list: &[Arc<ClusterInfo>]) -> Vec<(String, usize)> {
 pub fn busiest(list: &[Arc<ClusterInfo>], sessions: &std::collections::HashMap<String, f64>, n: usize) -> Vec<(String, String, f64)> {
     let mut rows: Vec<(String, String, f64)> =
         list.iter().filter_map(|c| Some((c.id.clone(), c.name.clone(), *sessions.get(&c.id)?))).collect();
-    rows.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+    crate::data::sort::sort_by(&mut rows, |a, b| b.2.total_cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
     rows.truncate(n);
     rows
 }

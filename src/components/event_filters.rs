@@ -29,7 +29,7 @@ pub fn cluster_choices(
     if !chosen.is_empty() && out.iter().all(|(_, id)| id != chosen) {
         out.push((chosen.to_owned(), chosen.to_owned()));
     }
-    out.sort();
+    crate::data::sort::sort(&mut out);
     out
 }
 
@@ -129,7 +129,7 @@ pub fn EventToolbar(
         let l = lang.get();
         let mut list: Vec<String> = named.with(|(_, s)| s.clone());
         list.extend(filter.with(|f| Some(f.source_type.clone()).filter(|s| !s.is_empty())));
-        list.sort();
+        crate::data::sort::sort(&mut list);
         list.dedup();
         std::iter::once(all(Text::AllSourceTypes))
             .chain(list.into_iter().map(|s| (s.clone(), source_type_word(&s.as_str().into(), l))))

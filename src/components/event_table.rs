@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::api::service_now_ms;
 use crate::clock::{ago, use_minute};
 use crate::components::event_filters::EventToolbar;
-use crate::components::table::{Pager, SortHeader, SortValue, TableRow, TableView};
+use crate::components::table::{KeyedBody, Pager, SortHeader, SortValue, TableRow, TableView};
 use crate::data::events::filter::{EventFilter, EventRow};
 use crate::format::local_time;
 use crate::i18n::{Text, tr, use_lang};
@@ -232,9 +232,9 @@ pub fn EventTable(
                     <SortHeader column=EventColumn::User label=Text::User view_state=view_state/>
                 </tr></thead>
                 <tbody>
-                    <For each=move || shown.get().0 key=|id| id.clone() let:id>
-                        {rows.get(&id).map(|row| view! { <EventLine row=row clusters=clusters snapshots=snapshots/> })}
-                    </For>
+                    <KeyedBody shown=shown row=Callback::new(move |id: String| {
+                        rows.get(&id).map(|row| view! { <EventLine row=row clusters=clusters snapshots=snapshots/> }.into_any())
+                    })/>
                 </tbody>
             </table>
         </div>

@@ -43,7 +43,7 @@ struct SortKey<'a> {
 /// Sorts by value, ties by name and then id, so the order is stable between polls. Not generic
 /// over the row or the key function: every table shares this one copy of the sort in the download.
 fn sort_keys(keys: &mut [SortKey<'_>]) {
-    keys.sort_by(|a, b| {
+    crate::data::sort::sort_by(keys, |a, b| {
         a.value.partial_cmp(&b.value).unwrap_or(std::cmp::Ordering::Equal).then_with(|| (a.name, a.id).cmp(&(b.name, b.id)))
     });
 }
@@ -200,6 +200,18 @@ pub fn PageSize<R: TableRow>(id: &'static str, view_state: RwSignal<TableView<R>
                 }).collect_view()}
             </select>
         </div>
+    }
+}
+
+/// A table's rows on this page, in `shown`'s order of ids (with the count of rows matching, as
+/// [`Pager`] reads it); each row is built once by `row` and kept while its id stays shown. Every
+/// live table's body goes through here, so the download carries one copy of the keyed list.
+#[component]
+pub fn KeyedBody(shown: Memo<(Vec<String>, usize)>, row: Callback<String, Option<AnyView>>) -> impl IntoView {
+    view! {
+        <For each=move || shown.with(|s| s.0.clone()) key=|id| id.clone() let:id>
+            {row.run(id)}
+        </For>
     }
 }
 

@@ -7,3 +7,4 @@ pub mod metrics;
 pub mod node_types;
 pub mod nodes;
 pub mod snapshots;
+pub mod sort;

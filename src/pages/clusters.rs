@@ -11,7 +11,7 @@ use crate::nav::href;
 use crate::clock::{ago, use_minute};
 use crate::components::actions::{ActionMenu, ClusterActionDialog, ClusterTarget};
 use crate::components::status::{ClusterStatusBadge, TaskProgress, cluster_status};
-use crate::components::table::{PageSize, Pager, SearchBox, SortHeader, SortValue, TableRow, TableView};
+use crate::components::table::{KeyedBody, PageSize, Pager, SearchBox, SortHeader, SortValue, TableRow, TableView};
 use crate::export::{CsvRecord, ExportButtons};
 use crate::format::wire_time;
 use crate::i18n::{Text, tr, use_lang};
@@ -257,9 +257,9 @@ pub fn ClustersPage() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                <For each=move || shown.get().0 key=|id| id.clone() let:id>
-                                    {rows.get(&id).map(|row| view! { <ClusterRow row=row target=target/> })}
-                                </For>
+                                <KeyedBody shown=shown row=Callback::new(move |id: String| {
+                                    rows.get(&id).map(|row| view! { <ClusterRow row=row target=target/> }.into_any())
+                                })/>
                             </tbody>
                         </table>
                     </div>

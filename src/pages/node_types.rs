@@ -25,7 +25,7 @@ pub enum NodeSort {
 pub fn sort_node_types(list: &mut [NodeTypes], by: NodeSort, descending: bool) {
     let disk = |n: &NodeTypes| n.disk().and_then(|d| d.size.trim().parse::<f64>().ok()).unwrap_or(0.0);
     let mem = |n: &NodeTypes| n.memory().map(|m| m.0).unwrap_or(0.0);
-    list.sort_by(|a, b| {
+    crate::data::sort::sort_by(list, |a, b| {
         let o = match by {
             NodeSort::Name => std::cmp::Ordering::Equal,
             NodeSort::Vcpus => a.vcpus().cmp(&b.vcpus()),

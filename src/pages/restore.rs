@@ -120,7 +120,8 @@ impl RestoreForm {
         {
             errors.push(e);
         }
-        errors.sort_by_key(|e| FIELDS.iter().position(|(f, _)| *f == e.field).unwrap_or(usize::MAX));
+        let place = |e: &RuleError| FIELDS.iter().position(|(f, _)| *f == e.field).unwrap_or(usize::MAX);
+        crate::data::sort::sort_by(&mut errors, |a, b| place(a).cmp(&place(b)));
         (RestoreClusterRequest { restore, enterprise_project_id: None }, errors)
     }
 

@@ -227,7 +227,7 @@ pub fn PolicyForm(
                             <input type="checkbox" id=id prop:checked=move || days.with(|v| v.contains(&d))
                                 on:change=move |ev| days.update(|v| {
                                     v.retain(|x| *x != d);
-                                    if event_target_checked(&ev) { v.push(d); v.sort_unstable(); }
+                                    if event_target_checked(&ev) { v.push(d); crate::data::sort::sort(v); }
                                 })/>
                             {move || day_name(d, lang.get())}
                         </label>

@@ -131,7 +131,7 @@ impl Repeat {
                 let shift = utc.div_euclid(DAY);
                 let time = Hm::of_minutes(utc);
                 let mut q: Vec<u8> = days.iter().map(|d| quartz_day(i64::from(*d) + shift)).collect();
-                q.sort_unstable();
+                crate::data::sort::sort(&mut q);
                 q.dedup();
                 let list: Vec<String> = q.iter().map(u8::to_string).collect();
                 format!("0 {} {} ? * {}", time.minute, time.hour, list.join(","))
@@ -170,7 +170,7 @@ impl Repeat {
         }
         let shift = local.div_euclid(DAY);
         let mut days: Vec<u8> = days_of(dow)?.into_iter().map(|d| (d + shift).rem_euclid(7) as u8).collect();
-        days.sort_unstable();
+        crate::data::sort::sort(&mut days);
         days.dedup();
         Some(Repeat::Weekly { days, at })
     }

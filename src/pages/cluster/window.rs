@@ -55,7 +55,7 @@ pub fn window_text(w: &MaintainWindow, offset: i64, lang: Lang) -> Option<String
 /// The starts a window can have, as (UTC hour, the local time it is), in local order.
 pub fn start_choices(offset: i64) -> Vec<(u32, String)> {
     let mut out: Vec<(i64, u32)> = (0..24u32).map(|h| ((i64::from(h) * 60 + offset).rem_euclid(DAY), h)).collect();
-    out.sort_unstable();
+    crate::data::sort::sort(&mut out);
     out.into_iter().map(|(local, h)| (h, hhmm(local))).collect()
 }
 

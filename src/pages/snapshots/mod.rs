@@ -16,7 +16,7 @@ use crate::components::dialog::Dialog;
 use crate::components::freshness::Freshness;
 use crate::components::snapshot_actions::DeleteSnapshotDialog;
 use crate::components::status::snapshot_type;
-use crate::components::table::{PageSize, Pager, SearchBox, SortHeader, TableView};
+use crate::components::table::{KeyedBody, PageSize, Pager, SearchBox, SortHeader, TableView};
 use crate::data::clusters::{cluster_names, use_cluster_list};
 use crate::data::snapshots::use_snapshot_list;
 use crate::export::ExportButtons;
@@ -71,7 +71,7 @@ pub fn SnapshotsPage() -> impl IntoView {
         let mut choices: Vec<(String, String)> = names.with(|n| {
             ids.into_iter().map(|id| (n.get(&id).cloned().unwrap_or_else(|| id.clone()), id)).collect()
         });
-        choices.sort();
+        crate::data::sort::sort(&mut choices);
         choices
     });
     let shown = Memo::new(move |_| {
@@ -111,7 +111,7 @@ pub fn SnapshotsPage() -> impl IntoView {
         clusters.data.with(|c| {
             let mut l: Vec<ClusterInfo> =
                 c.iter().flatten().filter(|c| ClusterAction::Snapshot.allowed(c)).map(|c| ClusterInfo::clone(c)).collect();
-            l.sort_by(|a, b| a.name.cmp(&b.name));
+            crate::data::sort::sort_by(&mut l, |a, b| a.name.cmp(&b.name));
             l
         })
     });
@@ -192,9 +192,9 @@ pub fn SnapshotsPage() -> impl IntoView {
                                 <th scope="col"><span class="visually-hidden">{tr(Text::Actions)}</span></th>
                             </tr></thead>
                             <tbody>
-                                <For each=move || shown.get().0 key=|id| id.clone() let:id>
-                                    {rows.get(&id).map(|row| view! { <SnapshotRow row=row names=names delete=delete copy=copy/> })}
-                                </For>
+                                <KeyedBody shown=shown row=Callback::new(move |id: String| {
+                                    rows.get(&id).map(|row| view! { <SnapshotRow row=row names=names delete=delete copy=copy/> }.into_any())
+                                })/>
                             </tbody>
                         </table>
                     </div>
